@@ -1,0 +1,70 @@
+# Build helpers: the only places that set warnings, sanitizers and coverage instrumentation.
+# engine_add_library / engine_add_test / engine_add_bench for hivefuzz itself, and
+# hivefuzz_add_fuzzer, the one function that instruments target sources and links the engine.
+
+# Warnings and "never instrument the engine" for every engine, test and bench translation unit.
+add_library(hivefuzz_build_flags INTERFACE)
+target_compile_options(hivefuzz_build_flags INTERFACE
+  -Wall -Wextra -Wthread-safety -Wno-missing-field-initializers
+  # If a parent project passes coverage flags globally, the engine must still stay uninstrumented.
+  -fno-sanitize-coverage=trace-pc-guard,trace-cmp,inline-8bit-counters,pc-table)
+if(HIVEFUZZ_WERROR)
+  target_compile_options(hivefuzz_build_flags INTERFACE -Werror)
+endif()
+
+# The sanitizer of this build: engine, tests and targets all get the same one.
+add_library(hivefuzz_sanitizer INTERFACE)
+if(HIVEFUZZ_SANITIZER STREQUAL "address")
+  set(_hf_san -fsanitize=address,undefined -fno-sanitize-recover=undefined)
+elseif(HIVEFUZZ_SANITIZER STREQUAL "thread")
+  set(_hf_san -fsanitize=thread)
+elseif(HIVEFUZZ_SANITIZER STREQUAL "undefined")
+  set(_hf_san -fsanitize=undefined -fno-sanitize-recover=undefined)
+elseif(NOT HIVEFUZZ_SANITIZER STREQUAL "")
+  message(FATAL_ERROR "HIVEFUZZ_SANITIZER must be '', address, thread or undefined")
+endif()
+if(_hf_san)
+  target_compile_options(hivefuzz_sanitizer INTERFACE ${_hf_san} -fno-omit-frame-pointer)
+  target_link_options(hivefuzz_sanitizer INTERFACE ${_hf_san})
+endif()
+set(HIVEFUZZ_SANITIZER_FLAGS "${_hf_san}" CACHE INTERNAL "")
+
+# Flags that instrument a target's own sources (never the engine's).
+set(HIVEFUZZ_COVERAGE_FLAGS -fsanitize-coverage=trace-pc-guard CACHE INTERNAL "")
+
+function(engine_add_library name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_library(${name} STATIC ${ARG_SOURCES})
+  target_include_directories(${name} PUBLIC
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/engine>
+    $<BUILD_INTERFACE:${PROJECT_SOURCE_DIR}/engine/include>)
+  target_link_libraries(${name} PUBLIC ${ARG_DEPS} PRIVATE hivefuzz_build_flags hivefuzz_sanitizer)
+  set_target_properties(${name} PROPERTIES POSITION_INDEPENDENT_CODE ON)
+endfunction()
+
+function(engine_add_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main
+                        hivefuzz_build_flags hivefuzz_sanitizer)
+  target_include_directories(${name} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST
+    PROPERTIES ENVIRONMENT "HIVEFUZZ_BIN_DIR=${CMAKE_BINARY_DIR}/bin")
+endfunction()
+
+function(engine_add_bench name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_link_libraries(${name} PRIVATE ${ARG_DEPS} benchmark::benchmark hivefuzz_build_flags
+                        hivefuzz_sanitizer)
+endfunction()
+
+# hivefuzz_add_fuzzer(<name> SOURCES <files...> [LINK_LIBRARIES <libs...>])
+# Builds a fuzzer binary: the SOURCES are instrumented for coverage, the engine and its main()
+# are linked in. The sources define LLVMFuzzerTestOneInput, as for libFuzzer.
+function(hivefuzz_add_fuzzer name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LINK_LIBRARIES" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_compile_options(${name} PRIVATE ${HIVEFUZZ_COVERAGE_FLAGS} -g)
+  target_link_libraries(${name} PRIVATE hivefuzz::fuzzer ${ARG_LINK_LIBRARIES})
+endfunction()
