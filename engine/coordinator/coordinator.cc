@@ -1,0 +1,174 @@
+#include "coordinator/coordinator.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <thread>
+
+#include "base/check.h"
+#include "base/clock.h"
+
+namespace hivefuzz {
+namespace {
+
+// How often the coordinator wakes up: often enough that a new input reaches the other workers
+// quickly, rarely enough to cost nothing.
+constexpr auto kPollInterval = std::chrono::microseconds(500);
+// A self-picked work item should take about this long, so a worker returns to the queue (and
+// new inputs) often, whatever the target's speed.
+constexpr double kItemSeconds = 0.02;
+
+}  // namespace
+
+const char* StopReasonText(StopReason reason) {
+  switch (reason) {
+    case StopReason::kNone: return "running";
+    case StopReason::kTimeLimit: return "time limit reached";
+    case StopReason::kExecLimit: return "execution limit reached";
+    case StopReason::kInterrupted: return "interrupted";
+    case StopReason::kError: return "stopped by an error";
+  }
+  return "unknown";
+}
+
+Coordinator::Coordinator(EngineContext& ctx, const CorpusWriter* writer)
+    : ctx_(ctx), writer_(writer), start_ns_(MonotonicNanos()) {}
+
+uint64_t Coordinator::Elapsed() const { return MonotonicNanos() - start_ns_; }
+
+StopReason Coordinator::Run() {
+  Warmup();
+  if (!ctx_.stop.stop_requested()) FuzzLoop();
+  HF_CHECK(ctx_.stop.stop_requested());
+  return ctx_.stop.reason();
+}
+
+void Coordinator::Warmup() {
+  warmup_count_ = ctx_.corpus.size();
+  for (uint32_t i = 0; i < warmup_count_ && !ctx_.stop.stop_requested(); i++) {
+    WorkItem item{i, WorkKind::kWarmup, 1};
+    while (!ctx_.work.try_push(item)) {
+      if (ctx_.stop.stop_requested()) return;
+      CheckLimits();
+      std::this_thread::sleep_for(kPollInterval);
+    }
+  }
+  while (ctx_.warmup_done.load(std::memory_order_acquire) < warmup_count_) {
+    CheckLimits();
+    if (ctx_.stop.stop_requested()) return;
+    std::this_thread::sleep_for(kPollInterval);
+  }
+  if (ctx_.config.print_progress) {
+    fmt::print(stderr, "{}\n",
+               FormatWarmupLine(Elapsed(), warmup_count_, warmup_count_, true,
+                                ctx_.config.workers, ctx_.config.coverage));
+  }
+  if (ctx_.corpus.size() == 0) {
+    // Go's rule: fuzz from the empty input rather than from nothing.
+    fmt::print(stderr, "warning: starting with empty corpus\n");
+    auto empty = std::make_unique<Input>();
+    empty->source = InputSource::kEmpty;
+    ctx_.corpus.Add(std::move(empty));
+  }
+  ctx_.fuzzing.store(true, std::memory_order_release);
+  last_progress_ns_ = last_tune_ns_ = MonotonicNanos();
+  last_progress_execs_ = last_tune_execs_ = ctx_.stats.TotalExecs();
+}
+
+void Coordinator::FuzzLoop() {
+  while (!ctx_.stop.stop_requested()) {
+    TakeResults();
+    TopUpQueue();
+    CheckLimits();
+    MaybePrintProgress(false);
+    std::this_thread::sleep_for(kPollInterval);
+  }
+}
+
+void Coordinator::TakeResults() {
+  std::unique_ptr<Input> input;
+  while (ctx_.results.try_pop(input)) {
+    input->sha1 = Sha1(input->data.data(), input->data.size());
+    // The same bytes may come from another worker or an earlier run.
+    if (ctx_.corpus.ContainsContent(input->sha1)) continue;
+    // On disk before it is published: a crash from here on loses nothing.
+    if (writer_ != nullptr) {
+      if (Status s = writer_->Write(*input); !s.ok()) {
+        fmt::print(stderr, "hivefuzz: error: {}\n", s.message());
+        ctx_.stop.RequestStop(StopReason::kError);
+        return;
+      }
+    }
+    auto index = ctx_.corpus.Add(std::move(input));
+    new_interesting_++;
+    // Explore the newcomer soon, as Go puts it at the tail of its input queue.
+    ctx_.work.try_push(WorkItem{*index, WorkKind::kFuzz, 0});
+  }
+}
+
+void Coordinator::TopUpQueue() {
+  uint32_t n = ctx_.corpus.size();
+  if (n == 0) return;
+  // Go's schedule: every corpus entry in turn.
+  while (ctx_.work.size() < ctx_.work.capacity()) {
+    if (next_round_robin_ >= n) next_round_robin_ = 0;
+    if (!ctx_.work.try_push(WorkItem{next_round_robin_, WorkKind::kFuzz, 0})) break;
+    next_round_robin_++;
+  }
+}
+
+void Coordinator::CheckLimits() {
+  uint64_t now = MonotonicNanos();
+  if (ctx_.config.time_limit_ns != 0 && now - start_ns_ >= ctx_.config.time_limit_ns) {
+    ctx_.stop.RequestStop(StopReason::kTimeLimit);
+  }
+  if (ctx_.budget.Spent()) {
+    ctx_.stop.RequestStop(StopReason::kExecLimit);
+  }
+  // Tune the self-picked item budget to about kItemSeconds of work per worker.
+  if (now - last_tune_ns_ >= 250'000'000) {
+    uint64_t execs = ctx_.stats.TotalExecs();
+    double per_worker_rate = double(execs - last_tune_execs_) /
+                             (double(now - last_tune_ns_) / 1e9) / ctx_.config.workers;
+    auto budget = uint32_t(std::clamp(per_worker_rate * kItemSeconds, 1.0, 20000.0));
+    ctx_.item_budget.store(budget, std::memory_order_relaxed);
+    last_tune_ns_ = now;
+    last_tune_execs_ = execs;
+  }
+  ctx_.slots.header().heartbeat.fetch_add(1, std::memory_order_relaxed);
+}
+
+void Coordinator::MaybePrintProgress(bool force) {
+  uint64_t now = MonotonicNanos();
+  if (!ctx_.config.print_progress) return;
+  if (!force && now - last_progress_ns_ < ctx_.config.progress_interval_ns) return;
+  uint64_t execs = ctx_.stats.TotalExecs();
+  ProgressSnapshot s;
+  s.elapsed_ns = now - start_ns_;
+  s.execs = execs;
+  s.execs_per_sec = double(execs - last_progress_execs_) / (double(now - last_progress_ns_) / 1e9);
+  s.new_interesting = new_interesting_;
+  s.corpus_total = warmup_count_ + new_interesting_;
+  s.coverage = ctx_.config.coverage;
+  fmt::print(stderr, "{}\n", FormatProgressLine(s));
+  last_progress_ns_ = now;
+  last_progress_execs_ = execs;
+}
+
+void Coordinator::DrainResults() {
+  if (ctx_.stop.reason() != StopReason::kError) TakeResults();
+}
+
+FinalSummary Coordinator::Summary() const {
+  FinalSummary s;
+  s.elapsed_ns = Elapsed();
+  s.execs = ctx_.stats.TotalExecs();
+  s.new_interesting = new_interesting_;
+  s.corpus_total = warmup_count_ + new_interesting_;
+  s.coverage_edges = ctx_.mask.CountEdges();
+  s.coverage_bits = ctx_.mask.CountBits();
+  s.stop_reason = StopReasonText(ctx_.stop.reason());
+  return s;
+}
+
+}  // namespace hivefuzz

@@ -1,0 +1,63 @@
+// Everything the coordinator and the workers share, owned by the driver and passed by
+// reference: no process-wide singletons, so tests build as many engines as they like.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+
+#include "coordinator/exec_budget.h"
+#include "coordinator/stop_condition.h"
+#include "coordinator/work_item.h"
+#include "corpus/corpus.h"
+#include "coverage/coverage_mask.h"
+#include "crash/slot_table.h"
+#include "stats/worker_stats.h"
+#include "target/target.h"
+
+namespace hivefuzz {
+
+struct EngineConfig {
+  uint32_t workers = 1;
+  size_t max_len = 4096;
+  uint64_t seed = 1;
+  uint64_t time_limit_ns = 0;
+  uint64_t exec_limit = 0;
+  bool coverage = true;           // false: the target has no instrumentation
+  bool print_progress = true;
+  uint64_t progress_interval_ns = 3'000'000'000;
+};
+
+struct EngineContext {
+  EngineContext(const EngineConfig& config, size_t num_counters, SlotTable& slots, Target target)
+      : config(config),
+        mask(num_counters),
+        budget(config.exec_limit, config.workers),
+        stats(config.workers),
+        slots(slots),
+        target(target) {
+    work.set_capacity(std::ptrdiff_t(config.workers) * 4);
+  }
+
+  const EngineConfig config;
+  Corpus corpus;
+  CoverageMask mask;
+  WorkQueue work;
+  ResultQueue results;
+  ExecBudget budget;
+  StopCondition stop;
+  WorkerStats stats;
+  SlotTable& slots;
+  const Target target;
+
+  // Warmup items finished (run, or skipped for lack of budget). Workers count up; the
+  // coordinator waits for all of them before fuzzing.
+  std::atomic<uint32_t> warmup_done{0};
+  // Set once warmup is over: only then may idle workers pick corpus entries themselves.
+  std::atomic<bool> fuzzing{false};
+  // Executions per self-picked item; tuned by the coordinator from the measured exec rate.
+  std::atomic<uint32_t> item_budget{256};
+  // Workers whose loop has ended (stop requested, or the exec budget is spent).
+  std::atomic<uint32_t> workers_finished{0};
+};
+
+}  // namespace hivefuzz

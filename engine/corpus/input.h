@@ -1,0 +1,30 @@
+// One corpus entry: immutable bytes plus where they came from. Built once, never changed, so
+// any thread may read it once it is published.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "base/file_util.h"
+#include "encoding/content_hash.h"
+
+namespace hivefuzz {
+
+enum class InputSource : uint8_t {
+  kSeed,       // a file from a corpus or -seed_corpus directory
+  kCache,      // a file from -cache_dir, found by an earlier run
+  kGenerated,  // found by this run: it won new coverage bits
+  kEmpty,      // the empty input added when the corpus starts empty (Go does the same)
+};
+
+struct Input {
+  Bytes data;
+  Sha1Digest sha1{};
+  InputSource source = InputSource::kGenerated;
+  std::string path;          // the file it was read from or written to; "" if none yet
+  uint32_t parent = 0;       // corpus index of the input it was mutated from
+  uint32_t generation = 0;   // 0 for files; parent's + 1 for generated inputs
+  uint32_t new_bits = 0;     // coverage bits it was first to reach
+};
+
+}  // namespace hivefuzz

@@ -1,0 +1,53 @@
+#include "coverage/coverage_mask.h"
+
+#include <bit>
+#include <cstring>
+
+namespace hivefuzz {
+
+CoverageMask::CoverageMask(size_t num_counters)
+    : num_words_((num_counters + 7) / 8), words_(new std::atomic<uint64_t>[num_words_]) {
+  for (size_t i = 0; i < num_words_; i++) words_[i].store(0, std::memory_order_relaxed);
+}
+
+size_t CoverageMask::MergeAndReset(uint8_t* counters) {
+  auto* cw = reinterpret_cast<uint64_t*>(counters);
+  size_t won = 0;
+  for (size_t i = 0; i < num_words_; i++) {
+    uint64_t c = cw[i];
+    if (c == 0) continue;
+    cw[i] = 0;
+    uint64_t buckets = BucketWord(c);
+    // Relaxed is enough: the claim lives in this one word, and fetch_or's result says which
+    // bits were ours. Inputs are published to other threads through the corpus, not the mask.
+    if ((buckets & ~words_[i].load(std::memory_order_relaxed)) == 0) continue;
+    uint64_t old = words_[i].fetch_or(buckets, std::memory_order_relaxed);
+    won += size_t(std::popcount(buckets & ~old));
+  }
+  return won;
+}
+
+void CoverageMask::Reset(uint8_t* counters) const { std::memset(counters, 0, num_words_ * 8); }
+
+size_t CoverageMask::CountBits() const {
+  size_t n = 0;
+  for (size_t i = 0; i < num_words_; i++) {
+    n += size_t(std::popcount(words_[i].load(std::memory_order_relaxed)));
+  }
+  return n;
+}
+
+size_t CoverageMask::CountEdges() const {
+  size_t n = 0;
+  for (size_t i = 0; i < num_words_; i++) {
+    // Fold each byte onto its lowest bit (shifts stay inside the byte), then count bytes.
+    uint64_t w = words_[i].load(std::memory_order_relaxed);
+    w |= w >> 4;
+    w |= w >> 2;
+    w |= w >> 1;
+    n += size_t(std::popcount(w & 0x0101010101010101ULL));
+  }
+  return n;
+}
+
+}  // namespace hivefuzz

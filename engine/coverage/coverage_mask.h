@@ -1,0 +1,53 @@
+// The global coverage mask: for every edge, the set of Go hit-count buckets seen so far, kept
+// in atomic words so that worker threads merge their own executions into it without a lock.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+namespace hivefuzz {
+
+// Go's hit-count bucket of one counter: its highest set bit (1, 2-3, 4-7, ... 128-255).
+constexpr uint8_t BucketOf(uint8_t counter) {
+  uint8_t b = counter;
+  b |= b >> 1;
+  b |= b >> 2;
+  b |= b >> 4;
+  return static_cast<uint8_t>(b - (b >> 1));
+}
+
+// The same for eight counters packed in a word (SWAR: the masks keep shifts inside each byte).
+constexpr uint64_t BucketWord(uint64_t w) {
+  w |= (w >> 1) & 0x7f7f7f7f7f7f7f7fULL;
+  w |= (w >> 2) & 0x3f3f3f3f3f3f3f3fULL;
+  w |= (w >> 4) & 0x0f0f0f0f0f0f0f0fULL;
+  return w - ((w >> 1) & 0x7f7f7f7f7f7f7f7fULL);
+}
+
+// Thread-safety: Merge and CountBits may run concurrently from any number of threads.
+class CoverageMask {
+ public:
+  // A mask for `num_counters` counters (rounded up to whole words), all bits clear.
+  explicit CoverageMask(size_t num_counters);
+
+  // Buckets one execution's `counters` (at least num_words()*8 bytes, 8-byte aligned), sets
+  // their bits in the mask, zeroes the counters, and returns how many bits this call set for
+  // the first time. Each bit is credited to exactly one call across all threads.
+  size_t MergeAndReset(uint8_t* counters);
+
+  // Zeroes the counters without merging (an execution whose coverage must not count).
+  void Reset(uint8_t* counters) const;
+
+  size_t CountBits() const;
+  // Edges with at least one bucket set.
+  size_t CountEdges() const;
+  size_t num_words() const { return num_words_; }
+
+ private:
+  size_t num_words_;
+  std::unique_ptr<std::atomic<uint64_t>[]> words_;
+};
+
+}  // namespace hivefuzz

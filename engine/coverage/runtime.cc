@@ -1,0 +1,87 @@
+// Links nothing but libc: it runs inside instrumented code, before main and on any thread.
+#include "coverage/runtime.h"
+
+#include <sys/mman.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
+
+namespace hivefuzz::coverage {
+namespace {
+
+// Where threads that are not workers count. Racy by design: nobody reads it.
+alignas(64) uint8_t g_discard[kMaxEdges];
+
+// Highest guard index handed out. Written at module initialization, read by scans.
+std::atomic<uint32_t> g_last_guard{0};
+std::atomic<bool> g_saw_inline_counters{false};
+
+// No dynamic TLS initialization: the hot callback reads it with one %fs-relative load.
+constinit thread_local uint8_t* tls_counters = g_discard;
+
+}  // namespace
+
+size_t NumEdges() { return g_last_guard.load(std::memory_order_acquire); }
+
+size_t NumCounters() { return (NumEdges() + 1 + 63) & ~size_t{63}; }
+
+void SetThreadCounters(uint8_t* counters) { tls_counters = counters ? counters : g_discard; }
+
+uint8_t* ThreadCounters() { return tls_counters; }
+
+uint8_t* AllocateCounters() {
+  void* p = mmap(nullptr, kMaxEdges, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS |
+                 MAP_NORESERVE, -1, 0);
+  if (p == MAP_FAILED) {
+    std::fprintf(stderr, "hivefuzz: cannot map %zu bytes for coverage counters\n", kMaxEdges);
+    std::abort();
+  }
+  return static_cast<uint8_t*>(p);
+}
+
+void FreeCounters(uint8_t* counters) {
+  if (counters) munmap(counters, kMaxEdges);
+}
+
+bool SawInline8BitCounters() { return g_saw_inline_counters.load(std::memory_order_relaxed); }
+
+}  // namespace hivefuzz::coverage
+
+using hivefuzz::coverage::g_last_guard;
+using hivefuzz::coverage::kMaxEdges;
+
+extern "C" {
+
+// Called once per instrumented module (maybe more than once for the same one) before its code
+// runs. Guard values become global counter indices; 0 stays unused.
+void __sanitizer_cov_trace_pc_guard_init(uint32_t* start, uint32_t* stop) {
+  if (start == stop || *start != 0) return;
+  auto count = static_cast<uint32_t>(stop - start);
+  uint32_t first = g_last_guard.fetch_add(count, std::memory_order_acq_rel) + 1;
+  if (size_t{first} + count > kMaxEdges) {
+    std::fprintf(stderr,
+                 "hivefuzz: the target has more than %zu instrumented edges; this build of "
+                 "hivefuzz supports at most that many\n",
+                 kMaxEdges - 1);
+    std::abort();
+  }
+  for (uint32_t i = 0; i < count; i++) start[i] = first + i;
+}
+
+// The hot path: one TLS load, one byte increment that never wraps to 0 (AFL++'s NeverZero, as
+// Go's counters), so a count of 256 still reads as hit. Only this thread writes its counters.
+__attribute__((no_sanitize("thread"))) void __sanitizer_cov_trace_pc_guard(uint32_t* guard) {
+  uint8_t* counter = hivefuzz::coverage::tls_counters + *guard;
+  uint8_t v = static_cast<uint8_t>(*counter + 1);
+  *counter = static_cast<uint8_t>(v + (v == 0));
+}
+
+// libFuzzer's instrumentation (inline 8-bit counters, pc tables) is accepted so that such a
+// binary links, and detected so that the engine can say how to rebuild it.
+void __sanitizer_cov_8bit_counters_init(uint8_t* start, uint8_t* stop) {
+  if (start != stop) hivefuzz::coverage::g_saw_inline_counters.store(true);
+}
+void __sanitizer_cov_pcs_init(const uintptr_t*, const uintptr_t*) {}
+
+}  // extern "C"

@@ -1,0 +1,34 @@
+// The SanitizerCoverage runtime: gives every trace-pc-guard edge a global index and counts hits
+// into the calling thread's own counter array, so concurrent executions never mix coverage.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace hivefuzz::coverage {
+
+// Upper bound on instrumented edges in one process; guard indices are 1..kMaxEdges-1.
+// Counter arrays are this long but mapped lazily, so only touched pages cost memory.
+inline constexpr size_t kMaxEdges = size_t{1} << 22;
+
+// Counters a scan must cover: the highest guard index assigned so far, plus one, rounded up
+// to a whole 64-byte line. Grows only when an instrumented module is loaded.
+size_t NumCounters();
+
+// Edges assigned so far (0 for a binary without trace-pc-guard instrumentation).
+size_t NumEdges();
+
+// Points this thread's edge counters at `counters` (kMaxEdges bytes, zeroed), or back at the
+// shared discard area when nullptr. Threads that never call this count into the discard area.
+void SetThreadCounters(uint8_t* counters);
+uint8_t* ThreadCounters();
+
+// A zeroed, lazily mapped counter array of kMaxEdges bytes, and its release.
+uint8_t* AllocateCounters();
+void FreeCounters(uint8_t* counters);
+
+// True when some module was built with -fsanitize-coverage=inline-8bit-counters (for example
+// libFuzzer's -fsanitize=fuzzer-no-link): those counters are global, not per thread.
+bool SawInline8BitCounters();
+
+}  // namespace hivefuzz::coverage

@@ -1,0 +1,84 @@
+// The shared-memory crash slots (DESIGN.md §3): one slot per worker holding the input it is
+// running, in a mapping the supervisor created, so a dead engine's inputs are still readable.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "base/status.h"
+
+namespace hivefuzz {
+
+enum class SlotState : uint32_t { kIdle = 0, kRunning = 1, kCrashed = 2 };
+
+// How the input in a crashed slot failed.
+enum class CrashKind : uint32_t {
+  kNone = 0,
+  kSignal = 1,      // a deadly signal on the worker's thread; `signal` says which
+  kSanitizer = 2,   // a sanitizer report (its death callback ran on the worker's thread)
+  kException = 3,   // an uncaught C++ exception escaped LLVMFuzzerTestOneInput; `message`
+  kExit = 4,        // the target called exit() while running
+};
+
+// What a slot's input is: a generated mutant, or a corpus file run as is (warmup, replay),
+// whose path is then in `origin_path`.
+enum class InputOrigin : uint32_t { kMutant = 0, kSeed = 1, kCache = 2, kReplay = 3 };
+
+// One worker's slot. Only that worker writes it while the engine lives (plain stores from its
+// own thread, or async-signal-safe stores from a handler on that thread); the supervisor reads
+// it after the engine died, or polls seq for progress. Atomics are lock-free, hence valid
+// across processes.
+struct alignas(64) Slot {
+  std::atomic<SlotState> state;
+  std::atomic<CrashKind> crash_kind;
+  std::atomic<int32_t> signal;
+  std::atomic<InputOrigin> origin;
+  std::atomic<uint64_t> seq;   // executions this slot's worker has started
+  std::atomic<uint64_t> size;  // bytes of `data` that are the current input
+  char origin_path[1024];      // NUL-terminated; meaningful when origin != kMutant
+  char message[512];           // NUL-terminated; exception text or similar
+  // The input bytes follow, `capacity` of them: the worker mutates them in place.
+  uint8_t* data() { return reinterpret_cast<uint8_t*>(this + 1); }
+  const uint8_t* data() const { return reinterpret_cast<const uint8_t*>(this + 1); }
+};
+
+struct SlotTableHeader {
+  uint64_t magic;
+  uint32_t version;
+  uint32_t num_slots;
+  uint64_t capacity;     // bytes of input per slot (the max input length)
+  uint64_t slot_stride;  // bytes from one slot to the next
+  std::atomic<uint64_t> heartbeat;  // bumped by the coordinator; for the supervisor's watchdog
+};
+
+// A view of the mapping. Not copyable; unmaps on destruction. The mapping stays valid in the
+// other process (and in the memfd) after this view is gone.
+class SlotTable {
+ public:
+  // Sizes the memory file `fd` for `num_slots` slots of `capacity` bytes, maps it and writes
+  // a fresh header. fd < 0 makes a private anonymous file (no supervisor).
+  static Result<std::unique_ptr<SlotTable>> Create(int fd, uint32_t num_slots, size_t capacity);
+  // Maps an existing table written by Create (in another process), checking its header.
+  static Result<std::unique_ptr<SlotTable>> Attach(int fd);
+  ~SlotTable();
+  SlotTable(const SlotTable&) = delete;
+  SlotTable& operator=(const SlotTable&) = delete;
+
+  uint32_t num_slots() const { return header_->num_slots; }
+  size_t capacity() const { return header_->capacity; }
+  Slot& slot(uint32_t i);
+  SlotTableHeader& header() { return *header_; }
+
+  // Copies `path` into the slot's origin_path, truncating; never allocates.
+  static void SetOriginPath(Slot& slot, InputOrigin origin, const std::string& path);
+
+ private:
+  SlotTable(SlotTableHeader* header, size_t length) : header_(header), length_(length) {}
+  SlotTableHeader* header_;
+  size_t length_;
+};
+
+}  // namespace hivefuzz

@@ -1,0 +1,195 @@
+#include "driver/engine_main.h"
+
+#include <fmt/format.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <memory>
+#include <thread>
+#include <vector>
+
+#include "base/clock.h"
+#include "base/exit_codes.h"
+#include "base/file_util.h"
+#include "coordinator/coordinator.h"
+#include "corpus/corpus_dirs.h"
+#include "coverage/runtime.h"
+#include "crash/crash_handlers.h"
+#include "worker/worker.h"
+
+namespace hivefuzz {
+namespace {
+
+constexpr size_t kDefaultMaxLen = 4096;
+
+StopCondition* g_stop = nullptr;
+
+void OnInterrupt(int) {
+  static std::atomic<int> count{0};
+  if (count.fetch_add(1) > 0) _exit(kExitInterrupted);  // a second Ctrl-C: stop now
+  if (g_stop != nullptr) g_stop->RequestStop(StopReason::kInterrupted);
+}
+
+void InstallInterruptHandlers() {
+  struct sigaction sa {};
+  sa.sa_handler = OnInterrupt;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+int Fail(const std::string& message) {
+  fmt::print(stderr, "hivefuzz: error: {}\n", message);
+  SetEngineExiting();
+  return kExitError;
+}
+
+void WarnAboutInstrumentation(bool coverage) {
+  if (coverage::SawInline8BitCounters()) {
+    fmt::print(stderr,
+               "warning: part of the target was built with libFuzzer's inline 8-bit counters "
+               "(-fsanitize=fuzzer or fuzzer-no-link); hivefuzz cannot attribute those to a "
+               "thread and ignores them. Rebuild with hivefuzz-clang/hivefuzz-clang++.\n");
+  }
+  if (!coverage) {
+    fmt::print(stderr,
+               "warning: the target was not built with coverage instrumentation, so fuzzing "
+               "will run without coverage guidance and may be inefficient. Build it with "
+               "hivefuzz-clang++ (or -fsanitize-coverage=trace-pc-guard).\n");
+  }
+}
+
+int Replay(const Options& options, TestOneInputFn fn, int slots_fd) {
+  size_t largest = 1;
+  for (const std::string& path : options.inputs) {
+    auto data = ReadFile(path);
+    if (!data.ok()) return Fail(data.status().message());
+    largest = std::max(largest, data->size());
+  }
+  auto slots = SlotTable::Create(slots_fd, 1, largest);
+  if (!slots.ok()) return Fail(slots.status().message());
+  InstallCrashHandlers();
+  Slot& slot = (*slots)->slot(0);
+  BindThreadToSlot(&slot);
+  Target target(fn, SanitizerWantsExactCopies());
+  std::string exception_text;
+  for (const std::string& path : options.inputs) {
+    auto data = ReadFile(path);
+    if (!data.ok()) return Fail(data.status().message());
+    fmt::print(stderr, "Running: {}\n", path);
+    SlotTable::SetOriginPath(slot, InputOrigin::kReplay, path);
+    std::copy(data->begin(), data->end(), slot.data());
+    slot.size.store(data->size(), std::memory_order_relaxed);
+    slot.seq.fetch_add(1, std::memory_order_relaxed);
+    slot.state.store(SlotState::kRunning, std::memory_order_relaxed);
+    uint64_t start = MonotonicNanos();
+    if (target.Run(slot.data(), data->size(), &exception_text) == ExecOutcome::kException) {
+      MarkThreadCrashed(CrashKind::kException, 0, exception_text.c_str());
+      std::abort();
+    }
+    slot.state.store(SlotState::kIdle, std::memory_order_relaxed);
+    fmt::print(stderr, "Executed {} in {} ms\n", path, (MonotonicNanos() - start) / 1'000'000);
+  }
+  fmt::print(stderr,
+             "*** NOTE: fuzzing was not performed, you have only executed the target code on "
+             "a fixed set of inputs.\n");
+  SetEngineExiting();
+  return kExitOk;
+}
+
+int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd) {
+  // Where inputs come from and where new ones go (libFuzzer: the first corpus directory).
+  std::vector<std::string> seed_dirs = options.inputs;
+  seed_dirs.insert(seed_dirs.end(), options.seed_corpus_dirs.begin(),
+                   options.seed_corpus_dirs.end());
+  std::string output_dir = !options.inputs.empty() ? options.inputs[0] : options.cache_dir;
+  if (!output_dir.empty()) {
+    if (Status s = EnsureWritableDirectory(output_dir); !s.ok()) {
+      return Fail(s.message() + "\nNew inputs go to " + output_dir +
+                  "; make it writable or choose another directory.");
+    }
+  }
+  bool use_cache = !options.cache_dir.empty() && options.inputs.empty();
+
+  size_t max_len = options.max_len;
+  if (max_len == 0) {
+    std::vector<std::string> all = seed_dirs;
+    if (use_cache) all.push_back(options.cache_dir);
+    max_len = std::max(kDefaultMaxLen, LargestFileSize(all));
+  }
+
+  auto seeds = LoadSeedDirectories(seed_dirs, max_len);
+  if (!seeds.ok()) return Fail(seeds.status().message());
+  LoadedFiles cache;
+  if (use_cache) {
+    auto loaded = LoadCacheDirectory(options.cache_dir, max_len);
+    if (!loaded.ok()) return Fail(loaded.status().message());
+    cache = std::move(*loaded);
+    if (cache.skipped > 0) {
+      fmt::print(stderr, "warning: skipped {} unusable file(s) in the cache {} (first: {})\n",
+                 cache.skipped, options.cache_dir, cache.first_skip_reason);
+    }
+  }
+
+  EngineConfig config;
+  config.workers = options.parallel;
+  config.max_len = max_len;
+  config.seed = options.seed != 0 ? options.seed : (MonotonicNanos() ^ uint64_t(getpid()) << 32);
+  config.time_limit_ns = options.time_limit_ns;
+  config.exec_limit = options.exec_limit;
+  config.coverage = coverage::NumEdges() > 0;
+  WarnAboutInstrumentation(config.coverage);
+
+  auto slots = SlotTable::Create(slots_fd, config.workers, max_len);
+  if (!slots.ok()) return Fail(slots.status().message());
+  EngineContext ctx(config, coverage::NumCounters(), **slots,
+                    Target(fn, SanitizerWantsExactCopies()));
+  size_t files = 0, duplicates = 0;
+  for (LoadedFiles* loaded : {&*seeds, &cache}) {
+    for (auto& input : loaded->inputs) {
+      files++;
+      duplicates += !ctx.corpus.Add(std::move(input)).has_value();
+    }
+  }
+  fmt::print(stderr,
+             "hivefuzz: {} workers, seed {}, max_len {}, {} edges, corpus: {} files ({} "
+             "duplicates), new inputs go to {}\n",
+             config.workers, config.seed, max_len, coverage::NumEdges(), files, duplicates,
+             output_dir.empty() ? "nowhere (no corpus dir, cache disabled)" : output_dir);
+
+  g_stop = &ctx.stop;
+  InstallInterruptHandlers();
+  InstallCrashHandlers();
+  std::unique_ptr<CorpusWriter> writer;
+  if (!output_dir.empty()) writer = std::make_unique<CorpusWriter>(output_dir);
+  Coordinator coordinator(ctx, writer.get());
+  {
+    std::vector<std::jthread> threads;
+    std::vector<std::unique_ptr<Worker>> workers;
+    for (uint32_t i = 0; i < config.workers; i++) {
+      workers.push_back(std::make_unique<Worker>(ctx, i));
+      threads.emplace_back([w = workers.back().get()] { w->Run(); });
+    }
+    coordinator.Run();
+    threads.clear();  // joins
+  }
+  coordinator.DrainResults();
+  g_stop = nullptr;
+  fmt::print(stderr, "{}\n", FormatFinalSummary(coordinator.Summary()));
+  SetEngineExiting();
+  switch (ctx.stop.reason()) {
+    case StopReason::kInterrupted: return kExitInterrupted;
+    case StopReason::kError: return kExitError;
+    default: return kExitOk;
+  }
+}
+
+}  // namespace
+
+int RunEngine(const Options& options, RunMode mode, TestOneInputFn target, int slots_fd) {
+  return mode == RunMode::kReplay ? Replay(options, target, slots_fd)
+                                  : Fuzz(options, target, slots_fd);
+}
+
+}  // namespace hivefuzz

@@ -1,0 +1,14 @@
+// The composition root of the engine child: loads the corpus, sets up the crash slots in the
+// supervisor's shared memory, starts the worker threads and runs the coordinator (or replays
+// files on the main thread). Returns the child's exit code.
+#pragma once
+
+#include "options/options.h"
+#include "target/target.h"
+
+namespace hivefuzz {
+
+// `slots_fd`: the supervisor's memory file for the crash slots; -1 makes a private one.
+int RunEngine(const Options& options, RunMode mode, TestOneInputFn target, int slots_fd);
+
+}  // namespace hivefuzz

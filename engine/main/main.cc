@@ -1,0 +1,37 @@
+// The program entry of every fuzzer binary: the process the user starts is the supervisor;
+// it re-executes the same binary as the engine child, which this entry recognizes.
+#include <cstdio>
+#include <cstdlib>
+
+#include "base/exit_codes.h"
+#include "driver/engine_main.h"
+#include "options/options.h"
+#include "supervisor/supervisor.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
+extern "C" __attribute__((weak)) int LLVMFuzzerInitialize(int* argc, char*** argv);
+
+int main(int argc, char** argv) {
+  using namespace hivefuzz;
+  auto parsed = ParseCommandLine(argc, argv);
+  if (!parsed.ok()) {
+    std::fprintf(stderr, "hivefuzz: %s\n", parsed.status().message().c_str());
+    return kExitUsage;
+  }
+  if (!parsed->options) {
+    std::fputs(parsed->help.c_str(), stdout);
+    return kExitOk;
+  }
+  const Options& options = *parsed->options;
+  auto mode = DetermineRunMode(options);
+  if (!mode.ok()) {
+    std::fprintf(stderr, "hivefuzz: %s\n", mode.status().message().c_str());
+    return kExitUsage;
+  }
+  if (const char* fd = std::getenv(kSlotsFdVariable)) {
+    unsetenv(kSlotsFdVariable);  // not for processes the target may start
+    if (LLVMFuzzerInitialize != nullptr) LLVMFuzzerInitialize(&argc, &argv);
+    return RunEngine(options, *mode, LLVMFuzzerTestOneInput, std::atoi(fd));
+  }
+  return RunSupervisor(options, *mode, argv);
+}

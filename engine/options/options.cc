@@ -1,0 +1,226 @@
+#include "options/options.h"
+
+#include <CLI/CLI.hpp>
+
+#include "base/file_util.h"
+
+#include <cctype>
+#include <cstdlib>
+#include <thread>
+
+namespace hivefuzz {
+namespace {
+
+// Prints flags the way users type them: "-max_len=N", not CLI11's "--max_len UINT".
+class SingleDashFormatter : public CLI::Formatter {
+ public:
+  std::string make_option_name(const CLI::Option* opt, bool positional) const override {
+    if (positional) return opt->get_name(true, false);
+    std::string name = opt->get_name(false, true);
+    return name.rfind("--", 0) == 0 ? name.substr(1) : name;
+  }
+  std::string make_option_opts(const CLI::Option* opt) const override {
+    if (opt->get_type_size() == 0) return "";
+    std::string type = opt->get_type_name();
+    return "=" + (type.empty() ? std::string("VALUE") : type);
+  }
+};
+
+// Rewrites libFuzzer's single-dash long flags for CLI11: "-max_len=9" -> "--max_len=9",
+// "-help=1" -> "--help". A lone "-" and "--" pass through.
+std::vector<std::string> NormalizeArgs(int argc, const char* const* argv) {
+  std::vector<std::string> out;
+  for (int i = 1; i < argc; i++) {
+    std::string a = argv[i];
+    if (a.size() > 1 && a[0] == '-' && a[1] != '-' && !std::isdigit(static_cast<unsigned char>(a[1]))) {
+      a = "-" + a;
+    }
+    if (a == "--help=1" || a == "--h") a = "--help";
+    out.push_back(std::move(a));
+  }
+  return out;
+}
+
+std::string SingleDash(std::string message) {
+  for (size_t pos = 0; (pos = message.find("--", pos)) != std::string::npos;) {
+    message.erase(pos, 1);
+    pos += 1;
+  }
+  return message;
+}
+
+Result<uint64_t> ParseUnsigned(const std::string& text) {
+  if (text.empty() || !std::isdigit(static_cast<unsigned char>(text[0]))) {
+    return Status::Error("not a non-negative integer");
+  }
+  char* end = nullptr;
+  errno = 0;
+  unsigned long long v = std::strtoull(text.c_str(), &end, 10);
+  if (errno != 0 || *end != '\0') return Status::Error("not a non-negative integer");
+  return uint64_t{v};
+}
+
+}  // namespace
+
+Result<DurationOrCount> ParseDurationOrCount(const std::string& text) {
+  if (!text.empty() && text.back() == 'x') {
+    auto n = ParseUnsigned(text.substr(0, text.size() - 1));
+    if (!n.ok() || *n == 0) {
+      return Status::Error("invalid count '" + text + "': want a positive number of executions like 1000x");
+    }
+    return DurationOrCount{0, *n};
+  }
+  // Go's time.ParseDuration units, without fractions: h, m, s, ms, us, ns.
+  uint64_t total = 0;
+  size_t i = 0;
+  auto bad = [&] {
+    return Status::Error("invalid duration '" + text +
+                         "': want a duration like 30s, 5m or 1h30m, or a count like 1000x");
+  };
+  if (text.empty()) return bad();
+  while (i < text.size()) {
+    size_t start = i;
+    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) i++;
+    if (i == start) return bad();
+    uint64_t value = std::strtoull(text.substr(start, i - start).c_str(), nullptr, 10);
+    size_t unit_start = i;
+    while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) i++;
+    std::string unit = text.substr(unit_start, i - unit_start);
+    uint64_t scale;
+    if (unit == "h") scale = 3600'000'000'000ULL;
+    else if (unit == "m") scale = 60'000'000'000ULL;
+    else if (unit == "s") scale = 1'000'000'000ULL;
+    else if (unit == "ms") scale = 1'000'000ULL;
+    else if (unit == "us" || unit == "µs") scale = 1'000ULL;
+    else if (unit == "ns") scale = 1ULL;
+    else return bad();
+    total += value * scale;
+  }
+  if (total == 0) return bad();
+  return DurationOrCount{total, 0};
+}
+
+std::string DefaultCacheDir(const std::string& program) {
+  std::string name = program.substr(program.find_last_of('/') + 1);
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
+    return std::string(xdg) + "/hivefuzz/" + name;
+  }
+  const char* home = std::getenv("HOME");
+  return std::string(home && *home ? home : "/tmp") + "/.cache/hivefuzz/" + name;
+}
+
+Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
+  Options o;
+  o.program = argc > 0 ? argv[0] : "fuzzer";
+  o.parallel = std::max(1u, std::thread::hardware_concurrency());
+  o.cache_dir = DefaultCacheDir(o.program);
+
+  CLI::App app("hivefuzz: coverage-guided fuzzing with worker threads.\n"
+               "Usage: " + o.program + " [flags] [corpus_dir...]   fuzz, growing the first corpus dir\n"
+               "       " + o.program + " [flags] file...          run each file once (replay)",
+               o.program);
+  app.formatter(std::make_shared<SingleDashFormatter>());
+  app.get_formatter()->column_width(34);
+  app.set_help_flag("--help", "Print this help and exit");
+  app.allow_extras(false);
+
+  // The flags table: one line per flag, in the order the help shows them.
+  std::string fuzztime;
+  app.add_option("--fuzztime", fuzztime,
+                 "How long to fuzz: a duration (30s, 5m, 1h) or an exact number of target "
+                 "calls, warmup included (1000x). Default: until a failure or Ctrl-C")
+      ->type_name("D|Nx");
+  uint64_t max_total_time = 0;
+  app.add_option("--max_total_time", max_total_time,
+                 "libFuzzer's limit in seconds (same as -fuzztime=Ns); 0 = none")
+      ->type_name("SECONDS");
+  int64_t runs = -1;
+  app.add_option("--runs", runs, "libFuzzer's limit on target calls (same as -fuzztime=Nx); -1 = none")
+      ->type_name("N");
+  app.add_option("--parallel", o.parallel, "Worker threads. Default: hardware threads (" +
+                                               std::to_string(o.parallel) + ")")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 1024u));
+  app.add_option("--seed", o.seed, "Random seed; 0 picks one and prints it. Same seed and "
+                                   "-parallel=1 repeat the same mutations")
+      ->type_name("N");
+  app.add_option("--max_len", o.max_len,
+                 "Largest input in bytes; 0 = max(4096, largest corpus file)")
+      ->type_name("BYTES")
+      ->check(CLI::Range(size_t{0}, size_t{1} << 30));
+  app.add_option("--cache_dir", o.cache_dir,
+                 "Where new interesting inputs are kept when no corpus dir is given, and "
+                 "reloaded from at start; empty disables it")
+      ->type_name("DIR")
+      ->default_str(o.cache_dir);
+  app.add_option("--artifact_prefix", o.artifact_prefix,
+                 "Prefix of crash files: <prefix>crash-<sha1>; a directory needs its trailing /")
+      ->type_name("PATH")
+      ->default_str("./");
+  app.add_option("--seed_corpus", o.seed_corpus_dirs,
+                 "Extra read-only seed directories (comma-separated); never written")
+      ->type_name("DIR,...")
+      ->delimiter(',');
+  app.add_option("inputs", o.inputs,
+                 "Corpus directories (the first receives new inputs) or files to replay");
+
+  std::vector<std::string> args = NormalizeArgs(argc, argv);
+  std::reverse(args.begin(), args.end());  // CLI11 consumes a reversed vector
+  try {
+    app.parse(args);
+  } catch (const CLI::CallForHelp&) {
+    ParsedCommandLine parsed;
+    parsed.help = app.help();
+    return parsed;
+  } catch (const CLI::ParseError& e) {
+    return Status::Error(SingleDash(e.what()) + "\nRun " + o.program + " -help=1 for the flags.");
+  }
+
+  if (!fuzztime.empty()) {
+    auto d = ParseDurationOrCount(fuzztime);
+    if (!d.ok()) return Status::Error("-fuzztime: " + d.status().message());
+    o.time_limit_ns = d->nanos;
+    o.exec_limit = d->count;
+  }
+  auto tighter = [](uint64_t current, uint64_t limit) {
+    return current == 0 ? limit : std::min(current, limit);
+  };
+  if (max_total_time > 0) o.time_limit_ns = tighter(o.time_limit_ns, max_total_time * 1'000'000'000ULL);
+  if (runs < -1) return Status::Error("-runs: " + std::to_string(runs) + " is not -1 or a count");
+  if (runs >= 0) {
+    if (runs == 0) return Status::Error("-runs=0: nothing to run; give a positive count or -1");
+    o.exec_limit = tighter(o.exec_limit, uint64_t(runs));
+  }
+  if (o.artifact_prefix.empty()) o.artifact_prefix = "./";
+  ParsedCommandLine parsed;
+  parsed.options = std::move(o);
+  return parsed;
+}
+
+}  // namespace hivefuzz
+
+namespace hivefuzz {
+
+Result<RunMode> DetermineRunMode(const Options& options) {
+  size_t files = 0, dirs = 0;
+  for (size_t i = 0; i < options.inputs.size(); i++) {
+    const std::string& path = options.inputs[i];
+    if (IsRegularFile(path)) {
+      files++;
+    } else if (IsDirectory(path)) {
+      dirs++;
+    } else if (i == 0) {
+      dirs++;  // the output corpus directory; it is created
+    } else {
+      return Status::Error(path + " does not exist (corpus directories other than the first, "
+                                  "and files to replay, must exist)");
+    }
+  }
+  if (files > 0 && dirs > 0) {
+    return Status::Error("give either corpus directories (to fuzz) or files (to replay them), "
+                         "not both");
+  }
+  return files > 0 ? RunMode::kReplay : RunMode::kFuzz;
+}
+
+}  // namespace hivefuzz

@@ -1,0 +1,64 @@
+// Every command-line flag of a fuzzer binary: one Options struct, parsed in one place, with
+// the help text generated from the same table. Flags follow Go's meaning; libFuzzer's are
+// accepted where a tool that drives libFuzzer passes them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "base/status.h"
+
+namespace hivefuzz {
+
+struct Options {
+  // Limits; 0 means none. Both may be set; the first reached ends the run.
+  uint64_t time_limit_ns = 0;  // -fuzztime=30s, -max_total_time=30
+  uint64_t exec_limit = 0;     // -fuzztime=1000x, -runs=1000: exactly this many target calls
+
+  uint32_t parallel = 1;      // -parallel: worker threads (default: hardware threads)
+  uint64_t seed = 0;          // -seed: 0 picks one from the clock, printed at start
+  size_t max_len = 0;         // -max_len: 0 = max(4096, largest corpus file)
+  std::string cache_dir;      // -cache_dir: "" disables the cache
+  std::string artifact_prefix = "./";        // -artifact_prefix: where crash-<sha1> goes
+  std::vector<std::string> seed_corpus_dirs;  // -seed_corpus=DIR[,DIR...]: read-only seeds
+  std::vector<std::string> inputs;  // positional: corpus directories, or files to replay
+
+  std::string program;  // argv[0], for the re-run commands printed to the user
+};
+
+// Parses argv. Flags may be written -name=value, -name value or --name=value. Returns nullopt
+// with `help` filled when -help was asked for. Errors name the flag and say what is expected.
+struct ParsedCommandLine {
+  std::optional<Options> options;  // nullopt: print `help` and exit 0
+  std::string help;
+};
+Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv);
+
+// "30s", "1m30s", "500ms", "2h" -> nanoseconds; or "1000x" -> a count. Go's -fuzztime grammar.
+struct DurationOrCount {
+  uint64_t nanos = 0;
+  uint64_t count = 0;
+};
+Result<DurationOrCount> ParseDurationOrCount(const std::string& text);
+
+// The default -cache_dir for a binary: $XDG_CACHE_HOME/hivefuzz/<name>, else
+// $HOME/.cache/hivefuzz/<name>.
+std::string DefaultCacheDir(const std::string& program);
+
+}  // namespace hivefuzz
+
+namespace hivefuzz {
+
+enum class RunMode {
+  kFuzz,    // no inputs, or corpus directories
+  kReplay,  // every input is a file: run each once (libFuzzer's regression mode)
+};
+
+// Decides from the positional inputs: files mean replay, directories mean fuzzing. Mixing
+// them, or naming a missing path other than the first (output) corpus directory, is a usage
+// error.
+Result<RunMode> DetermineRunMode(const Options& options);
+
+}  // namespace hivefuzz

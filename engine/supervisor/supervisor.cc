@@ -1,0 +1,195 @@
+#include "supervisor/supervisor.h"
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <string>
+
+#include "base/exit_codes.h"
+#include "base/file_util.h"
+#include "encoding/content_hash.h"
+#include "supervisor/verdict.h"
+
+namespace hivefuzz {
+namespace {
+
+std::atomic<pid_t> g_child{0};
+std::atomic<int> g_interrupts{0};
+
+// First Ctrl-C: ask the engine to stop gracefully (it prints its summary). Second: kill it.
+void OnInterrupt(int) {
+  int n = g_interrupts.fetch_add(1) + 1;
+  pid_t child = g_child.load();
+  if (child > 0) kill(child, n == 1 ? SIGINT : SIGKILL);
+}
+
+void InstallInterruptForwarding() {
+  struct sigaction sa {};
+  sa.sa_handler = OnInterrupt;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
+
+// The directory part of an artifact prefix: "out/crash-" -> "out", "x-" -> ".".
+std::string PrefixDirectory(const std::string& prefix) {
+  size_t slash = prefix.find_last_of('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return prefix.substr(0, slash);
+}
+
+std::string Quote(const Bytes& data, size_t limit) {
+  std::string out = "\"";
+  for (size_t i = 0; i < data.size() && i < limit; i++) {
+    uint8_t c = data[i];
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += char(c);
+    } else if (c >= 0x20 && c < 0x7f) {
+      out += char(c);
+    } else {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    }
+  }
+  out += data.size() > limit ? "\"..." : "\"";
+  return out;
+}
+
+int ReportCrash(const Options& options, const Verdict& verdict,
+                const std::vector<SlotSnapshot>& slots) {
+  uint64_t execs = 0;
+  for (const SlotSnapshot& s : slots) execs += s.seq;
+  std::fprintf(stderr, "==hivefuzz== ERROR: the target failed: %s\n", verdict.what.c_str());
+  // Record first: every suspect input reaches the disk before anything else is printed.
+  std::vector<std::string> written;
+  for (size_t i : verdict.culprits) {
+    const SlotSnapshot& slot = slots[i];
+    if (slot.origin == InputOrigin::kSeed || slot.origin == InputOrigin::kReplay) {
+      continue;  // the input is a file of the user's already
+    }
+    std::string path = options.artifact_prefix + "crash-" + Sha1Hex(slot.data.data(), slot.data.size());
+    std::string dir = PrefixDirectory(path);
+    Status s = WriteFileAtomic(dir, path.substr(path.find_last_of('/') + 1), slot.data.data(),
+                               slot.data.size());
+    if (!s.ok()) {
+      std::fprintf(stderr, "==hivefuzz== could not save the failing input: %s\n",
+                   s.message().c_str());
+      std::fprintf(stderr, "failing input (%zu bytes): %s\n", slot.data.size(),
+                   Quote(slot.data, 4096).c_str());
+      return kExitCrash;
+    }
+    written.push_back(path);
+  }
+  size_t w = 0;
+  for (size_t i : verdict.culprits) {
+    const SlotSnapshot& slot = slots[i];
+    std::fprintf(stderr, "worker %u, after %llu executions in all; input: %zu bytes: %s\n",
+                 slot.index, (unsigned long long)execs, slot.data.size(),
+                 Quote(slot.data, 64).c_str());
+    std::string rerun_path;
+    if (slot.origin == InputOrigin::kSeed) {
+      std::fprintf(stderr, "failure while testing seed corpus entry: %s\n",
+                   slot.origin_path.c_str());
+      rerun_path = slot.origin_path;
+    } else if (slot.origin == InputOrigin::kReplay) {
+      std::fprintf(stderr, "the input %s reproduces the failure\n", slot.origin_path.c_str());
+      rerun_path = slot.origin_path;
+    } else {
+      rerun_path = written[w++];
+      if (slot.origin == InputOrigin::kCache) {
+        std::fprintf(stderr, "the failing input came from the cache: %s\n",
+                     slot.origin_path.c_str());
+      }
+      std::fprintf(stderr, "artifact_prefix='%s'; Test unit written to %s\n",
+                   options.artifact_prefix.c_str(), rerun_path.c_str());
+    }
+    std::fprintf(stderr, "To re-run:\n  %s %s\n", options.program.c_str(), rerun_path.c_str());
+  }
+  if (verdict.culprits.size() > 1) {
+    std::fprintf(stderr, "(%zu inputs were in flight; any of them may be the culprit)\n",
+                 verdict.culprits.size());
+  }
+  return kExitCrash;
+}
+
+}  // namespace
+
+int RunSupervisor(const Options& options, RunMode mode, char** argv) {
+  if (mode == RunMode::kFuzz) {
+    // An artifact that cannot be written would lose a crash: check before fuzzing.
+    if (Status s = EnsureWritableDirectory(PrefixDirectory(options.artifact_prefix)); !s.ok()) {
+      std::fprintf(stderr, "hivefuzz: error: -artifact_prefix=%s: %s\n",
+                   options.artifact_prefix.c_str(), s.message().c_str());
+      return kExitError;
+    }
+  }
+  int fd = memfd_create("hivefuzz-slots", 0);  // inherited by the child on purpose
+  if (fd < 0) {
+    std::fprintf(stderr, "hivefuzz: error: cannot create shared memory: %s\n", std::strerror(errno));
+    return kExitError;
+  }
+  InstallInterruptForwarding();
+  pid_t parent = getpid();
+  pid_t child = fork();
+  if (child < 0) {
+    std::fprintf(stderr, "hivefuzz: error: cannot start the engine: %s\n", std::strerror(errno));
+    return kExitError;
+  }
+  if (child == 0) {
+    // Ctrl-C reaches the supervisor only; it forwards one SIGINT. If the supervisor dies, the
+    // engine must not outlive it.
+    setpgid(0, 0);
+    prctl(PR_SET_PDEATHSIG, SIGKILL);
+    if (getppid() != parent) _exit(kExitError);
+    signal(SIGINT, SIG_DFL);
+    signal(SIGTERM, SIG_DFL);
+    setenv(kSlotsFdVariable, std::to_string(fd).c_str(), 1);
+    execv("/proc/self/exe", argv);
+    std::fprintf(stderr, "hivefuzz: error: cannot re-execute %s: %s\n", argv[0], std::strerror(errno));
+    _exit(kExitError);
+  }
+  g_child.store(child);
+  int status = 0;
+  while (waitpid(child, &status, 0) < 0) {
+    if (errno != EINTR) {
+      std::fprintf(stderr, "hivefuzz: error: lost the engine: %s\n", std::strerror(errno));
+      return kExitError;
+    }
+  }
+  g_child.store(0);
+
+  std::vector<SlotSnapshot> slots;
+  if (auto table = SlotTable::Attach(fd); table.ok()) slots = SnapshotSlots(**table);
+  close(fd);
+  bool interrupted = g_interrupts.load() > 0;
+  Verdict verdict = DecideVerdict(status, slots, interrupted);
+  switch (verdict.end) {
+    case EngineEnd::kFinished: return kExitOk;
+    case EngineEnd::kInterrupted: return kExitInterrupted;
+    case EngineEnd::kError: return kExitError;
+    case EngineEnd::kCrash: return ReportCrash(options, verdict, slots);
+    case EngineEnd::kKilled:
+      std::fprintf(stderr, "hivefuzz: %s\n", verdict.what.c_str());
+      return kExitError;
+    case EngineEnd::kEngineBug:
+      std::fprintf(stderr,
+                   "hivefuzz: internal error: %s. This is a hivefuzz bug; please report it "
+                   "with the output above.\n",
+                   verdict.what.c_str());
+      return kExitError;
+  }
+  return kExitError;
+}
+
+}  // namespace hivefuzz

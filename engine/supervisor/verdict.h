@@ -1,0 +1,54 @@
+// Deciding how the engine child ended, from its wait status and its crash slots: a crash (and
+// which inputs to keep), a normal end, an interrupt, an engine error, or a kill from outside.
+// Pure, so every case is tested without processes.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "base/file_util.h"
+#include "crash/slot_table.h"
+
+namespace hivefuzz {
+
+// A copy of one slot, taken after the child died.
+struct SlotSnapshot {
+  uint32_t index = 0;
+  SlotState state = SlotState::kIdle;
+  CrashKind kind = CrashKind::kNone;
+  int signal = 0;
+  InputOrigin origin = InputOrigin::kMutant;
+  std::string origin_path;
+  std::string message;
+  uint64_t seq = 0;
+  Bytes data;
+};
+
+std::vector<SlotSnapshot> SnapshotSlots(SlotTable& table);
+
+enum class EngineEnd {
+  kFinished,      // exit 0: a limit was reached
+  kInterrupted,   // the user's Ctrl-C or SIGTERM
+  kError,         // the engine could not fuzz (it printed why)
+  kCrash,         // the target failed; `culprits` hold the inputs to record
+  kKilled,        // killed from outside with no sign of a failing input: nothing to record
+  kEngineBug,     // the engine died with no target input running
+};
+
+struct Verdict {
+  EngineEnd end = EngineEnd::kFinished;
+  std::vector<size_t> culprits;  // indices into the snapshots
+  std::string what;              // one line: what happened, for the user
+};
+
+// `wait_status` as from waitpid. `interrupted`: the supervisor itself asked the child to stop.
+Verdict DecideVerdict(int wait_status, const std::vector<SlotSnapshot>& slots, bool interrupted);
+
+// "SIGSEGV" for SIGSEGV, "signal 42" for an unnamed one.
+std::string SignalName(int signal);
+
+// What a crashed slot says about its failure, e.g. "deadly signal SIGSEGV".
+std::string DescribeFailure(const SlotSnapshot& slot);
+
+}  // namespace hivefuzz

@@ -1,0 +1,37 @@
+// Calls the fuzz target: the libFuzzer entry point, an exact-size copy of the input when a
+// sanitizer is there to catch overflows, and the exception boundary. Outcomes are values.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace hivefuzz {
+
+using TestOneInputFn = int (*)(const uint8_t* data, size_t size);
+
+enum class ExecOutcome : uint8_t {
+  kOk,         // returned 0
+  kRejected,   // returned -1: libFuzzer's "do not add this input to the corpus"
+  kException,  // an exception escaped; the engine reports it as a crash
+};
+
+// Thread-safe if the target is: each worker calls Run on its own thread.
+class Target {
+ public:
+  // `exact_copy`: give the target a heap copy of exactly `size` bytes, so that AddressSanitizer
+  // sees reads past the end. Costs an allocation per call; only worth it under a sanitizer.
+  Target(TestOneInputFn fn, bool exact_copy) : fn_(fn), exact_copy_(exact_copy) {}
+
+  // Runs the target once. On kException, `*exception_text` says what was thrown.
+  ExecOutcome Run(const uint8_t* data, size_t size, std::string* exception_text) const;
+
+ private:
+  TestOneInputFn fn_;
+  bool exact_copy_;
+};
+
+// True when this process runs under AddressSanitizer, MemorySanitizer or HWASan.
+bool SanitizerWantsExactCopies();
+
+}  // namespace hivefuzz

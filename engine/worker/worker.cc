@@ -1,0 +1,136 @@
+#include "worker/worker.h"
+
+#include <cstdlib>
+#include <cstring>
+#include <thread>
+
+#include "coverage/runtime.h"
+#include "crash/crash_handlers.h"
+#include "mutator/byte_mutator.h"
+
+namespace hivefuzz {
+namespace {
+
+// Go's chain: reset to the base input every 5 executions, one more mutation before each.
+constexpr uint32_t kChainedMutations = 5;
+
+}  // namespace
+
+Worker::Worker(EngineContext& ctx, uint32_t index)
+    : ctx_(ctx),
+      slot_(ctx.slots.slot(index)),
+      counters_(ctx.stats.of(index)),
+      rng_(ctx.config.seed, uint64_t{index} + 1),
+      coverage_counters_(coverage::AllocateCounters()) {}
+
+Worker::~Worker() { coverage::FreeCounters(coverage_counters_); }
+
+void Worker::Run() {
+  coverage::SetThreadCounters(coverage_counters_);
+  BindThreadToSlot(&slot_);
+  WorkItem item;
+  while (!ctx_.stop.stop_requested() && NextItem(&item)) {
+    if (item.kind == WorkKind::kWarmup) {
+      RunWarmup(item);
+    } else {
+      RunFuzz(item);
+    }
+    if (ctx_.budget.Spent()) break;
+  }
+  slot_.state.store(SlotState::kIdle, std::memory_order_relaxed);
+  BindThreadToSlot(nullptr);
+  coverage::SetThreadCounters(nullptr);
+  ctx_.workers_finished.fetch_add(1, std::memory_order_acq_rel);
+}
+
+bool Worker::NextItem(WorkItem* item) {
+  while (!ctx_.stop.stop_requested()) {
+    if (ctx_.work.try_pop(*item)) return true;
+    // An empty queue never stalls a worker: once warmup is over it picks an entry itself.
+    if (ctx_.fuzzing.load(std::memory_order_acquire)) {
+      uint32_t n = ctx_.corpus.size();
+      if (n > 0) {
+        *item = WorkItem{rng_.Below(n), WorkKind::kFuzz, 0};
+        return true;
+      }
+    }
+    std::this_thread::yield();
+  }
+  return false;
+}
+
+size_t Worker::ExecuteSlot(size_t size) {
+  slot_.size.store(size, std::memory_order_relaxed);
+  slot_.seq.store(++seq_, std::memory_order_relaxed);
+  ExecOutcome outcome = ctx_.target.Run(slot_.data(), size, &exception_text_);
+  counters_.AddExecs(1);
+  if (outcome == ExecOutcome::kException) {
+    MarkThreadCrashed(CrashKind::kException, 0, exception_text_.c_str());
+    std::abort();
+  }
+  if (outcome == ExecOutcome::kRejected) {
+    ctx_.mask.Reset(coverage_counters_);
+    return 0;
+  }
+  return ctx_.mask.MergeAndReset(coverage_counters_);
+}
+
+void Worker::RunWarmup(const WorkItem& item) {
+  // A warmup input must run unless the whole budget is spent: another worker's unfinished
+  // claim may still give executions back.
+  bool claimed = false;
+  while (!(claimed = ctx_.budget.Claim(1) == 1) && !ctx_.budget.Spent() &&
+         !ctx_.stop.stop_requested()) {
+    std::this_thread::yield();
+  }
+  if (claimed) {
+    const Input& input = ctx_.corpus.at(item.input);
+    SlotTable::SetOriginPath(slot_,
+                             input.source == InputSource::kCache ? InputOrigin::kCache
+                                                                 : InputOrigin::kSeed,
+                             input.path);
+    std::memcpy(slot_.data(), input.data.data(), input.data.size());
+    slot_.state.store(SlotState::kRunning, std::memory_order_relaxed);
+    ExecuteSlot(input.data.size());
+    slot_.state.store(SlotState::kIdle, std::memory_order_relaxed);
+    slot_.origin.store(InputOrigin::kMutant, std::memory_order_relaxed);
+    ctx_.budget.Finish(1, 1);
+  }
+  ctx_.warmup_done.fetch_add(1, std::memory_order_acq_rel);
+}
+
+void Worker::RunFuzz(const WorkItem& item) {
+  uint32_t wanted = item.budget ? item.budget : ctx_.item_budget.load(std::memory_order_relaxed);
+  uint64_t granted = ctx_.budget.Claim(wanted);
+  if (granted == 0) return;
+  const Input& base = ctx_.corpus.at(item.input);
+  const size_t max_len = ctx_.config.max_len;
+  size_t size = 0;
+  uint64_t used = 0;
+  slot_.state.store(SlotState::kRunning, std::memory_order_relaxed);
+  while (used < granted && !ctx_.stop.stop_requested()) {
+    if (used % kChainedMutations == 0) {
+      size = base.data.size();
+      std::memcpy(slot_.data(), base.data.data(), size);
+    }
+    MutateBytes(slot_.data(), &size, max_len, rng_);
+    used++;
+    size_t won = ExecuteSlot(size);
+    if (won != 0) {
+      auto input = std::make_unique<Input>();
+      input->data.assign(slot_.data(), slot_.data() + size);
+      input->source = InputSource::kGenerated;
+      input->parent = item.input;
+      input->generation = base.generation + 1;
+      input->new_bits = uint32_t(won);
+      ctx_.results.push(std::move(input));
+      counters_.new_inputs.store(counters_.new_inputs.load(std::memory_order_relaxed) + 1,
+                                 std::memory_order_relaxed);
+      break;
+    }
+  }
+  slot_.state.store(SlotState::kIdle, std::memory_order_relaxed);
+  ctx_.budget.Finish(granted, used);
+}
+
+}  // namespace hivefuzz

@@ -1,0 +1,110 @@
+#include "coverage/coverage_mask.h"
+
+#include <gtest/gtest.h>
+
+#include <thread>
+#include <vector>
+
+#include "base/rng.h"
+
+namespace hivefuzz {
+namespace {
+
+// Requirement: buckets are Go's hit-count classes (highest set bit).
+TEST(BucketTest, GoHitCountClasses) {
+  EXPECT_EQ(BucketOf(0), 0);
+  EXPECT_EQ(BucketOf(1), 0x01);
+  EXPECT_EQ(BucketOf(2), 0x02);
+  EXPECT_EQ(BucketOf(3), 0x02);
+  EXPECT_EQ(BucketOf(4), 0x04);
+  EXPECT_EQ(BucketOf(7), 0x04);
+  EXPECT_EQ(BucketOf(8), 0x08);
+  EXPECT_EQ(BucketOf(31), 0x10);
+  EXPECT_EQ(BucketOf(32), 0x20);
+  EXPECT_EQ(BucketOf(127), 0x40);
+  EXPECT_EQ(BucketOf(128), 0x80);
+  EXPECT_EQ(BucketOf(255), 0x80);
+}
+
+// Requirement: the word-at-a-time bucketing agrees with the per-byte one for every byte value
+// in every lane (no bit leaks between lanes).
+TEST(BucketTest, WordMatchesBytes) {
+  for (int v = 0; v < 256; v++) {
+    for (int lane = 0; lane < 8; lane++) {
+      uint64_t w = uint64_t(v) << (lane * 8) | 0xff00000000000000ULL >> (lane == 7 ? 8 : 0);
+      uint64_t expected = 0;
+      for (int b = 0; b < 8; b++) {
+        expected |= uint64_t(BucketOf(uint8_t(w >> (b * 8)))) << (b * 8);
+      }
+      ASSERT_EQ(BucketWord(w), expected) << v << " lane " << lane;
+    }
+  }
+}
+
+alignas(64) uint8_t g_counters[256];
+
+// Requirement: new bits are credited once; the same coverage again wins nothing; counters
+// are zeroed after a merge.
+TEST(CoverageMaskTest, CreditsNewBitsOnce) {
+  CoverageMask mask(256);
+  g_counters[3] = 1;
+  g_counters[100] = 5;
+  EXPECT_EQ(mask.MergeAndReset(g_counters), 2u);
+  for (uint8_t c : g_counters) ASSERT_EQ(c, 0);
+  g_counters[3] = 1;
+  EXPECT_EQ(mask.MergeAndReset(g_counters), 0u);
+  g_counters[3] = 2;  // a new hit-count class of a known edge is new
+  EXPECT_EQ(mask.MergeAndReset(g_counters), 1u);
+  EXPECT_EQ(mask.CountBits(), 3u);
+  EXPECT_EQ(mask.CountEdges(), 2u);
+}
+
+// Requirement: Reset zeroes without crediting.
+TEST(CoverageMaskTest, ResetDoesNotMerge) {
+  CoverageMask mask(256);
+  g_counters[7] = 9;
+  mask.Reset(g_counters);
+  EXPECT_EQ(g_counters[7], 0);
+  EXPECT_EQ(mask.CountBits(), 0u);
+}
+
+// Requirement (concurrency, oracle): N threads merging random counter maps credit every bit
+// exactly once in total, and the mask equals the OR of all their buckets.
+TEST(CoverageMaskTest, ConcurrentMergeCreditsEachBitExactlyOnce) {
+  constexpr size_t kCounters = 4096;
+  constexpr int kThreads = 4;
+  constexpr int kRounds = 300;
+  CoverageMask mask(kCounters);
+  std::vector<size_t> won(kThreads);
+  std::vector<std::vector<uint64_t>> seen(kThreads, std::vector<uint64_t>(kCounters / 8));
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; t++) {
+    threads.emplace_back([&, t] {
+      Rng rng(99, uint64_t(t));
+      std::vector<uint64_t> counters(kCounters / 8);
+      auto* bytes = reinterpret_cast<uint8_t*>(counters.data());
+      for (int r = 0; r < kRounds; r++) {
+        for (int k = 0; k < 20; k++) {
+          size_t i = rng.Below(kCounters);
+          bytes[i] = uint8_t(1 + rng.Below(255));
+        }
+        for (size_t w = 0; w < counters.size(); w++) seen[t][w] |= BucketWord(counters[w]);
+        won[t] += mask.MergeAndReset(bytes);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  size_t total_won = 0;
+  for (size_t w : won) total_won += w;
+  size_t union_bits = 0;
+  for (size_t w = 0; w < kCounters / 8; w++) {
+    uint64_t all = 0;
+    for (int t = 0; t < kThreads; t++) all |= seen[t][w];
+    union_bits += size_t(__builtin_popcountll(all));
+  }
+  EXPECT_EQ(total_won, union_bits);
+  EXPECT_EQ(mask.CountBits(), union_bits);
+}
+
+}  // namespace
+}  // namespace hivefuzz
