@@ -1,0 +1,97 @@
+// End-to-end: the command line as a user meets it: flags, help, limits, Ctrl-C, warnings.
+#include <gtest/gtest.h>
+
+#include "e2e/e2e_util.h"
+
+namespace hivefuzz::e2e {
+namespace {
+
+// Requirement: bad flag values give a clear message naming the flag, exit 2, and write nothing.
+TEST(CliTest, BadFlagValuesExitTwoAndWriteNothing) {
+  TempDir dir;
+  std::string out = dir.path() + "/out";
+  for (std::string bad : {"-parallel=0", "-fuzztime=soon", "-max_len=-1", "-bogus=1",
+                          "-fuzztime=0x", "-runs=0"}) {
+    std::string flag = bad.substr(0, bad.find('='));
+    RunResult r = RunFuzzer(dir, "empty", {bad, "-artifact_prefix=" + out + "/", out + "/corpus"});
+    EXPECT_EQ(r.exit_code, 2) << bad << "\n" << r.output;
+    EXPECT_NE(r.output.find(flag), std::string::npos) << bad << "\n" << r.output;
+    EXPECT_FALSE(IsDirectory(out)) << bad;
+    EXPECT_FALSE(IsDirectory(dir.path() + "/xdg-cache")) << bad;
+  }
+}
+
+// Requirement: -help=1 lists the flags and exits 0.
+TEST(CliTest, Help) {
+  TempDir dir;
+  RunResult r = RunFuzzer(dir, "empty", {"-help=1"});
+  EXPECT_EQ(r.exit_code, 0);
+  EXPECT_NE(r.output.find("-fuzztime"), std::string::npos);
+  EXPECT_NE(r.output.find("-parallel"), std::string::npos);
+}
+
+// Requirement: -fuzztime=1000x -parallel=2 makes exactly 1000 target calls, warmup included.
+TEST(CliTest, ExecLimitIsExact) {
+  TempDir dir;
+  std::string corpus = dir.path() + "/corpus";
+  WriteText(corpus, "a", "seed one");
+  WriteText(corpus, "b", "seed two");
+  std::string count_file = dir.path() + "/calls";
+  RunResult r = RunFuzzer(dir, "count_calls", {"-fuzztime=1000x", "-parallel=2", corpus},
+                          {"HIVEFUZZ_TEST_COUNT_FILE=" + count_file});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(ReadText(count_file).size(), 1000u) << r.output;
+  EXPECT_EQ(FinalExecs(r.output), 1000) << r.output;
+  EXPECT_NE(r.output.find("execution limit reached"), std::string::npos) << r.output;
+}
+
+// Requirement: Go's progress format at start and a final summary at the end of a timed run.
+TEST(CliTest, TimeLimitAndProgressLines) {
+  TempDir dir;
+  RunResult r = RunFuzzer(dir, "empty", {"-fuzztime=4s", "-parallel=2", dir.path() + "/c"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("gathering baseline coverage: 0/0 completed, now fuzzing with 2 workers"),
+            std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("fuzz: elapsed: 3s, execs: "), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("time limit reached"), std::string::npos) << r.output;
+  EXPECT_GT(FinalExecs(r.output), 0);
+}
+
+// Requirement: Ctrl-C stops gracefully with a final summary and libFuzzer's exit code 72.
+TEST(CliTest, InterruptStopsGracefully) {
+  TempDir dir;
+  RunResult r = RunFuzzer(dir, "empty", {"-parallel=2", dir.path() + "/c"}, {}, 60, 1500);
+  EXPECT_EQ(r.exit_code, 72) << r.output;
+  EXPECT_NE(r.output.find("hivefuzz: done:"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("interrupted"), std::string::npos) << r.output;
+}
+
+// Requirement: an uninstrumented binary gets Go's warning and still runs its seeds.
+TEST(CliTest, UninstrumentedWarning) {
+  TempDir dir;
+  WriteText(dir.path() + "/c", "seed", "abc");
+  RunResult r = RunFuzzer(dir, "uninstrumented", {"-fuzztime=200x", dir.path() + "/c"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("not built with coverage instrumentation"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("testing seed corpus: 1/1 completed"), std::string::npos) << r.output;
+}
+
+// Requirement: a directory that cannot be written is a clear error before fuzzing starts.
+TEST(CliTest, UnwritableDirectoriesAreClearErrors) {
+  TempDir dir;
+  WriteText(dir.path(), "afile", "x");
+  std::string under_file = dir.path() + "/afile/sub";
+  RunResult corpus = RunFuzzer(dir, "empty", {"-fuzztime=10x", under_file});
+  EXPECT_EQ(corpus.exit_code, 1) << corpus.output;
+  EXPECT_NE(corpus.output.find(dir.path() + "/afile"), std::string::npos) << corpus.output;
+  EXPECT_EQ(corpus.output.find("fuzz: elapsed"), std::string::npos) << corpus.output;
+
+  RunResult artifacts = RunFuzzer(dir, "empty", {"-fuzztime=10x", "-artifact_prefix=" + under_file + "/",
+                                                 dir.path() + "/c"});
+  EXPECT_EQ(artifacts.exit_code, 1) << artifacts.output;
+  EXPECT_NE(artifacts.output.find("-artifact_prefix"), std::string::npos) << artifacts.output;
+}
+
+}  // namespace
+}  // namespace hivefuzz::e2e

@@ -1,0 +1,80 @@
+// End-to-end: the corpus on disk: the cache, its reload, and bad files.
+#include <gtest/gtest.h>
+#include <sys/stat.h>
+
+#include "e2e/e2e_util.h"
+
+namespace hivefuzz::e2e {
+namespace {
+
+// Requirement: new inputs go to the cache, are reloaded by the next run, and a second run that
+// finds nothing new reports "new interesting: 0" (Go's test_fuzz_cache).
+TEST(CorpusE2eTest, CacheIsWrittenAndReloaded) {
+  TempDir dir;
+  std::string cache = dir.path() + "/cache";
+  RunResult first = RunFuzzer(dir, "magic_bytes", {"-cache_dir=" + cache, "-fuzztime=20000x", "-parallel=2"});
+  ASSERT_EQ(first.exit_code, 0) << first.output;
+  size_t cached = FilesIn(cache).size();
+  ASSERT_GT(cached, 0u) << first.output;
+  for (const auto& f : FilesIn(cache)) {
+    std::string content = ReadText(f);
+    EXPECT_EQ(f.substr(f.rfind('/') + 1), Sha1HexOf(content)) << "named by content";
+  }
+  RunResult second = RunFuzzer(dir, "magic_bytes", {"-cache_dir=" + cache, "-fuzztime=" + std::to_string(cached) + "x", "-parallel=2"});
+  ASSERT_EQ(second.exit_code, 0) << second.output;
+  EXPECT_NE(second.output.find("corpus: " + std::to_string(cached) + " files"), std::string::npos)
+      << second.output;
+  EXPECT_NE(second.output.find("new interesting: 0 (total: " + std::to_string(cached) + ")"),
+            std::string::npos) << second.output;
+  EXPECT_EQ(FilesIn(cache).size(), cached);
+}
+
+// Requirement: new inputs go to the first corpus directory (libFuzzer's convention), and not
+// to the cache.
+TEST(CorpusE2eTest, FirstCorpusDirReceivesNewInputs) {
+  TempDir dir;
+  std::string corpus = dir.path() + "/corpus", seeds = dir.path() + "/seeds";
+  WriteText(seeds, "s", "H");
+  RunResult r = RunFuzzer(dir, "magic_bytes", {"-fuzztime=20000x", "-parallel=2", corpus, seeds});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_GT(FilesIn(corpus).size(), 0u);
+  EXPECT_EQ(FilesIn(seeds).size(), 1u) << "other corpus dirs are read-only";
+  EXPECT_FALSE(IsDirectory(dir.path() + "/xdg-cache"));
+}
+
+// Requirement: unusable cache files are skipped with one warning line that counts them.
+TEST(CorpusE2eTest, MalformedCacheFilesAreSkippedWithOneWarning) {
+  TempDir dir;
+  std::string cache = dir.path() + "/cache";
+  WriteText(cache, "good", "HI");
+  WriteText(cache, "too-big-1", std::string(100, 'a'));
+  WriteText(cache, "too-big-2", std::string(200, 'b'));
+  RunResult r = RunFuzzer(dir, "magic_bytes", {"-cache_dir=" + cache, "-max_len=50", "-fuzztime=100x"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("warning: skipped 2 unusable file(s) in the cache"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("too-big-1"), std::string::npos) << r.output;
+}
+
+// Requirement: a bad seed file is a clear error before fuzzing starts, exit 1.
+TEST(CorpusE2eTest, BadSeedFileIsAnError) {
+  TempDir dir;
+  std::string seeds = dir.path() + "/seeds";
+  WriteText(seeds, "huge", std::string(100, 'x'));
+  RunResult r = RunFuzzer(dir, "magic_bytes", {"-max_len=10", "-fuzztime=100x", seeds});
+  EXPECT_EQ(r.exit_code, 1) << r.output;
+  EXPECT_NE(r.output.find(seeds + "/huge"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("-max_len"), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("fuzz: elapsed"), std::string::npos) << r.output;
+
+  if (geteuid() != 0) {  // root reads any file
+    WriteText(seeds, "huge", "x");
+    chmod((seeds + "/huge").c_str(), 0);
+    RunResult unreadable = RunFuzzer(dir, "magic_bytes", {"-fuzztime=100x", seeds});
+    EXPECT_EQ(unreadable.exit_code, 1) << unreadable.output;
+    EXPECT_NE(unreadable.output.find("huge"), std::string::npos) << unreadable.output;
+  }
+}
+
+}  // namespace
+}  // namespace hivefuzz::e2e

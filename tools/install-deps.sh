@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs, with apt-get, the Debian 12 packages hivefuzz needs that are not installed yet.
+# Used by tools/quickstart.sh and tools/test.sh; safe to run again (installs nothing twice).
+set -euo pipefail
+
+packages=(
+  clang cmake ninja-build
+  libclang-rt-14-dev                 # sanitizer runtimes and libFuzzer, for comparisons
+  libtbb-dev libmimalloc-dev         # concurrent queues; the allocator of plain builds
+  libfmt-dev libcli11-dev libssl-dev # formatting, flags, SHA-1
+  libgtest-dev libbenchmark-dev      # tests and benchmarks
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [[ ${#missing[@]} -eq 0 ]]; then
+  echo "install-deps: all build dependencies are installed"
+  exit 0
+fi
+echo "install-deps: installing ${missing[*]}"
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then
+  command -v sudo >/dev/null || { echo "install-deps: need root or sudo to install: ${missing[*]}" >&2; exit 1; }
+  sudo=(sudo)
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo[@]}" apt-get update -qq
+"${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
