@@ -14,9 +14,9 @@ namespace {
 // How often the coordinator wakes up: often enough that a new input reaches the other workers
 // quickly, rarely enough to cost nothing.
 constexpr auto kPollInterval = std::chrono::microseconds(500);
-// A self-picked work item should take about this long, so a worker returns to the queue (and
-// new inputs) often, whatever the target's speed.
-constexpr double kItemSeconds = 0.02;
+// A work item should take about this long, so a worker comes back for new inputs often,
+// whatever the target's speed; a queue pop per item stays far below the item's cost.
+constexpr double kItemSeconds = 0.001;
 
 }  // namespace
 
@@ -101,8 +101,7 @@ void Coordinator::TakeResults() {
     }
     auto index = ctx_.corpus.Add(std::move(input));
     new_interesting_++;
-    // Explore the newcomer soon, as Go puts it at the tail of its input queue.
-    ctx_.work.try_push(WorkItem{*index, WorkKind::kFuzz, 0});
+    ctx_.fresh.push(WorkItem{*index, WorkKind::kFuzz, 0});
   }
 }
 
@@ -130,7 +129,7 @@ void Coordinator::CheckLimits() {
     uint64_t execs = ctx_.stats.TotalExecs();
     double per_worker_rate = double(execs - last_tune_execs_) /
                              (double(now - last_tune_ns_) / 1e9) / ctx_.config.workers;
-    auto budget = uint32_t(std::clamp(per_worker_rate * kItemSeconds, 1.0, 20000.0));
+    auto budget = uint32_t(std::clamp(per_worker_rate * kItemSeconds, 5.0, 256.0));
     ctx_.item_budget.store(budget, std::memory_order_relaxed);
     last_tune_ns_ = now;
     last_tune_execs_ = execs;

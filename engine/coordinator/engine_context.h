@@ -42,6 +42,9 @@ struct EngineContext {
   Corpus corpus;
   CoverageMask mask;
   WorkQueue work;
+  // New corpus entries, taken before `work`: a fresh find is explored at once instead of
+  // waiting behind the round-robin items (Go puts it at the tail of its one queue).
+  FreshQueue fresh;
   ResultQueue results;
   ExecBudget budget;
   StopCondition stop;
@@ -55,7 +58,7 @@ struct EngineContext {
   // Set once warmup is over: only then may idle workers pick corpus entries themselves.
   std::atomic<bool> fuzzing{false};
   // Executions per self-picked item; tuned by the coordinator from the measured exec rate.
-  std::atomic<uint32_t> item_budget{256};
+  std::atomic<uint32_t> item_budget{64};
   // Workers whose loop has ended (stop requested, or the exec budget is spent).
   std::atomic<uint32_t> workers_finished{0};
 };

@@ -26,6 +26,8 @@ struct WorkItem {
 // Coordinator -> workers. Bounded, so the coordinator never queues far ahead of the workers;
 // workers only try_pop and fall back to picking from the corpus themselves.
 using WorkQueue = tbb::concurrent_bounded_queue<WorkItem, std::allocator<WorkItem>>;
+// Coordinator -> workers, for inputs just added to the corpus; unbounded, rarely non-empty.
+using FreshQueue = tbb::concurrent_queue<WorkItem, std::allocator<WorkItem>>;
 // Workers -> coordinator: inputs that won new coverage, not yet in the corpus.
 using ResultQueue =
     tbb::concurrent_queue<std::unique_ptr<Input>, std::allocator<std::unique_ptr<Input>>>;

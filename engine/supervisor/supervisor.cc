@@ -184,8 +184,9 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
       return kExitError;
     case EngineEnd::kEngineBug:
       std::fprintf(stderr,
-                   "hivefuzz: internal error: %s. This is a hivefuzz bug; please report it "
-                   "with the output above.\n",
+                   "hivefuzz: %s. If it happened at start-up, a global constructor or "
+                   "LLVMFuzzerInitialize of the target may have failed; otherwise this is a "
+                   "hivefuzz bug: please report it with the output above.\n",
                    verdict.what.c_str());
       return kExitError;
   }

@@ -45,7 +45,7 @@ void Worker::Run() {
 
 bool Worker::NextItem(WorkItem* item) {
   while (!ctx_.stop.stop_requested()) {
-    if (ctx_.work.try_pop(*item)) return true;
+    if (ctx_.fresh.try_pop(*item) || ctx_.work.try_pop(*item)) return true;
     // An empty queue never stalls a worker: once warmup is over it picks an entry itself.
     if (ctx_.fuzzing.load(std::memory_order_acquire)) {
       uint32_t n = ctx_.corpus.size();

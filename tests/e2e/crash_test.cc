@@ -7,24 +7,26 @@ namespace hivefuzz::e2e {
 namespace {
 
 struct CrashCase {
-  const char* seed;       // one bit flip away from the failing byte
-  const char* expected;   // in the report
+  const char* failure;   // HIVEFUZZ_TEST_FAILURE for targets/testing/crash_kinds.cc
+  const char* expected;  // in the report
 };
 
 // Requirement: a failing mutant is written as crash-<sha1> (atomically: no temporaries left),
 // reported with the re-run command, exit 77; replaying the file fails again with exit 77.
 TEST(CrashTest, EachFailureKindIsRecordedAndReplays) {
-  CrashCase cases[] = {{"s", "deadly signal SIGSEGV"},
-                       {"a", "deadly signal SIGABRT"},
-                       {"e", "uncaught exception: the input starts with E"},
-                       {"x", "the target called exit()"}};
+  CrashCase cases[] = {{"segv", "deadly signal SIGSEGV"},
+                       {"abort", "deadly signal SIGABRT"},
+                       {"throw", "uncaught exception: the input starts with F"},
+                       {"exit", "the target called exit()"}};
   for (const CrashCase& c : cases) {
     TempDir dir;
     std::string corpus = dir.path() + "/corpus", artifacts = dir.path() + "/artifacts/";
-    WriteText(corpus, "seed", c.seed);
+    WriteText(corpus, "seed", "f");
+    std::string env = std::string("HIVEFUZZ_TEST_FAILURE=") + c.failure;
     RunResult r = RunFuzzer(dir, "crash_kinds",
-                            {"-parallel=2", "-fuzztime=2000000x", "-artifact_prefix=" + artifacts, corpus});
-    ASSERT_EQ(r.exit_code, 77) << c.seed << "\n" << r.output;
+                            {"-parallel=2", "-fuzztime=2000000x", "-artifact_prefix=" + artifacts, corpus},
+                            {env});
+    ASSERT_EQ(r.exit_code, 77) << c.failure << "\n" << r.output;
     EXPECT_NE(r.output.find(c.expected), std::string::npos) << r.output;
     auto crashes = CrashFilesIn(artifacts);
     ASSERT_EQ(crashes.size(), 1u) << r.output;
@@ -34,9 +36,9 @@ TEST(CrashTest, EachFailureKindIsRecordedAndReplays) {
               std::string::npos) << r.output;
     std::string content = ReadText(crashes[0]);
     ASSERT_FALSE(content.empty());
-    EXPECT_EQ(content[0], c.seed[0] & ~0x20) << "the file holds the failing input";
+    EXPECT_EQ(content[0], 'F') << "the file holds the failing input";
 
-    RunResult replay = Run({BinaryPath("crash_kinds"), crashes[0]});
+    RunResult replay = RunProcess({BinaryPath("crash_kinds"), crashes[0]}, {env});
     EXPECT_EQ(replay.exit_code, 77) << replay.output;
     EXPECT_NE(replay.output.find(c.expected), std::string::npos) << replay.output;
     EXPECT_EQ(CrashFilesIn(artifacts).size(), 1u) << "a replay writes nothing new";
@@ -48,7 +50,7 @@ TEST(CrashTest, FailingSeedIsReportedByNameAndNothingWritten) {
   TempDir dir;
   std::string corpus = dir.path() + "/corpus", artifacts = dir.path() + "/artifacts/";
   WriteText(corpus, "good", "fine");
-  WriteText(corpus, "bad", "Segfault please");
+  WriteText(corpus, "bad", "Fails");
   RunResult r = RunFuzzer(dir, "crash_kinds",
                           {"-parallel=2", "-fuzztime=1000x", "-artifact_prefix=" + artifacts, corpus});
   EXPECT_EQ(r.exit_code, 77) << r.output;
@@ -64,7 +66,7 @@ TEST(CrashTest, ReplayOfPassingFiles) {
   TempDir dir;
   WriteText(dir.path(), "one", "fine");
   WriteText(dir.path(), "two", "also fine");
-  RunResult r = Run({BinaryPath("crash_kinds"), dir.path() + "/one", dir.path() + "/two"});
+  RunResult r = RunProcess({BinaryPath("crash_kinds"), dir.path() + "/one", dir.path() + "/two"});
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("Running: " + dir.path() + "/two"), std::string::npos);
   EXPECT_NE(r.output.find("fuzzing was not performed"), std::string::npos);

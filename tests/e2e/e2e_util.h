@@ -22,7 +22,7 @@ inline RunResult RunFuzzer(const TempDir& dir, const std::string& fuzzer,
                            int timeout_s = 300, int interrupt_after_ms = 0) {
   args.insert(args.begin(), BinaryPath(fuzzer));
   env.push_back("XDG_CACHE_HOME=" + dir.path() + "/xdg-cache");
-  return Run(args, env, timeout_s, interrupt_after_ms);
+  return RunProcess(args, env, timeout_s, interrupt_after_ms);
 }
 
 inline std::vector<std::string> FilesIn(const std::string& dir) {

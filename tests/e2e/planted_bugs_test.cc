@@ -22,6 +22,8 @@ const PlantedBug kPlantedBugs[] = {
     {"heap_overflow", true, ""},
 };
 
+void PrintTo(const PlantedBug& bug, std::ostream* os) { *os << bug.target; }
+
 long long StatedBudget(const std::string& target) {
   std::string source = ReadText(std::string(HIVEFUZZ_SOURCE_DIR) + "/targets/" + target + ".cc");
   size_t pos = source.find("Budget: ");
@@ -47,7 +49,7 @@ TEST_P(PlantedBugTest, FoundWithinBudgetAndReplays) {
                              << r.output.substr(r.output.size() > 4000 ? r.output.size() - 4000 : 0);
   auto crashes = CrashFilesIn(artifacts);
   ASSERT_EQ(crashes.size(), 1u) << r.output;
-  RunResult replay = Run({BinaryPath(bug.target), crashes[0]});
+  RunResult replay = RunProcess({BinaryPath(bug.target), crashes[0]});
   EXPECT_EQ(replay.exit_code, 77) << replay.output;
 }
 

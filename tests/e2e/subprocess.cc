@@ -27,7 +27,7 @@ std::string ReadText(const std::string& path) {
   return ss.str();
 }
 
-RunResult Run(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+RunResult RunProcess(const std::vector<std::string>& argv, const std::vector<std::string>& env,
               int timeout_s, int interrupt_after_ms) {
   char log_template[] = "/tmp/hivefuzz-e2e-log-XXXXXX";
   int log_fd = mkstemp(log_template);

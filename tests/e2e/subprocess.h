@@ -16,7 +16,7 @@ struct RunResult {
 
 // Starts `argv` (argv[0] is a path), with `env` added to this process's environment. If
 // `interrupt_after_ms` > 0, sends SIGINT to it after that long. Kills it after `timeout_s`.
-RunResult Run(const std::vector<std::string>& argv, const std::vector<std::string>& env = {},
+RunResult RunProcess(const std::vector<std::string>& argv, const std::vector<std::string>& env = {},
               int timeout_s = 300, int interrupt_after_ms = 0);
 
 // The path of a binary built by this project (bin/ of the build tree).
