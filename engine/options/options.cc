@@ -141,8 +141,8 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
                                                std::to_string(o.parallel) + ")")
       ->type_name("N")
       ->check(CLI::Range(1u, 1024u));
-  app.add_option("--seed", o.seed, "Random seed; 0 picks one and prints it. Same seed and "
-                                   "-parallel=1 repeat the same mutations")
+  app.add_option("--seed", o.seed, "Random seed of the mutators; 0 picks one. The start line "
+                                   "prints the seed in use")
       ->type_name("N");
   app.add_option("--max_len", o.max_len,
                  "Largest input in bytes; 0 = max(4096, largest corpus file)")
