@@ -16,7 +16,8 @@ namespace {
 // A typical execution touches a few hundred edges of the whole map.
 void FillCounters(std::vector<uint64_t>& words, size_t touched, Rng& rng) {
   auto* bytes = reinterpret_cast<uint8_t*>(words.data());
-  for (size_t i = 0; i < touched; i++) bytes[rng.BelowSize(words.size() * 8)] = uint8_t(1 + rng.Below(20));
+  for (size_t i = 0; i < touched; i++)
+    bytes[rng.BelowSize(words.size() * 8)] = uint8_t(1 + rng.Below(20));
 }
 
 // Scan + bucket + merge of one execution whose coverage is already known (the common case):

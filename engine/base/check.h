@@ -5,11 +5,11 @@
 #include <cstdio>
 #include <cstdlib>
 
-#define HF_CHECK(cond)                                                                    \
-  do {                                                                                    \
-    if (__builtin_expect(!(cond), 0)) {                                                   \
+#define HF_CHECK(cond)                                                                      \
+  do {                                                                                      \
+    if (__builtin_expect(!(cond), 0)) {                                                     \
       std::fprintf(stderr, "hivefuzz: internal error: %s:%d: check failed: %s\n", __FILE__, \
-                   __LINE__, #cond);                                                      \
-      std::abort();                                                                       \
-    }                                                                                     \
+                   __LINE__, #cond);                                                        \
+      std::abort();                                                                         \
+    }                                                                                       \
   } while (0)

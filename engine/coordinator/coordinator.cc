@@ -22,11 +22,16 @@ constexpr double kItemSeconds = 0.001;
 
 const char* StopReasonText(StopReason reason) {
   switch (reason) {
-    case StopReason::kNone: return "running";
-    case StopReason::kTimeLimit: return "time limit reached";
-    case StopReason::kExecLimit: return "execution limit reached";
-    case StopReason::kInterrupted: return "interrupted";
-    case StopReason::kError: return "stopped by an error";
+    case StopReason::kNone:
+      return "running";
+    case StopReason::kTimeLimit:
+      return "time limit reached";
+    case StopReason::kExecLimit:
+      return "execution limit reached";
+    case StopReason::kInterrupted:
+      return "interrupted";
+    case StopReason::kError:
+      return "stopped by an error";
   }
   return "unknown";
 }
@@ -60,8 +65,8 @@ void Coordinator::Warmup() {
   }
   if (ctx_.config.print_progress) {
     fmt::print(stderr, "{}\n",
-               FormatWarmupLine(Elapsed(), warmup_count_, warmup_count_, true,
-                                ctx_.config.workers, ctx_.config.coverage));
+               FormatWarmupLine(Elapsed(), warmup_count_, warmup_count_, true, ctx_.config.workers,
+                                ctx_.config.coverage));
   }
   if (ctx_.corpus.size() == 0) {
     // Go's rule: fuzz from the empty input rather than from nothing.

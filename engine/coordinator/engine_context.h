@@ -22,7 +22,7 @@ struct EngineConfig {
   uint64_t seed = 1;
   uint64_t time_limit_ns = 0;
   uint64_t exec_limit = 0;
-  bool coverage = true;           // false: the target has no instrumentation
+  bool coverage = true;  // false: the target has no instrumentation
   bool print_progress = true;
   uint64_t progress_interval_ns = 3'000'000'000;
 };

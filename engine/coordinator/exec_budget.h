@@ -28,8 +28,8 @@ class ExecBudget {
     do {
       grant = current < n ? current : n;
       if (grant == 0) return 0;
-    } while (!remaining_.compare_exchange_weak(current, current - grant,
-                                               std::memory_order_relaxed));
+    } while (
+        !remaining_.compare_exchange_weak(current, current - grant, std::memory_order_relaxed));
     return grant;
   }
 
@@ -43,9 +43,7 @@ class ExecBudget {
   bool limited() const { return limited_; }
   // Every execution of the limit has run. Monotonic: once true, stays true. (remaining() == 0
   // is not enough: a claim in flight may still give executions back.)
-  bool Spent() const {
-    return limited_ && executed_.load(std::memory_order_acquire) == limit_;
-  }
+  bool Spent() const { return limited_ && executed_.load(std::memory_order_acquire) == limit_; }
 
  private:
   const bool limited_;

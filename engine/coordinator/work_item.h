@@ -2,10 +2,9 @@
 // executions it may spend. One queue pop per item; thousands of executions per item.
 #pragma once
 
-#include <cstdint>
-
 #include <oneapi/tbb/concurrent_queue.h>
 
+#include <cstdint>
 #include <memory>
 
 #include "corpus/input.h"
@@ -18,7 +17,7 @@ enum class WorkKind : uint8_t {
 };
 
 struct WorkItem {
-  uint32_t input = 0;   // corpus index
+  uint32_t input = 0;  // corpus index
   WorkKind kind = WorkKind::kFuzz;
   uint32_t budget = 0;  // executions; 0 for kFuzz means the current default budget
 };

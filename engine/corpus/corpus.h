@@ -2,12 +2,12 @@
 // One writer (the coordinator) appends; any number of workers read without a lock.
 #pragma once
 
+#include <oneapi/tbb/concurrent_vector.h>
+
 #include <atomic>
 #include <memory>
 #include <optional>
 #include <set>
-
-#include <oneapi/tbb/concurrent_vector.h>
 
 #include "corpus/input.h"
 

@@ -12,7 +12,8 @@ Result<LoadedFiles> LoadSeedDirectories(const std::vector<std::string>& dirs, si
   LoadedFiles loaded;
   for (const std::string& dir : dirs) {
     if (!IsDirectory(dir)) {
-      return Status::Error("seed corpus directory " + dir + " does not exist or is not a directory");
+      return Status::Error("seed corpus directory " + dir +
+                           " does not exist or is not a directory");
     }
     auto files = ListRegularFiles(dir);
     if (!files.ok()) return files.status();

@@ -13,7 +13,7 @@ namespace hivefuzz {
 
 struct LoadedFiles {
   std::vector<std::unique_ptr<Input>> inputs;
-  size_t skipped = 0;          // cache files that could not be used
+  size_t skipped = 0;  // cache files that could not be used
   std::string first_skip_reason;
 };
 

@@ -21,10 +21,10 @@ struct Input {
   Bytes data;
   Sha1Digest sha1{};
   InputSource source = InputSource::kGenerated;
-  std::string path;          // the file it was read from or written to; "" if none yet
-  uint32_t parent = 0;       // corpus index of the input it was mutated from
-  uint32_t generation = 0;   // 0 for files; parent's + 1 for generated inputs
-  uint32_t new_bits = 0;     // coverage bits it was first to reach
+  std::string path;         // the file it was read from or written to; "" if none yet
+  uint32_t parent = 0;      // corpus index of the input it was mutated from
+  uint32_t generation = 0;  // 0 for files; parent's + 1 for generated inputs
+  uint32_t new_bits = 0;    // coverage bits it was first to reach
 };
 
 }  // namespace hivefuzz

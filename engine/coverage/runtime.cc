@@ -31,8 +31,8 @@ void SetThreadCounters(uint8_t* counters) { tls_counters = counters ? counters :
 uint8_t* ThreadCounters() { return tls_counters; }
 
 uint8_t* AllocateCounters() {
-  void* p = mmap(nullptr, kMaxEdges, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS |
-                 MAP_NORESERVE, -1, 0);
+  void* p = mmap(nullptr, kMaxEdges, PROT_READ | PROT_WRITE,
+                 MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
   if (p == MAP_FAILED) {
     std::fprintf(stderr, "hivefuzz: cannot map %zu bytes for coverage counters\n", kMaxEdges);
     std::abort();

@@ -32,8 +32,7 @@ Result<std::unique_ptr<SlotTable>> SlotTable::Create(int fd, uint32_t num_slots,
   void* p = mmap(nullptr, length, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   if (own_fd) close(fd);
   if (p == MAP_FAILED) {
-    return Status::Error(std::string("cannot map the shared crash slots: ") +
-                         std::strerror(errno));
+    return Status::Error(std::string("cannot map the shared crash slots: ") + std::strerror(errno));
   }
   auto* header = new (p) SlotTableHeader{};
   header->magic = kMagic;

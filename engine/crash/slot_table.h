@@ -17,10 +17,10 @@ enum class SlotState : uint32_t { kIdle = 0, kRunning = 1, kCrashed = 2 };
 // How the input in a crashed slot failed.
 enum class CrashKind : uint32_t {
   kNone = 0,
-  kSignal = 1,      // a deadly signal on the worker's thread; `signal` says which
-  kSanitizer = 2,   // a sanitizer report (its death callback ran on the worker's thread)
-  kException = 3,   // an uncaught C++ exception escaped LLVMFuzzerTestOneInput; `message`
-  kExit = 4,        // the target called exit() while running
+  kSignal = 1,     // a deadly signal on the worker's thread; `signal` says which
+  kSanitizer = 2,  // a sanitizer report (its death callback ran on the worker's thread)
+  kException = 3,  // an uncaught C++ exception escaped LLVMFuzzerTestOneInput; `message`
+  kExit = 4,       // the target called exit() while running
 };
 
 // What a slot's input is: a generated mutant, or a corpus file run as is (warmup, replay),
@@ -49,8 +49,8 @@ struct SlotTableHeader {
   uint64_t magic;
   uint32_t version;
   uint32_t num_slots;
-  uint64_t capacity;     // bytes of input per slot (the max input length)
-  uint64_t slot_stride;  // bytes from one slot to the next
+  uint64_t capacity;                // bytes of input per slot (the max input length)
+  uint64_t slot_stride;             // bytes from one slot to the next
   std::atomic<uint64_t> heartbeat;  // bumped by the coordinator; for the supervisor's watchdog
 };
 

@@ -179,9 +179,12 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd) {
   fmt::print(stderr, "{}\n", FormatFinalSummary(coordinator.Summary()));
   SetEngineExiting();
   switch (ctx.stop.reason()) {
-    case StopReason::kInterrupted: return kExitInterrupted;
-    case StopReason::kError: return kExitError;
-    default: return kExitOk;
+    case StopReason::kInterrupted:
+      return kExitInterrupted;
+    case StopReason::kError:
+      return kExitError;
+    default:
+      return kExitOk;
   }
 }
 

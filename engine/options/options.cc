@@ -1,12 +1,11 @@
 #include "options/options.h"
 
 #include <CLI/CLI.hpp>
-
-#include "base/file_util.h"
-
 #include <cctype>
 #include <cstdlib>
 #include <thread>
+
+#include "base/file_util.h"
 
 namespace hivefuzz {
 namespace {
@@ -32,7 +31,8 @@ std::vector<std::string> NormalizeArgs(int argc, const char* const* argv) {
   std::vector<std::string> out;
   for (int i = 1; i < argc; i++) {
     std::string a = argv[i];
-    if (a.size() > 1 && a[0] == '-' && a[1] != '-' && !std::isdigit(static_cast<unsigned char>(a[1]))) {
+    if (a.size() > 1 && a[0] == '-' && a[1] != '-' &&
+        !std::isdigit(static_cast<unsigned char>(a[1]))) {
       a = "-" + a;
     }
     if (a == "--help=1" || a == "--h") a = "--help";
@@ -66,7 +66,8 @@ Result<DurationOrCount> ParseDurationOrCount(const std::string& text) {
   if (!text.empty() && text.back() == 'x') {
     auto n = ParseUnsigned(text.substr(0, text.size() - 1));
     if (!n.ok() || *n == 0) {
-      return Status::Error("invalid count '" + text + "': want a positive number of executions like 1000x");
+      return Status::Error("invalid count '" + text +
+                           "': want a positive number of executions like 1000x");
     }
     return DurationOrCount{0, *n};
   }
@@ -87,13 +88,20 @@ Result<DurationOrCount> ParseDurationOrCount(const std::string& text) {
     while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) i++;
     std::string unit = text.substr(unit_start, i - unit_start);
     uint64_t scale;
-    if (unit == "h") scale = 3600'000'000'000ULL;
-    else if (unit == "m") scale = 60'000'000'000ULL;
-    else if (unit == "s") scale = 1'000'000'000ULL;
-    else if (unit == "ms") scale = 1'000'000ULL;
-    else if (unit == "us" || unit == "µs") scale = 1'000ULL;
-    else if (unit == "ns") scale = 1ULL;
-    else return bad();
+    if (unit == "h")
+      scale = 3600'000'000'000ULL;
+    else if (unit == "m")
+      scale = 60'000'000'000ULL;
+    else if (unit == "s")
+      scale = 1'000'000'000ULL;
+    else if (unit == "ms")
+      scale = 1'000'000ULL;
+    else if (unit == "us" || unit == "µs")
+      scale = 1'000ULL;
+    else if (unit == "ns")
+      scale = 1ULL;
+    else
+      return bad();
     total += value * scale;
   }
   if (total == 0) return bad();
@@ -115,10 +123,14 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   o.parallel = std::max(1u, std::thread::hardware_concurrency());
   o.cache_dir = DefaultCacheDir(o.program);
 
-  CLI::App app("hivefuzz: coverage-guided fuzzing with worker threads.\n"
-               "Usage: " + o.program + " [flags] [corpus_dir...]   fuzz, growing the first corpus dir\n"
-               "       " + o.program + " [flags] file...          run each file once (replay)",
-               o.program);
+  CLI::App app(
+      "hivefuzz: coverage-guided fuzzing with worker threads.\n"
+      "Usage: " +
+          o.program +
+          " [flags] [corpus_dir...]   fuzz, growing the first corpus dir\n"
+          "       " +
+          o.program + " [flags] file...          run each file once (replay)",
+      o.program);
   app.formatter(std::make_shared<SingleDashFormatter>());
   app.get_formatter()->column_width(34);
   app.set_help_flag("--help", "Print this help and exit");
@@ -135,14 +147,16 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
                  "libFuzzer's limit in seconds (same as -fuzztime=Ns); 0 = none")
       ->type_name("SECONDS");
   int64_t runs = -1;
-  app.add_option("--runs", runs, "libFuzzer's limit on target calls (same as -fuzztime=Nx); -1 = none")
+  app.add_option("--runs", runs,
+                 "libFuzzer's limit on target calls (same as -fuzztime=Nx); -1 = none")
       ->type_name("N");
-  app.add_option("--parallel", o.parallel, "Worker threads. Default: hardware threads (" +
-                                               std::to_string(o.parallel) + ")")
+  app.add_option("--parallel", o.parallel,
+                 "Worker threads. Default: hardware threads (" + std::to_string(o.parallel) + ")")
       ->type_name("N")
       ->check(CLI::Range(1u, 1024u));
-  app.add_option("--seed", o.seed, "Random seed of the mutators; 0 picks one. The start line "
-                                   "prints the seed in use")
+  app.add_option("--seed", o.seed,
+                 "Random seed of the mutators; 0 picks one. The start line "
+                 "prints the seed in use")
       ->type_name("N");
   app.add_option("--max_len", o.max_len,
                  "Largest input in bytes; 0 = max(4096, largest corpus file)")
@@ -185,7 +199,8 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   auto tighter = [](uint64_t current, uint64_t limit) {
     return current == 0 ? limit : std::min(current, limit);
   };
-  if (max_total_time > 0) o.time_limit_ns = tighter(o.time_limit_ns, max_total_time * 1'000'000'000ULL);
+  if (max_total_time > 0)
+    o.time_limit_ns = tighter(o.time_limit_ns, max_total_time * 1'000'000'000ULL);
   if (runs < -1) return Status::Error("-runs: " + std::to_string(runs) + " is not -1 or a count");
   if (runs >= 0) {
     if (runs == 0) return Status::Error("-runs=0: nothing to run; give a positive count or -1");
@@ -212,13 +227,15 @@ Result<RunMode> DetermineRunMode(const Options& options) {
     } else if (i == 0) {
       dirs++;  // the output corpus directory; it is created
     } else {
-      return Status::Error(path + " does not exist (corpus directories other than the first, "
-                                  "and files to replay, must exist)");
+      return Status::Error(path +
+                           " does not exist (corpus directories other than the first, "
+                           "and files to replay, must exist)");
     }
   }
   if (files > 0 && dirs > 0) {
-    return Status::Error("give either corpus directories (to fuzz) or files (to replay them), "
-                         "not both");
+    return Status::Error(
+        "give either corpus directories (to fuzz) or files (to replay them), "
+        "not both");
   }
   return files > 0 ? RunMode::kReplay : RunMode::kFuzz;
 }

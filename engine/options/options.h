@@ -17,13 +17,13 @@ struct Options {
   uint64_t time_limit_ns = 0;  // -fuzztime=30s, -max_total_time=30
   uint64_t exec_limit = 0;     // -fuzztime=1000x, -runs=1000: exactly this many target calls
 
-  uint32_t parallel = 1;      // -parallel: worker threads (default: hardware threads)
-  uint64_t seed = 0;          // -seed: 0 picks one from the clock, printed at start
-  size_t max_len = 0;         // -max_len: 0 = max(4096, largest corpus file)
-  std::string cache_dir;      // -cache_dir: "" disables the cache
-  std::string artifact_prefix = "./";        // -artifact_prefix: where crash-<sha1> goes
+  uint32_t parallel = 1;               // -parallel: worker threads (default: hardware threads)
+  uint64_t seed = 0;                   // -seed: 0 picks one from the clock, printed at start
+  size_t max_len = 0;                  // -max_len: 0 = max(4096, largest corpus file)
+  std::string cache_dir;               // -cache_dir: "" disables the cache
+  std::string artifact_prefix = "./";  // -artifact_prefix: where crash-<sha1> goes
   std::vector<std::string> seed_corpus_dirs;  // -seed_corpus=DIR[,DIR...]: read-only seeds
-  std::vector<std::string> inputs;  // positional: corpus directories, or files to replay
+  std::vector<std::string> inputs;            // positional: corpus directories, or files to replay
 
   std::string program;  // argv[0], for the re-run commands printed to the user
 };

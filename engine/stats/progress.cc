@@ -22,9 +22,9 @@ std::string FormatProgressLine(const ProgressSnapshot& s) {
 
 std::string FormatWarmupLine(uint64_t elapsed_ns, uint64_t done, uint64_t total, bool finished,
                              uint32_t workers, bool coverage) {
-  std::string line = fmt::format("fuzz: elapsed: {}, {}: {}/{} completed", Elapsed(elapsed_ns),
-                                 coverage ? "gathering baseline coverage" : "testing seed corpus",
-                                 done, total);
+  std::string line =
+      fmt::format("fuzz: elapsed: {}, {}: {}/{} completed", Elapsed(elapsed_ns),
+                  coverage ? "gathering baseline coverage" : "testing seed corpus", done, total);
   if (finished) line += fmt::format(", now fuzzing with {} workers", workers);
   return line;
 }

@@ -10,7 +10,7 @@ namespace hivefuzz {
 struct ProgressSnapshot {
   uint64_t elapsed_ns = 0;
   uint64_t execs = 0;
-  double execs_per_sec = 0;   // since the previous line
+  double execs_per_sec = 0;  // since the previous line
   uint64_t new_interesting = 0;
   uint64_t corpus_total = 0;  // seeds and cache entries plus new_interesting
   bool coverage = true;       // false when the target is not instrumented

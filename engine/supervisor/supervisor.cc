@@ -78,7 +78,8 @@ int ReportCrash(const Options& options, const Verdict& verdict,
     if (slot.origin == InputOrigin::kSeed || slot.origin == InputOrigin::kReplay) {
       continue;  // the input is a file of the user's already
     }
-    std::string path = options.artifact_prefix + "crash-" + Sha1Hex(slot.data.data(), slot.data.size());
+    std::string path =
+        options.artifact_prefix + "crash-" + Sha1Hex(slot.data.data(), slot.data.size());
     std::string dir = PrefixDirectory(path);
     Status s = WriteFileAtomic(dir, path.substr(path.find_last_of('/') + 1), slot.data.data(),
                                slot.data.size());
@@ -136,7 +137,8 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
   }
   int fd = memfd_create("hivefuzz-slots", 0);  // inherited by the child on purpose
   if (fd < 0) {
-    std::fprintf(stderr, "hivefuzz: error: cannot create shared memory: %s\n", std::strerror(errno));
+    std::fprintf(stderr, "hivefuzz: error: cannot create shared memory: %s\n",
+                 std::strerror(errno));
     return kExitError;
   }
   InstallInterruptForwarding();
@@ -156,7 +158,8 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
     signal(SIGTERM, SIG_DFL);
     setenv(kSlotsFdVariable, std::to_string(fd).c_str(), 1);
     execv("/proc/self/exe", argv);
-    std::fprintf(stderr, "hivefuzz: error: cannot re-execute %s: %s\n", argv[0], std::strerror(errno));
+    std::fprintf(stderr, "hivefuzz: error: cannot re-execute %s: %s\n", argv[0],
+                 std::strerror(errno));
     _exit(kExitError);
   }
   g_child.store(child);
@@ -175,10 +178,14 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
   bool interrupted = g_interrupts.load() > 0;
   Verdict verdict = DecideVerdict(status, slots, interrupted);
   switch (verdict.end) {
-    case EngineEnd::kFinished: return kExitOk;
-    case EngineEnd::kInterrupted: return kExitInterrupted;
-    case EngineEnd::kError: return kExitError;
-    case EngineEnd::kCrash: return ReportCrash(options, verdict, slots);
+    case EngineEnd::kFinished:
+      return kExitOk;
+    case EngineEnd::kInterrupted:
+      return kExitInterrupted;
+    case EngineEnd::kError:
+      return kExitError;
+    case EngineEnd::kCrash:
+      return ReportCrash(options, verdict, slots);
     case EngineEnd::kKilled:
       std::fprintf(stderr, "hivefuzz: %s\n", verdict.what.c_str());
       return kExitError;

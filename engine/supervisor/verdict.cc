@@ -43,11 +43,16 @@ std::string SignalName(int sig) {
 
 std::string DescribeFailure(const SlotSnapshot& slot) {
   switch (slot.kind) {
-    case CrashKind::kSignal: return "deadly signal " + SignalName(slot.signal);
-    case CrashKind::kSanitizer: return "sanitizer report";
-    case CrashKind::kException: return slot.message;
-    case CrashKind::kExit: return slot.message.empty() ? "the target called exit()" : slot.message;
-    case CrashKind::kNone: break;
+    case CrashKind::kSignal:
+      return "deadly signal " + SignalName(slot.signal);
+    case CrashKind::kSanitizer:
+      return "sanitizer report";
+    case CrashKind::kException:
+      return slot.message;
+    case CrashKind::kExit:
+      return slot.message.empty() ? "the target called exit()" : slot.message;
+    case CrashKind::kNone:
+      break;
   }
   return "the engine died while this input was running";
 }
@@ -94,7 +99,8 @@ Verdict DecideVerdict(int status, const std::vector<SlotSnapshot>& slots, bool i
   for (size_t i = 0; i < slots.size(); i++) {
     if (slots[i].state == SlotState::kRunning) v.culprits.push_back(i);
   }
-  std::string how = sig != 0 ? "died by " + SignalName(sig) : "exited with code " + std::to_string(code);
+  std::string how =
+      sig != 0 ? "died by " + SignalName(sig) : "exited with code " + std::to_string(code);
   if (v.culprits.empty()) {
     v.end = EngineEnd::kEngineBug;
     v.what = "the engine " + how + " while no target input was running";

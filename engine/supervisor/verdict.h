@@ -28,12 +28,12 @@ struct SlotSnapshot {
 std::vector<SlotSnapshot> SnapshotSlots(SlotTable& table);
 
 enum class EngineEnd {
-  kFinished,      // exit 0: a limit was reached
-  kInterrupted,   // the user's Ctrl-C or SIGTERM
-  kError,         // the engine could not fuzz (it printed why)
-  kCrash,         // the target failed; `culprits` hold the inputs to record
-  kKilled,        // killed from outside with no sign of a failing input: nothing to record
-  kEngineBug,     // the engine died with no target input running
+  kFinished,     // exit 0: a limit was reached
+  kInterrupted,  // the user's Ctrl-C or SIGTERM
+  kError,        // the engine could not fuzz (it printed why)
+  kCrash,        // the target failed; `culprits` hold the inputs to record
+  kKilled,       // killed from outside with no sign of a failing input: nothing to record
+  kEngineBug,    // the engine died with no target input running
 };
 
 struct Verdict {

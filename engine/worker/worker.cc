@@ -85,10 +85,9 @@ void Worker::RunWarmup(const WorkItem& item) {
   }
   if (claimed) {
     const Input& input = ctx_.corpus.at(item.input);
-    SlotTable::SetOriginPath(slot_,
-                             input.source == InputSource::kCache ? InputOrigin::kCache
-                                                                 : InputOrigin::kSeed,
-                             input.path);
+    SlotTable::SetOriginPath(
+        slot_, input.source == InputSource::kCache ? InputOrigin::kCache : InputOrigin::kSeed,
+        input.path);
     std::memcpy(slot_.data(), input.data.data(), input.data.size());
     slot_.state.store(SlotState::kRunning, std::memory_order_relaxed);
     ExecuteSlot(input.data.size());

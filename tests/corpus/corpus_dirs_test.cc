@@ -9,9 +9,9 @@ namespace hivefuzz {
 namespace {
 
 void Put(const std::string& dir, const std::string& name, const std::string& content) {
-  ASSERT_TRUE(WriteFileAtomic(dir, name, reinterpret_cast<const uint8_t*>(content.data()),
-                              content.size())
-                  .ok());
+  ASSERT_TRUE(
+      WriteFileAtomic(dir, name, reinterpret_cast<const uint8_t*>(content.data()), content.size())
+          .ok());
 }
 
 // Requirement: seed directories load every regular file.

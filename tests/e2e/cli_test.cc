@@ -10,8 +10,8 @@ namespace {
 TEST(CliTest, BadFlagValuesExitTwoAndWriteNothing) {
   TempDir dir;
   std::string out = dir.path() + "/out";
-  for (std::string bad : {"-parallel=0", "-fuzztime=soon", "-max_len=-1", "-bogus=1",
-                          "-fuzztime=0x", "-runs=0"}) {
+  for (std::string bad :
+       {"-parallel=0", "-fuzztime=soon", "-max_len=-1", "-bogus=1", "-fuzztime=0x", "-runs=0"}) {
     std::string flag = bad.substr(0, bad.find('='));
     RunResult r = RunFuzzer(dir, "empty", {bad, "-artifact_prefix=" + out + "/", out + "/corpus"});
     EXPECT_EQ(r.exit_code, 2) << bad << "\n" << r.output;
@@ -51,7 +51,8 @@ TEST(CliTest, TimeLimitAndProgressLines) {
   RunResult r = RunFuzzer(dir, "empty", {"-fuzztime=4s", "-parallel=2", dir.path() + "/c"});
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("gathering baseline coverage: 0/0 completed, now fuzzing with 2 workers"),
-            std::string::npos) << r.output;
+            std::string::npos)
+      << r.output;
   EXPECT_NE(r.output.find("fuzz: elapsed: 3s, execs: "), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("time limit reached"), std::string::npos) << r.output;
   EXPECT_GT(FinalExecs(r.output), 0);
@@ -87,8 +88,8 @@ TEST(CliTest, UnwritableDirectoriesAreClearErrors) {
   EXPECT_NE(corpus.output.find(dir.path() + "/afile"), std::string::npos) << corpus.output;
   EXPECT_EQ(corpus.output.find("fuzz: elapsed"), std::string::npos) << corpus.output;
 
-  RunResult artifacts = RunFuzzer(dir, "empty", {"-fuzztime=10x", "-artifact_prefix=" + under_file + "/",
-                                                 dir.path() + "/c"});
+  RunResult artifacts = RunFuzzer(
+      dir, "empty", {"-fuzztime=10x", "-artifact_prefix=" + under_file + "/", dir.path() + "/c"});
   EXPECT_EQ(artifacts.exit_code, 1) << artifacts.output;
   EXPECT_NE(artifacts.output.find("-artifact_prefix"), std::string::npos) << artifacts.output;
 }

@@ -12,7 +12,8 @@ namespace {
 TEST(CorpusE2eTest, CacheIsWrittenAndReloaded) {
   TempDir dir;
   std::string cache = dir.path() + "/cache";
-  RunResult first = RunFuzzer(dir, "magic_bytes", {"-cache_dir=" + cache, "-fuzztime=20000x", "-parallel=2"});
+  RunResult first =
+      RunFuzzer(dir, "magic_bytes", {"-cache_dir=" + cache, "-fuzztime=20000x", "-parallel=2"});
   ASSERT_EQ(first.exit_code, 0) << first.output;
   size_t cached = FilesIn(cache).size();
   ASSERT_GT(cached, 0u) << first.output;
@@ -20,12 +21,15 @@ TEST(CorpusE2eTest, CacheIsWrittenAndReloaded) {
     std::string content = ReadText(f);
     EXPECT_EQ(f.substr(f.rfind('/') + 1), Sha1HexOf(content)) << "named by content";
   }
-  RunResult second = RunFuzzer(dir, "magic_bytes", {"-cache_dir=" + cache, "-fuzztime=" + std::to_string(cached) + "x", "-parallel=2"});
+  RunResult second = RunFuzzer(
+      dir, "magic_bytes",
+      {"-cache_dir=" + cache, "-fuzztime=" + std::to_string(cached) + "x", "-parallel=2"});
   ASSERT_EQ(second.exit_code, 0) << second.output;
   EXPECT_NE(second.output.find("corpus: " + std::to_string(cached) + " files"), std::string::npos)
       << second.output;
   EXPECT_NE(second.output.find("new interesting: 0 (total: " + std::to_string(cached) + ")"),
-            std::string::npos) << second.output;
+            std::string::npos)
+      << second.output;
   EXPECT_EQ(FilesIn(cache).size(), cached);
 }
 
@@ -49,7 +53,8 @@ TEST(CorpusE2eTest, MalformedCacheFilesAreSkippedWithOneWarning) {
   WriteText(cache, "good", "HI");
   WriteText(cache, "too-big-1", std::string(100, 'a'));
   WriteText(cache, "too-big-2", std::string(200, 'b'));
-  RunResult r = RunFuzzer(dir, "magic_bytes", {"-cache_dir=" + cache, "-max_len=50", "-fuzztime=100x"});
+  RunResult r =
+      RunFuzzer(dir, "magic_bytes", {"-cache_dir=" + cache, "-max_len=50", "-fuzztime=100x"});
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("warning: skipped 2 unusable file(s) in the cache"), std::string::npos)
       << r.output;

@@ -23,9 +23,9 @@ TEST(CrashTest, EachFailureKindIsRecordedAndReplays) {
     std::string corpus = dir.path() + "/corpus", artifacts = dir.path() + "/artifacts/";
     WriteText(corpus, "seed", "f");
     std::string env = std::string("HIVEFUZZ_TEST_FAILURE=") + c.failure;
-    RunResult r = RunFuzzer(dir, "crash_kinds",
-                            {"-parallel=2", "-fuzztime=2000000x", "-artifact_prefix=" + artifacts, corpus},
-                            {env});
+    RunResult r = RunFuzzer(
+        dir, "crash_kinds",
+        {"-parallel=2", "-fuzztime=2000000x", "-artifact_prefix=" + artifacts, corpus}, {env});
     ASSERT_EQ(r.exit_code, 77) << c.failure << "\n" << r.output;
     EXPECT_NE(r.output.find(c.expected), std::string::npos) << r.output;
     auto crashes = CrashFilesIn(artifacts);
@@ -33,7 +33,8 @@ TEST(CrashTest, EachFailureKindIsRecordedAndReplays) {
     EXPECT_EQ(FilesIn(artifacts).size(), 1u);  // nothing but the crash file
     EXPECT_NE(r.output.find("Test unit written to " + crashes[0]), std::string::npos) << r.output;
     EXPECT_NE(r.output.find("To re-run:\n  " + BinaryPath("crash_kinds") + " " + crashes[0]),
-              std::string::npos) << r.output;
+              std::string::npos)
+        << r.output;
     std::string content = ReadText(crashes[0]);
     ASSERT_FALSE(content.empty());
     EXPECT_EQ(content[0], 'F') << "the file holds the failing input";
@@ -51,11 +52,13 @@ TEST(CrashTest, FailingSeedIsReportedByNameAndNothingWritten) {
   std::string corpus = dir.path() + "/corpus", artifacts = dir.path() + "/artifacts/";
   WriteText(corpus, "good", "fine");
   WriteText(corpus, "bad", "Fails");
-  RunResult r = RunFuzzer(dir, "crash_kinds",
-                          {"-parallel=2", "-fuzztime=1000x", "-artifact_prefix=" + artifacts, corpus});
+  RunResult r =
+      RunFuzzer(dir, "crash_kinds",
+                {"-parallel=2", "-fuzztime=1000x", "-artifact_prefix=" + artifacts, corpus});
   EXPECT_EQ(r.exit_code, 77) << r.output;
   EXPECT_NE(r.output.find("failure while testing seed corpus entry: " + corpus + "/bad"),
-            std::string::npos) << r.output;
+            std::string::npos)
+      << r.output;
   EXPECT_TRUE(CrashFilesIn(artifacts).empty()) << r.output;
   EXPECT_EQ(FilesIn(corpus).size(), 2u);
 }

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "base/file_util.h"
-#include "encoding/content_hash.h"
 #include "e2e/subprocess.h"
+#include "encoding/content_hash.h"
 #include "test_util.h"
 
 namespace hivefuzz::e2e {
@@ -40,8 +40,8 @@ inline std::vector<std::string> CrashFilesIn(const std::string& dir) {
 
 inline void WriteText(const std::string& dir, const std::string& name, const std::string& text) {
   ASSERT_TRUE(EnsureWritableDirectory(dir).ok());
-  ASSERT_TRUE(WriteFileAtomic(dir, name, reinterpret_cast<const uint8_t*>(text.data()), text.size())
-                  .ok());
+  ASSERT_TRUE(
+      WriteFileAtomic(dir, name, reinterpret_cast<const uint8_t*>(text.data()), text.size()).ok());
 }
 
 // The value of "execs: N" in the final summary line.

@@ -43,21 +43,23 @@ TEST_P(PlantedBugTest, FoundWithinBudgetAndReplays) {
   ASSERT_GT(budget, 0) << "targets/" << bug.target << ".cc states no \"Budget: N execs\"";
   TempDir dir;
   std::string artifacts = dir.path() + "/artifacts/";
-  std::vector<std::string> args = {"-parallel=2", "-seed=1", "-fuzztime=" + std::to_string(budget) + "x",
+  std::vector<std::string> args = {"-parallel=2", "-seed=1",
+                                   "-fuzztime=" + std::to_string(budget) + "x",
                                    "-artifact_prefix=" + artifacts, dir.path() + "/corpus"};
   if (*bug.seeds) args.push_back(std::string(HIVEFUZZ_SOURCE_DIR) + "/targets/seeds/" + bug.seeds);
   std::string fuzzer = BinaryPath(bug.target);
   if (bug.needs_asan && !UnderAsan()) {
     fuzzer = dir.path() + "/" + bug.target + "-asan";
-    RunResult build = RunProcess({BinaryPath("hivefuzz-clang++"), "-O1", "-fsanitize=address",
-                                  std::string(HIVEFUZZ_SOURCE_DIR) + "/targets/" + bug.target + ".cc",
-                                  "-o", fuzzer});
+    RunResult build = RunProcess(
+        {BinaryPath("hivefuzz-clang++"), "-O1", "-fsanitize=address",
+         std::string(HIVEFUZZ_SOURCE_DIR) + "/targets/" + bug.target + ".cc", "-o", fuzzer});
     ASSERT_EQ(build.exit_code, 0) << build.output;
   }
   args.insert(args.begin(), fuzzer);
   RunResult r = RunProcess(args, {"XDG_CACHE_HOME=" + dir.path() + "/xdg"}, 540);
   ASSERT_EQ(r.exit_code, 77) << bug.target << " not found within " << budget << " execs\n"
-                             << r.output.substr(r.output.size() > 4000 ? r.output.size() - 4000 : 0);
+                             << r.output.substr(r.output.size() > 4000 ? r.output.size() - 4000
+                                                                       : 0);
   auto crashes = CrashFilesIn(artifacts);
   ASSERT_EQ(crashes.size(), 1u) << r.output;
   RunResult replay = RunProcess({fuzzer, crashes[0]});

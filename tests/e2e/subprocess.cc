@@ -28,7 +28,7 @@ std::string ReadText(const std::string& path) {
 }
 
 RunResult RunProcess(const std::vector<std::string>& argv, const std::vector<std::string>& env,
-              int timeout_s, int interrupt_after_ms) {
+                     int timeout_s, int interrupt_after_ms) {
   char log_template[] = "/tmp/hivefuzz-e2e-log-XXXXXX";
   int log_fd = mkstemp(log_template);
   std::vector<std::string> env_strings;
@@ -58,7 +58,8 @@ RunResult RunProcess(const std::vector<std::string>& argv, const std::vector<std
     pid_t r = waitpid(pid, &status, WNOHANG);
     if (r == pid) break;
     auto elapsed = std::chrono::steady_clock::now() - start;
-    if (interrupt_after_ms > 0 && !interrupted && elapsed > std::chrono::milliseconds(interrupt_after_ms)) {
+    if (interrupt_after_ms > 0 && !interrupted &&
+        elapsed > std::chrono::milliseconds(interrupt_after_ms)) {
       kill(pid, SIGINT);
       interrupted = true;
     }

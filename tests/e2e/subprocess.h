@@ -8,16 +8,16 @@
 namespace hivefuzz::e2e {
 
 struct RunResult {
-  int exit_code = -1;    // -1 if killed by a signal
+  int exit_code = -1;  // -1 if killed by a signal
   int signal = 0;
   bool timed_out = false;
-  std::string output;    // stdout and stderr, interleaved
+  std::string output;  // stdout and stderr, interleaved
 };
 
 // Starts `argv` (argv[0] is a path), with `env` added to this process's environment. If
 // `interrupt_after_ms` > 0, sends SIGINT to it after that long. Kills it after `timeout_s`.
 RunResult RunProcess(const std::vector<std::string>& argv, const std::vector<std::string>& env = {},
-              int timeout_s = 300, int interrupt_after_ms = 0);
+                     int timeout_s = 300, int interrupt_after_ms = 0);
 
 // The path of a binary built by this project (bin/ of the build tree).
 std::string BinaryPath(const std::string& name);

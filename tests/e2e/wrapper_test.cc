@@ -19,9 +19,10 @@ TEST(WrapperTest, CxxWrapperBuildsAFuzzerThatFindsABug) {
   RunResult build = RunProcess({BinaryPath("hivefuzz-clang++"), "-O2", "-fsanitize=fuzzer",
                                 Source("targets/reverse_utf8.cc"), "-o", fuzzer});
   ASSERT_EQ(build.exit_code, 0) << build.output;
-  RunResult r = RunProcess({fuzzer, "-parallel=2", "-fuzztime=200000x", "-artifact_prefix=" + dir.path() + "/",
-                            dir.path() + "/corpus", Source("targets/seeds/reverse_utf8")},
-                           {"XDG_CACHE_HOME=" + dir.path()});
+  RunResult r = RunProcess(
+      {fuzzer, "-parallel=2", "-fuzztime=200000x", "-artifact_prefix=" + dir.path() + "/",
+       dir.path() + "/corpus", Source("targets/seeds/reverse_utf8")},
+      {"XDG_CACHE_HOME=" + dir.path()});
   EXPECT_EQ(r.exit_code, 77) << r.output;
   EXPECT_EQ(r.output.find("not built with coverage"), std::string::npos) << r.output;
   EXPECT_EQ(CrashFilesIn(dir.path()).size(), 1u) << r.output;
@@ -41,8 +42,8 @@ TEST(WrapperTest, CWrapperWithSeparateCompileAndLink) {
   ASSERT_EQ(compile.exit_code, 0) << compile.output;
   RunResult link = RunProcess({BinaryPath("hivefuzz-clang"), object, "-o", fuzzer});
   ASSERT_EQ(link.exit_code, 0) << link.output;
-  RunResult r = RunProcess({fuzzer, "-parallel=2", "-fuzztime=2000000x", "-artifact_prefix=" + dir.path() + "/",
-                            dir.path() + "/corpus"},
+  RunResult r = RunProcess({fuzzer, "-parallel=2", "-fuzztime=2000000x",
+                            "-artifact_prefix=" + dir.path() + "/", dir.path() + "/corpus"},
                            {"XDG_CACHE_HOME=" + dir.path()});
   EXPECT_EQ(r.exit_code, 77) << r.output;
 }

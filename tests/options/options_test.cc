@@ -56,9 +56,9 @@ TEST(OptionsTest, BadValuesNameTheFlag) {
     const char* arg;
     const char* flag;
   } cases[] = {
-      {"-parallel=0", "-parallel"}, {"-parallel=abc", "-parallel"},
+      {"-parallel=0", "-parallel"},    {"-parallel=abc", "-parallel"},
       {"-fuzztime=soon", "-fuzztime"}, {"-max_len=-3", "-max_len"},
-      {"-runs=-7", "-runs"}, {"-nosuchflag=1", "-nosuchflag"},
+      {"-runs=-7", "-runs"},           {"-nosuchflag=1", "-nosuchflag"},
   };
   for (const Case& c : cases) {
     auto p = Parse({c.arg});
