@@ -11,8 +11,7 @@
 namespace hivefuzz {
 
 struct WorkerCounters {
-  std::atomic<uint64_t> execs{0};       // target calls made by this worker
-  std::atomic<uint64_t> new_inputs{0};  // inputs it published for new coverage
+  std::atomic<uint64_t> execs{0};  // target calls made by this worker
 
   // Owner only: a relaxed load and store, no read-modify-write on the hot path.
   void AddExecs(uint64_t n) {

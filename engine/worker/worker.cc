@@ -123,8 +123,6 @@ void Worker::RunFuzz(const WorkItem& item) {
       input->generation = base.generation + 1;
       input->new_bits = uint32_t(won);
       ctx_.results.push(std::move(input));
-      counters_.new_inputs.store(counters_.new_inputs.load(std::memory_order_relaxed) + 1,
-                                 std::memory_order_relaxed);
       break;
     }
   }
