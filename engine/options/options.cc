@@ -150,6 +150,17 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   app.add_option("--runs", runs,
                  "libFuzzer's limit on target calls (same as -fuzztime=Nx); -1 = none")
       ->type_name("N");
+  uint64_t timeout_s = 10;
+  app.add_option("--timeout", timeout_s,
+                 "Seconds one execution may take before it is a hang (timeout-<sha1>, exit "
+                 "70); 0 = never")
+      ->type_name("SECONDS")
+      ->default_str("10");
+  app.add_option("--rss_limit_mb", o.rss_limit_mb,
+                 "Peak resident memory of the engine in MB before the inputs in flight are an "
+                 "out-of-memory failure (oom-<sha1>, exit 71); 0 = none")
+      ->type_name("MB")
+      ->default_str("2048");
   app.add_option("--parallel", o.parallel,
                  "Worker threads. Default: hardware threads (" + std::to_string(o.parallel) + ")")
       ->type_name("N")
@@ -190,6 +201,7 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
     return Status::Error(SingleDash(e.what()) + "\nRun " + o.program + " -help=1 for the flags.");
   }
 
+  o.timeout_ns = timeout_s * 1'000'000'000ULL;
   if (!fuzztime.empty()) {
     auto d = ParseDurationOrCount(fuzztime);
     if (!d.ok()) return Status::Error("-fuzztime: " + d.status().message());

@@ -17,6 +17,9 @@ struct Options {
   uint64_t time_limit_ns = 0;  // -fuzztime=30s, -max_total_time=30
   uint64_t exec_limit = 0;     // -fuzztime=1000x, -runs=1000: exactly this many target calls
 
+  uint64_t timeout_ns = 10'000'000'000;  // -timeout: one execution longer than this hangs
+  uint64_t rss_limit_mb = 2048;          // -rss_limit_mb: peak RSS of the engine; 0 = none
+
   uint32_t parallel = 1;               // -parallel: worker threads (default: hardware threads)
   uint64_t seed = 0;                   // -seed: 0 picks one from the clock, printed at start
   size_t max_len = 0;                  // -max_len: 0 = max(4096, largest corpus file)

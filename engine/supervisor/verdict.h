@@ -32,6 +32,8 @@ enum class EngineEnd {
   kInterrupted,  // the user's Ctrl-C or SIGTERM
   kError,        // the engine could not fuzz (it printed why)
   kCrash,        // the target failed; `culprits` hold the inputs to record
+  kTimeout,      // one execution ran longer than -timeout; the culprit is the hung slot
+  kOom,          // the engine's peak memory passed -rss_limit_mb; culprits: inputs in flight
   kKilled,       // killed from outside with no sign of a failing input: nothing to record
   kEngineBug,    // the engine died with no target input running
 };

@@ -1,5 +1,6 @@
 // End-to-end: how failures are recorded and reported by the supervisor, and replayed.
 #include <gtest/gtest.h>
+#include <signal.h>
 
 #include "e2e/e2e_util.h"
 
@@ -73,6 +74,80 @@ TEST(CrashTest, ReplayOfPassingFiles) {
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("Running: " + dir.path() + "/two"), std::string::npos);
   EXPECT_NE(r.output.find("fuzzing was not performed"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hivefuzz::e2e
+
+namespace hivefuzz::e2e {
+namespace {
+
+// Runs crash_kinds from the seed "f" with the failure `kind`; returns the run.
+RunResult FuzzToFailure(const TempDir& dir, const std::string& kind,
+                        std::vector<std::string> extra_args) {
+  std::string corpus = dir.path() + "/corpus";
+  WriteText(corpus, "seed", "f");
+  std::vector<std::string> args = {"-parallel=2", "-fuzztime=2000000x",
+                                   "-artifact_prefix=" + dir.path() + "/artifacts/", corpus};
+  args.insert(args.begin(), extra_args.begin(), extra_args.end());
+  return RunFuzzer(dir, "crash_kinds", args, {"HIVEFUZZ_TEST_FAILURE=" + kind}, 120);
+}
+
+std::vector<std::string> ArtifactsStartingWith(const std::string& dir, const std::string& prefix) {
+  std::vector<std::string> out;
+  for (const auto& f : FilesIn(dir)) {
+    if (f.substr(f.rfind('/') + 1).rfind(prefix, 0) == 0) out.push_back(f);
+  }
+  return out;
+}
+
+// Requirement: an execution longer than -timeout is a hang: the supervisor names the worker,
+// writes the hanging input as timeout-<sha1>, exits 70; the file replays as a hang.
+TEST(WatchdogTest, HangIsRecordedAsTimeout) {
+  TempDir dir;
+  RunResult r = FuzzToFailure(dir, "hang", {"-timeout=1"});
+  ASSERT_EQ(r.exit_code, 70) << r.output;
+  EXPECT_NE(r.output.find("ran one input for more than 1s"), std::string::npos) << r.output;
+  auto files = ArtifactsStartingWith(dir.path() + "/artifacts", "timeout-");
+  ASSERT_EQ(files.size(), 1u) << r.output;
+  EXPECT_EQ(ReadText(files[0])[0], 'F');
+  EXPECT_EQ(FilesIn(dir.path() + "/artifacts").size(), 1u);
+  RunResult replay = RunProcess({BinaryPath("crash_kinds"), "-timeout=1", files[0]},
+                                {"HIVEFUZZ_TEST_FAILURE=hang"}, 60);
+  EXPECT_EQ(replay.exit_code, 70) << replay.output;
+}
+
+// Requirement: a memory spike over -rss_limit_mb is caught even when it is gone by the next
+// poll (peak RSS); the inputs in flight are written as oom-<sha1>; exit 71.
+TEST(WatchdogTest, MemorySpikeIsRecordedAsOom) {
+  if (UnderSanitizer()) GTEST_SKIP() << "a sanitizer's shadow memory changes the footprint";
+  TempDir dir;
+  RunResult r = FuzzToFailure(dir, "oom", {"-rss_limit_mb=500"});
+  ASSERT_EQ(r.exit_code, 71) << r.output;
+  EXPECT_NE(r.output.find("over -rss_limit_mb=500"), std::string::npos) << r.output;
+  auto files = ArtifactsStartingWith(dir.path() + "/artifacts", "oom-");
+  ASSERT_GE(files.size(), 1u) << r.output;
+  bool has_culprit = false;
+  for (const auto& f : files) has_culprit |= ReadText(f)[0] == 'F';
+  EXPECT_TRUE(has_culprit) << r.output;
+}
+
+// Requirement (Go's rule): the engine killed from outside by SIGKILL is reported plainly and
+// no crasher is recorded; SIGTERM to the engine is a request to stop, like Ctrl-C.
+TEST(WatchdogTest, KillFromOutsideRecordsNothing) {
+  TempDir dir;
+  std::string artifacts = dir.path() + "/artifacts/";
+  std::vector<std::string> args = {BinaryPath("empty"), "-parallel=2",
+                                   "-artifact_prefix=" + artifacts, dir.path() + "/corpus"};
+  RunResult killed = RunProcess(args, {"XDG_CACHE_HOME=" + dir.path()}, 60, 0, 1500, SIGKILL);
+  EXPECT_EQ(killed.exit_code, 1) << killed.output;
+  EXPECT_NE(killed.output.find("killed by SIGKILL from outside; no crash was recorded"),
+            std::string::npos)
+      << killed.output;
+  RunResult terminated = RunProcess(args, {"XDG_CACHE_HOME=" + dir.path()}, 60, 0, 1500, SIGTERM);
+  EXPECT_EQ(terminated.exit_code, 72) << terminated.output;
+  EXPECT_NE(terminated.output.find("hivefuzz: done:"), std::string::npos) << terminated.output;
+  EXPECT_TRUE(FilesIn(artifacts).empty());
 }
 
 }  // namespace

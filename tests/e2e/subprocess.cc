@@ -27,8 +27,19 @@ std::string ReadText(const std::string& path) {
   return ss.str();
 }
 
+namespace {
+
+pid_t FirstChild(pid_t pid) {
+  std::string children =
+      ReadText("/proc/" + std::to_string(pid) + "/task/" + std::to_string(pid) + "/children");
+  return pid_t(std::atoi(children.c_str()));
+}
+
+}  // namespace
+
 RunResult RunProcess(const std::vector<std::string>& argv, const std::vector<std::string>& env,
-                     int timeout_s, int interrupt_after_ms) {
+                     int timeout_s, int interrupt_after_ms, int signal_child_after_ms,
+                     int child_signal) {
   char log_template[] = "/tmp/hivefuzz-e2e-log-XXXXXX";
   int log_fd = mkstemp(log_template);
   std::vector<std::string> env_strings;
@@ -62,6 +73,12 @@ RunResult RunProcess(const std::vector<std::string>& argv, const std::vector<std
         elapsed > std::chrono::milliseconds(interrupt_after_ms)) {
       kill(pid, SIGINT);
       interrupted = true;
+    }
+    if (signal_child_after_ms > 0 && elapsed > std::chrono::milliseconds(signal_child_after_ms)) {
+      if (pid_t child = FirstChild(pid); child > 0) {
+        kill(child, child_signal);
+        signal_child_after_ms = 0;
+      }
     }
     if (elapsed > std::chrono::seconds(timeout_s)) {
       result.timed_out = true;

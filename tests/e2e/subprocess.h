@@ -16,8 +16,11 @@ struct RunResult {
 
 // Starts `argv` (argv[0] is a path), with `env` added to this process's environment. If
 // `interrupt_after_ms` > 0, sends SIGINT to it after that long. Kills it after `timeout_s`.
+// If `signal_child_after_ms` > 0, sends `child_signal` to its first child process (the engine
+// a supervisor started) after that long, as something outside the fuzzer would.
 RunResult RunProcess(const std::vector<std::string>& argv, const std::vector<std::string>& env = {},
-                     int timeout_s = 300, int interrupt_after_ms = 0);
+                     int timeout_s = 300, int interrupt_after_ms = 0, int signal_child_after_ms = 0,
+                     int child_signal = 0);
 
 // The path of a binary built by this project (bin/ of the build tree).
 std::string BinaryPath(const std::string& name);
