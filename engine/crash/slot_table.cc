@@ -35,7 +35,6 @@ Result<std::unique_ptr<SlotTable>> SlotTable::Create(int fd, uint32_t num_slots,
     return Status::Error(std::string("cannot map the shared crash slots: ") + std::strerror(errno));
   }
   auto* header = new (p) SlotTableHeader{};
-  header->magic = kMagic;
   header->version = kVersion;
   header->num_slots = num_slots;
   header->capacity = capacity;
@@ -44,6 +43,7 @@ Result<std::unique_ptr<SlotTable>> SlotTable::Create(int fd, uint32_t num_slots,
   for (uint32_t i = 0; i < num_slots; i++) {
     new (&table->slot(i)) Slot{};
   }
+  header->magic.store(kMagic, std::memory_order_release);
   return table;
 }
 
@@ -58,7 +58,7 @@ Result<std::unique_ptr<SlotTable>> SlotTable::Attach(int fd) {
     return Status::Error(std::string("cannot map the crash slots: ") + std::strerror(errno));
   }
   auto* header = static_cast<SlotTableHeader*>(p);
-  if (header->magic != kMagic || header->version != kVersion ||
+  if (header->magic.load(std::memory_order_acquire) != kMagic || header->version != kVersion ||
       kHeaderSize + header->slot_stride * header->num_slots > length) {
     munmap(p, length);
     return Status::Error("the crash slots have an unknown layout (version mismatch?)");

@@ -46,7 +46,8 @@ struct alignas(64) Slot {
 };
 
 struct SlotTableHeader {
-  uint64_t magic;
+  // Written last (release), so a reader that sees it sees a complete table.
+  std::atomic<uint64_t> magic;
   uint32_t version;
   uint32_t num_slots;
   uint64_t capacity;                // bytes of input per slot (the max input length)

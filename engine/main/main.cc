@@ -5,6 +5,7 @@
 
 #include "base/exit_codes.h"
 #include "driver/engine_main.h"
+#include "driver/minimize_child.h"
 #include "options/options.h"
 #include "supervisor/supervisor.h"
 
@@ -31,6 +32,15 @@ int main(int argc, char** argv) {
   if (const char* fd = std::getenv(kSlotsFdVariable)) {
     unsetenv(kSlotsFdVariable);  // not for processes the target may start
     if (LLVMFuzzerInitialize != nullptr) LLVMFuzzerInitialize(&argc, &argv);
+    if (const char* minimize = std::getenv(kMinimizeVariable)) {
+      auto params = ParseMinimizeParams(minimize);
+      unsetenv(kMinimizeVariable);
+      if (!params.ok() || *mode != RunMode::kReplay) {
+        std::fprintf(stderr, "hivefuzz: internal error: bad minimization request\n");
+        return kExitError;
+      }
+      return RunMinimizeChild(options, *params, LLVMFuzzerTestOneInput, std::atoi(fd));
+    }
     return RunEngine(options, *mode, LLVMFuzzerTestOneInput, std::atoi(fd));
   }
   return RunSupervisor(options, *mode, argv);

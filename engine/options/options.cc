@@ -142,6 +142,12 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
                  "How long to fuzz: a duration (30s, 5m, 1h) or an exact number of target "
                  "calls, warmup included (1000x). Default: until a failure or Ctrl-C")
       ->type_name("D|Nx");
+  std::string minimize_time = "60s";
+  app.add_option("--fuzzminimizetime", minimize_time,
+                 "Budget to minimize each crasher: a duration or an exact number of target "
+                 "calls (Nx); 0 disables minimization")
+      ->type_name("D|Nx")
+      ->default_str("60s");
   uint64_t max_total_time = 0;
   app.add_option("--max_total_time", max_total_time,
                  "libFuzzer's limit in seconds (same as -fuzztime=Ns); 0 = none")
@@ -202,6 +208,14 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   }
 
   o.timeout_ns = timeout_s * 1'000'000'000ULL;
+  if (minimize_time == "0" || minimize_time == "0s" || minimize_time == "0x") {
+    o.minimize_time_ns = 0;
+  } else {
+    auto d = ParseDurationOrCount(minimize_time);
+    if (!d.ok()) return Status::Error("-fuzzminimizetime: " + d.status().message());
+    o.minimize_time_ns = d->nanos;
+    o.minimize_attempts = d->count;
+  }
   if (!fuzztime.empty()) {
     auto d = ParseDurationOrCount(fuzztime);
     if (!d.ok()) return Status::Error("-fuzztime: " + d.status().message());

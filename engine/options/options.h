@@ -17,6 +17,10 @@ struct Options {
   uint64_t time_limit_ns = 0;  // -fuzztime=30s, -max_total_time=30
   uint64_t exec_limit = 0;     // -fuzztime=1000x, -runs=1000: exactly this many target calls
 
+  // -fuzzminimizetime: budget to minimize each crasher; both 0 = minimization off.
+  uint64_t minimize_time_ns = 60'000'000'000;
+  uint64_t minimize_attempts = 0;  // =Nx: exactly N target calls
+
   uint64_t timeout_ns = 10'000'000'000;  // -timeout: one execution longer than this hangs
   uint64_t rss_limit_mb = 2048;          // -rss_limit_mb: peak RSS of the engine; 0 = none
 

@@ -4,12 +4,9 @@
 #pragma once
 
 #include "options/options.h"
+#include "supervisor/engine_process.h"
 
 namespace hivefuzz {
-
-// The name of the variable that tells a re-executed binary it is the engine child, and which
-// file descriptor holds the crash slots.
-inline constexpr const char* kSlotsFdVariable = "HIVEFUZZ_SLOTS_FD";
 
 // Runs the engine child for `options` (argv is passed to it unchanged) and returns the exit
 // code for the user.

@@ -1,0 +1,71 @@
+#include "driver/minimize_child.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <cstring>
+
+#include "base/clock.h"
+#include "base/exit_codes.h"
+#include "base/file_util.h"
+#include "crash/crash_handlers.h"
+#include "minimizer/minimizer.h"
+
+namespace hivefuzz {
+
+Result<MinimizeChildParams> ParseMinimizeParams(const std::string& text) {
+  MinimizeChildParams p;
+  if (std::sscanf(text.c_str(), "%lu,%lu,%lu", &p.skip, &p.max_runs, &p.time_ms) != 3) {
+    return Status::Error("malformed " + std::string(kMinimizeVariable) + "=" + text);
+  }
+  return p;
+}
+
+std::string FormatMinimizeParams(const MinimizeChildParams& p) {
+  return fmt::format("{},{},{}", p.skip, p.max_runs, p.time_ms);
+}
+
+int RunMinimizeChild(const Options& options, const MinimizeChildParams& params, TestOneInputFn fn,
+                     int slots_fd) {
+  auto input = ReadFile(options.inputs.at(0));
+  if (!input.ok()) {
+    fmt::print(stderr, "hivefuzz: error: {}\n", input.status().message());
+    return kExitError;
+  }
+  auto slots = SlotTable::Create(slots_fd, 1, std::max<size_t>(1, input->size()));
+  if (!slots.ok()) {
+    fmt::print(stderr, "hivefuzz: error: {}\n", slots.status().message());
+    return kExitError;
+  }
+  InstallCrashHandlers();
+  Slot& slot = (*slots)->slot(0);
+  BindThreadToSlot(&slot);
+  Target target(fn, SanitizerWantsExactCopies());
+  uint64_t deadline = params.time_ms ? MonotonicNanos() + params.time_ms * 1'000'000 : 0;
+  uint64_t considered = 0, runs = 0;
+  std::string exception_text;
+  auto should_stop = [&] {
+    return (params.max_runs != 0 && runs >= params.max_runs) ||
+           (deadline != 0 && MonotonicNanos() >= deadline);
+  };
+  auto try_candidate = [&](const Bytes& candidate) {
+    slot.seq.store(++considered, std::memory_order_relaxed);
+    if (considered <= params.skip) return false;
+    runs++;
+    std::memcpy(slot.data(), candidate.data(), candidate.size());
+    slot.size.store(candidate.size(), std::memory_order_relaxed);
+    slot.state.store(SlotState::kRunning, std::memory_order_relaxed);
+    if (target.Run(slot.data(), candidate.size(), &exception_text) == ExecOutcome::kException) {
+      MarkThreadCrashed(CrashKind::kException, 0, exception_text.c_str());
+      std::abort();
+    }
+    slot.state.store(SlotState::kIdle, std::memory_order_relaxed);
+    return false;  // it passed: not a smaller crasher
+  };
+  MinimizeBytes(std::move(*input), try_candidate, should_stop);
+  SetEngineExiting();
+  return kExitOk;
+}
+
+}  // namespace hivefuzz

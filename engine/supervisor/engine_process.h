@@ -1,0 +1,39 @@
+// One engine child, start to end: the binary re-executed over a fresh crash-slot file,
+// watched for hangs and memory while it runs, and its slots read after it ended. Fuzzing,
+// isolating and minimizing all run their children through here.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "options/options.h"
+#include "supervisor/verdict.h"
+
+namespace hivefuzz {
+
+// The name of the variable that tells a re-executed binary it is the engine child, and which
+// file descriptor holds the crash slots.
+inline constexpr const char* kSlotsFdVariable = "HIVEFUZZ_SLOTS_FD";
+
+struct ChildRun {
+  bool started = false;  // false: fork or exec failed (already reported)
+  int status = 0;        // as from waitpid
+  Verdict watchdog;      // kFinished unless the watchdog ended the child (hang, memory)
+  std::vector<SlotSnapshot> slots;
+};
+
+// Runs this binary with `argv` (argv[0] first) as an engine child, with `extra_env`
+// ("NAME=value") added to its environment. `quiet` sends its output to /dev/null.
+ChildRun RunEngineChild(const Options& options, const std::vector<std::string>& argv,
+                        const std::vector<std::string>& extra_env, bool quiet);
+
+// How the child ended, all things considered (the watchdog's word first).
+Verdict VerdictOf(const ChildRun& run);
+
+// Ctrl-C (or SIGTERM) reached the supervisor since it started.
+bool Interrupted();
+
+// Makes Ctrl-C and SIGTERM ask the current engine child to stop (a second one kills it).
+void InstallInterruptForwarding();
+
+}  // namespace hivefuzz

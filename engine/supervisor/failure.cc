@@ -1,0 +1,280 @@
+#include "supervisor/failure.h"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <string>
+
+#include "base/clock.h"
+#include "base/exit_codes.h"
+#include "base/file_util.h"
+#include "encoding/content_hash.h"
+#include "supervisor/engine_process.h"
+
+namespace hivefuzz {
+namespace {
+
+// Must match driver/minimize_child.h (the supervisor does not include the driver).
+constexpr const char* kMinimizeVariable = "HIVEFUZZ_MINIMIZE";
+
+struct FailureKind {
+  const char* artifact;  // file name prefix, libFuzzer's
+  const char* headline;
+  int exit_code;
+};
+
+FailureKind KindOf(EngineEnd end) {
+  switch (end) {
+    case EngineEnd::kTimeout:
+      return {"timeout-", "the target hung", kExitTimeout};
+    case EngineEnd::kOom:
+      return {"oom-", "out of memory", kExitOom};
+    default:
+      return {"crash-", "the target failed", kExitCrash};
+  }
+}
+
+// What must match for two failures to be "the same kind": hang, memory, or for a crash its
+// kind (signal, sanitizer, exception, exit) and signal number.
+struct Signature {
+  EngineEnd end = EngineEnd::kFinished;
+  CrashKind kind = CrashKind::kNone;
+  int signal = 0;
+  bool operator==(const Signature&) const = default;
+};
+
+Signature SignatureOf(const Verdict& verdict, const SlotSnapshot* slot) {
+  Signature s;
+  s.end = verdict.end;
+  if (verdict.end == EngineEnd::kCrash && slot != nullptr && slot->state == SlotState::kCrashed) {
+    s.kind = slot->kind;
+    s.signal = slot->signal;
+  }
+  return s;
+}
+
+std::string PrefixDirectory(const std::string& prefix) {
+  size_t slash = prefix.find_last_of('/');
+  if (slash == std::string::npos) return ".";
+  if (slash == 0) return "/";
+  return prefix.substr(0, slash);
+}
+
+std::string BaseName(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
+
+std::string Quote(const Bytes& data, size_t limit) {
+  std::string out = "\"";
+  for (size_t i = 0; i < data.size() && i < limit; i++) {
+    uint8_t c = data[i];
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += char(c);
+    } else if (c >= 0x20 && c < 0x7f) {
+      out += char(c);
+    } else {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\x%02x", c);
+      out += buf;
+    }
+  }
+  out += data.size() > limit ? "\"..." : "\"";
+  return out;
+}
+
+// Writes `data` as <artifact_prefix><name_prefix><sha1>; returns the path, or "" after saying
+// why it failed (and printing the input, so it is not lost).
+std::string Save(const Options& options, const std::string& name_prefix, const Bytes& data) {
+  std::string path = options.artifact_prefix + name_prefix + Sha1Hex(data.data(), data.size());
+  Status s = WriteFileAtomic(PrefixDirectory(path), BaseName(path), data.data(), data.size());
+  if (!s.ok()) {
+    std::fprintf(stderr, "==hivefuzz== could not save a failing input: %s\n", s.message().c_str());
+    std::fprintf(stderr, "failing input (%zu bytes): %s\n", data.size(), Quote(data, 4096).c_str());
+    return "";
+  }
+  return path;
+}
+
+std::vector<std::string> ReplayArgs(const Options& options) {
+  return {options.program, "-timeout=" + std::to_string(options.timeout_ns / 1'000'000'000),
+          "-rss_limit_mb=" + std::to_string(options.rss_limit_mb)};
+}
+
+// Runs `files` in order in one fresh single-threaded child; returns how it ended.
+Signature Replay(const Options& options, const std::vector<std::string>& files) {
+  std::vector<std::string> argv = ReplayArgs(options);
+  argv.insert(argv.end(), files.begin(), files.end());
+  ChildRun run = RunEngineChild(options, argv, {}, /*quiet=*/true);
+  Verdict v = VerdictOf(run);
+  return SignatureOf(v, v.culprits.empty() ? nullptr : &run.slots[v.culprits[0]]);
+}
+
+// Shrinks `crasher` (already saved at `*path`) in minimizing children; every smaller input
+// that fails the same way replaces the file at `*path` at once. Returns the best input.
+Bytes Minimize(const Options& options, const Signature& signature, Bytes crasher,
+               std::string* path) {
+  std::fprintf(stderr, "fuzz: minimizing %zu-byte failing input file\n", crasher.size());
+  std::string work_dir = PrefixDirectory(options.artifact_prefix);
+  std::string work_name = ".hivefuzz-minimize-" + std::to_string(getpid());
+  std::string work_file = JoinPath(work_dir, work_name);
+  uint64_t start = MonotonicNanos();
+  uint64_t runs_left = options.minimize_attempts;  // 0: limited by time only
+  uint64_t skip = 0, total_runs = 0;
+  while (!Interrupted()) {
+    uint64_t elapsed_ms = (MonotonicNanos() - start) / 1'000'000;
+    uint64_t time_ms = 0;
+    if (options.minimize_attempts == 0) {
+      uint64_t budget_ms = options.minimize_time_ns / 1'000'000;
+      if (elapsed_ms >= budget_ms) break;
+      time_ms = budget_ms - elapsed_ms;
+    }
+    if (!WriteFileAtomic(work_dir, work_name, crasher.data(), crasher.size()).ok()) break;
+    std::string params =
+        std::to_string(skip) + "," + std::to_string(runs_left) + "," + std::to_string(time_ms);
+    std::vector<std::string> argv = ReplayArgs(options);
+    argv.push_back(work_file);
+    ChildRun run = RunEngineChild(options, argv, {std::string(kMinimizeVariable) + "=" + params},
+                                  /*quiet=*/true);
+    if (run.slots.empty()) break;
+    const SlotSnapshot& slot = run.slots[0];
+    uint64_t runs = slot.seq > skip ? slot.seq - skip : 0;
+    total_runs += runs;
+    if (options.minimize_attempts != 0) runs_left -= std::min(runs_left, runs);
+    Verdict v = VerdictOf(run);
+    if (v.end == EngineEnd::kFinished || v.end == EngineEnd::kInterrupted) break;
+    if (SignatureOf(v, &slot) == signature && slot.data.size() < crasher.size()) {
+      // A smaller crasher: on disk first, then the larger one goes.
+      std::string smaller = Save(options, "crash-", slot.data);
+      if (smaller.empty()) break;
+      if (smaller != *path) unlink(path->c_str());
+      *path = smaller;
+      crasher = slot.data;
+      skip = 0;
+    } else {
+      skip = slot.seq;  // failed some other way: that candidate counts as rejected
+    }
+    if (options.minimize_attempts != 0 && runs_left == 0) break;
+  }
+  unlink(work_file.c_str());
+  std::fprintf(stderr, "fuzz: minimized to %zu bytes in %llu attempts%s\n", crasher.size(),
+               (unsigned long long)total_runs, Interrupted() ? " (interrupted)" : "");
+  return crasher;
+}
+
+}  // namespace
+
+int HandleFailure(const Options& options, const Verdict& verdict,
+                  const std::vector<SlotSnapshot>& slots) {
+  FailureKind kind = KindOf(verdict.end);
+  uint64_t total_execs = 0;
+  for (const SlotSnapshot& s : slots) total_execs += s.seq;
+  std::fprintf(stderr, "==hivefuzz== ERROR: %s: %s\n", kind.headline, verdict.what.c_str());
+
+  // Inputs that are the user's own files already: report them by name, write nothing.
+  const SlotSnapshot& first = slots[verdict.culprits[0]];
+  if (first.origin == InputOrigin::kSeed || first.origin == InputOrigin::kReplay) {
+    if (first.origin == InputOrigin::kSeed) {
+      std::fprintf(stderr, "failure while testing seed corpus entry: %s\n",
+                   first.origin_path.c_str());
+    } else {
+      std::fprintf(stderr, "the input %s reproduces the failure\n", first.origin_path.c_str());
+    }
+    std::fprintf(stderr, "To re-run:\n  %s %s\n", options.program.c_str(),
+                 first.origin_path.c_str());
+    return kind.exit_code;
+  }
+
+  // 1. Record: every suspect on disk before anything else. The first is the slot that
+  // failed; the others were in flight and are kept until isolation clears them.
+  std::vector<size_t> suspects = verdict.culprits;
+  if (verdict.end == EngineEnd::kCrash && first.state == SlotState::kCrashed) {
+    for (size_t i = 0; i < slots.size(); i++) {
+      if (slots[i].state == SlotState::kRunning) suspects.push_back(i);
+    }
+  }
+  std::vector<std::string> files, hashes;
+  for (size_t i = 0; i < suspects.size(); i++) {
+    const Bytes& data = slots[suspects[i]].data;
+    std::string path = Save(options, i == 0 ? kind.artifact : "inflight-", data);
+    if (path.empty()) return kind.exit_code;
+    files.push_back(path);
+    hashes.push_back(Sha1Hex(data.data(), data.size()));
+  }
+  // The final name of suspect i: <prefix><kind>-<sha1>.
+  auto final_name = [&](size_t i) { return options.artifact_prefix + kind.artifact + hashes[i]; };
+  for (size_t i : suspects) {
+    const SlotSnapshot& s = slots[i];
+    std::fprintf(stderr, "worker %u (%llu executions; %llu in all): %zu-byte input %s\n", s.index,
+                 (unsigned long long)s.seq, (unsigned long long)total_execs, s.data.size(),
+                 Quote(s.data, 64).c_str());
+  }
+  if (Interrupted()) {
+    std::fprintf(stderr, "interrupted: the failing input(s) are saved, not isolated:\n");
+    for (const std::string& f : files) std::fprintf(stderr, "  %s\n", f.c_str());
+    return kind.exit_code;
+  }
+
+  // 2. Isolate: the first suspect that fails alone, the same way, in a fresh child.
+  Signature signature = SignatureOf(verdict, &first);
+  size_t culprit = files.size();
+  for (size_t i = 0; i < files.size() && !Interrupted(); i++) {
+    if (Replay(options, {files[i]}) == signature) {
+      culprit = i;
+      break;
+    }
+  }
+  if (culprit == files.size()) {
+    // None alone: maybe only a sequence fails (state kept between runs). The failing slot ran
+    // last, so it goes last.
+    std::vector<size_t> order;
+    for (size_t i = 1; i < files.size(); i++) order.push_back(i);
+    order.push_back(0);
+    std::vector<std::string> in_order;
+    for (size_t i : order) in_order.push_back(files[i]);
+    bool batch = files.size() > 1 && Replay(options, in_order) == signature;
+    std::string final_files;
+    for (size_t i : order) {
+      if (files[i] != final_name(i)) rename(files[i].c_str(), final_name(i).c_str());
+      final_files += " " + final_name(i);
+    }
+    if (batch) {
+      std::fprintf(stderr,
+                   "no input fails alone, but the %zu inputs in flight fail when run in this "
+                   "order (crash batch):\n",
+                   files.size());
+    } else {
+      std::fprintf(stderr,
+                   "the failure did not reproduce in a fresh process (flaky, or it depends on "
+                   "earlier inputs); all %zu inputs in flight are kept:\n",
+                   files.size());
+    }
+    std::fprintf(stderr, "To re-run:\n  %s%s\n", options.program.c_str(), final_files.c_str());
+    return kind.exit_code;
+  }
+  const SlotSnapshot& found = slots[suspects[culprit]];
+  std::string path = files[culprit];
+  if (culprit != 0) {
+    rename(path.c_str(), final_name(culprit).c_str());
+    if (final_name(0) != final_name(culprit)) unlink(files[0].c_str());
+    path = final_name(culprit);
+  }
+  for (size_t i = 1; i < files.size(); i++) {
+    if (i != culprit) unlink(files[i].c_str());
+  }
+  if (files.size() > 1) {
+    std::fprintf(stderr, "isolated: the input of worker %u fails alone\n", found.index);
+  }
+
+  // 3. Minimize crashers (hangs and memory are kept as found, as libFuzzer does).
+  Bytes input = found.data;
+  bool minimize = verdict.end == EngineEnd::kCrash &&
+                  (options.minimize_time_ns != 0 || options.minimize_attempts != 0);
+  if (minimize && !Interrupted()) input = Minimize(options, signature, input, &path);
+
+  // 4. Report.
+  std::fprintf(stderr, "artifact_prefix='%s'; Test unit written to %s\n",
+               options.artifact_prefix.c_str(), path.c_str());
+  std::fprintf(stderr, "To re-run:\n  %s %s\n", options.program.c_str(), path.c_str());
+  return kind.exit_code;
+}
+
+}  // namespace hivefuzz
