@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # hivefuzz in one command: installs missing Debian packages, builds the release preset, and
 # fuzzes the bundled reverse_utf8 target (Go's fuzzing tutorial: a string reversal that breaks
-# multi-byte UTF-8) until it finds the bug, then shows the reproducer and replays it.
+# multi-byte UTF-8) until it finds the bug, minimizes it, then shows the reproducer and replays
+# it.
 # Usage: tools/quickstart.sh   (no arguments; output goes to hivefuzz-out/quickstart/)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,7 +33,7 @@ if [[ $status -ne 77 ]]; then
 fi
 crash=$(ls "$out"/crash-* | head -n 1)
 echo
-echo "== quickstart: found it. The reproducer is $crash ($(stat -c %s "$crash") bytes):"
+echo "== quickstart: found and minimized it. The reproducer is $crash ($(stat -c %s "$crash") bytes):"
 od -c "$crash" | head -n 5
 echo
 echo "== quickstart: replaying it: $fuzzer $crash"
