@@ -38,8 +38,12 @@ struct alignas(64) Slot {
   std::atomic<InputOrigin> origin;
   std::atomic<uint64_t> seq;   // executions this slot's worker has started
   std::atomic<uint64_t> size;  // bytes of `data` that are the current input
-  char origin_path[1024];      // NUL-terminated; meaningful when origin != kMutant
-  char message[512];           // NUL-terminated; exception text or similar
+  // Where the failure happened: a hash of the top frames of the crashing thread inside the
+  // executable (offsets, so equal across runs despite ASLR), the report PC of a sanitizer, or
+  // the exception text. Two failures with the same kind and hash are the same bug.
+  std::atomic<uint64_t> stack_hash;
+  char origin_path[1024];  // NUL-terminated; meaningful when origin != kMutant
+  char message[512];       // NUL-terminated; exception text or similar
   // The input bytes follow, `capacity` of them: the worker mutates them in place.
   uint8_t* data() { return reinterpret_cast<uint8_t*>(this + 1); }
   const uint8_t* data() const { return reinterpret_cast<const uint8_t*>(this + 1); }

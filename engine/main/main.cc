@@ -23,7 +23,7 @@ int main(int argc, char** argv) {
     std::fputs(parsed->help.c_str(), stdout);
     return kExitOk;
   }
-  const Options& options = *parsed->options;
+  Options& options = *parsed->options;
   auto mode = DetermineRunMode(options);
   if (!mode.ok()) {
     std::fprintf(stderr, "hivefuzz: %s\n", mode.status().message().c_str());
@@ -31,6 +31,15 @@ int main(int argc, char** argv) {
   }
   if (const char* fd = std::getenv(kSlotsFdVariable)) {
     unsetenv(kSlotsFdVariable);  // not for processes the target may start
+    if (const char* remaining = std::getenv(kRemainingVariable)) {
+      // A restart (-keep_going): only what is left of the user's limits.
+      unsigned long long time_ns = 0, execs = 0;
+      if (std::sscanf(remaining, "%llu,%llu", &time_ns, &execs) == 2) {
+        if (time_ns != 0) options.time_limit_ns = time_ns;
+        if (execs != 0) options.exec_limit = execs;
+      }
+      unsetenv(kRemainingVariable);
+    }
     if (LLVMFuzzerInitialize != nullptr) LLVMFuzzerInitialize(&argc, &argv);
     if (const char* minimize = std::getenv(kMinimizeVariable)) {
       auto params = ParseMinimizeParams(minimize);

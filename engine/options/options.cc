@@ -156,6 +156,15 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   app.add_option("--runs", runs,
                  "libFuzzer's limit on target calls (same as -fuzztime=Nx); -1 = none")
       ->type_name("N");
+  int keep_going = 0;
+  app.add_option("--keep_going", keep_going,
+                 "1: after recording a failure, restart the engine on the saved corpus and go "
+                 "on; failures with the same kind and stack are reported once")
+      ->type_name("0|1")
+      ->check(CLI::Range(0, 1));
+  app.add_option("--max_crashes", o.max_crashes,
+                 "With -keep_going=1, stop after this many distinct failures; 0 = no limit")
+      ->type_name("N");
   uint64_t timeout_s = 10;
   app.add_option("--timeout", timeout_s,
                  "Seconds one execution may take before it is a hang (timeout-<sha1>, exit "
@@ -208,6 +217,7 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   }
 
   o.timeout_ns = timeout_s * 1'000'000'000ULL;
+  o.keep_going = keep_going == 1;
   if (minimize_time == "0" || minimize_time == "0s" || minimize_time == "0x") {
     o.minimize_time_ns = 0;
   } else {

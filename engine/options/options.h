@@ -17,6 +17,9 @@ struct Options {
   uint64_t time_limit_ns = 0;  // -fuzztime=30s, -max_total_time=30
   uint64_t exec_limit = 0;     // -fuzztime=1000x, -runs=1000: exactly this many target calls
 
+  bool keep_going = false;   // -keep_going=1: after a failure, restart and look for others
+  uint64_t max_crashes = 0;  // -max_crashes: with -keep_going, stop after this many distinct
+
   // -fuzzminimizetime: budget to minimize each crasher; both 0 = minimization off.
   uint64_t minimize_time_ns = 60'000'000'000;
   uint64_t minimize_attempts = 0;  // =Nx: exactly N target calls

@@ -49,6 +49,9 @@ Signature SignatureOf(const Verdict& verdict, const SlotSnapshot* slot) {
   if (verdict.end == EngineEnd::kCrash && slot != nullptr && slot->state == SlotState::kCrashed) {
     s.kind = slot->kind;
     s.signal = slot->signal;
+  } else if (verdict.end == EngineEnd::kCrash && verdict.signal != 0) {
+    s.kind = CrashKind::kSignal;  // no handler marked it, but the signal says what it was
+    s.signal = verdict.signal;
   }
   return s;
 }
@@ -162,8 +165,26 @@ Bytes Minimize(const Options& options, const Signature& signature, Bytes crasher
 
 }  // namespace
 
-int HandleFailure(const Options& options, const Verdict& verdict,
-                  const std::vector<SlotSnapshot>& slots) {
+FailureSignature SignatureOfFailure(const Verdict& verdict,
+                                    const std::vector<SlotSnapshot>& slots) {
+  FailureSignature s;
+  s.end = verdict.end;
+  if (verdict.end == EngineEnd::kCrash && !verdict.culprits.empty()) {
+    const SlotSnapshot& slot = slots[verdict.culprits[0]];
+    if (slot.state == SlotState::kCrashed) {
+      s.kind = slot.kind;
+      s.signal = slot.signal;
+      s.stack_hash = slot.stack_hash;
+    } else if (verdict.signal != 0) {
+      s.kind = CrashKind::kSignal;
+      s.signal = verdict.signal;
+    }
+  }
+  return s;
+}
+
+HandledFailure HandleFailure(const Options& options, const Verdict& verdict,
+                             const std::vector<SlotSnapshot>& slots) {
   FailureKind kind = KindOf(verdict.end);
   uint64_t total_execs = 0;
   for (const SlotSnapshot& s : slots) total_execs += s.seq;
@@ -180,7 +201,7 @@ int HandleFailure(const Options& options, const Verdict& verdict,
     }
     std::fprintf(stderr, "To re-run:\n  %s %s\n", options.program.c_str(),
                  first.origin_path.c_str());
-    return kind.exit_code;
+    return {kind.exit_code, {first.origin_path}};
   }
 
   // 1. Record: every suspect on disk before anything else. The first is the slot that
@@ -195,7 +216,7 @@ int HandleFailure(const Options& options, const Verdict& verdict,
   for (size_t i = 0; i < suspects.size(); i++) {
     const Bytes& data = slots[suspects[i]].data;
     std::string path = Save(options, i == 0 ? kind.artifact : "inflight-", data);
-    if (path.empty()) return kind.exit_code;
+    if (path.empty()) return {kind.exit_code, files};
     files.push_back(path);
     hashes.push_back(Sha1Hex(data.data(), data.size()));
   }
@@ -210,7 +231,7 @@ int HandleFailure(const Options& options, const Verdict& verdict,
   if (Interrupted()) {
     std::fprintf(stderr, "interrupted: the failing input(s) are saved, not isolated:\n");
     for (const std::string& f : files) std::fprintf(stderr, "  %s\n", f.c_str());
-    return kind.exit_code;
+    return {kind.exit_code, files};
   }
 
   // 2. Isolate: the first suspect that fails alone, the same way, in a fresh child.
@@ -232,9 +253,11 @@ int HandleFailure(const Options& options, const Verdict& verdict,
     for (size_t i : order) in_order.push_back(files[i]);
     bool batch = files.size() > 1 && Replay(options, in_order) == signature;
     std::string final_files;
+    std::vector<std::string> kept;
     for (size_t i : order) {
       if (files[i] != final_name(i)) rename(files[i].c_str(), final_name(i).c_str());
       final_files += " " + final_name(i);
+      kept.push_back(final_name(i));
     }
     if (batch) {
       std::fprintf(stderr,
@@ -248,7 +271,7 @@ int HandleFailure(const Options& options, const Verdict& verdict,
                    files.size());
     }
     std::fprintf(stderr, "To re-run:\n  %s%s\n", options.program.c_str(), final_files.c_str());
-    return kind.exit_code;
+    return {kind.exit_code, kept};
   }
   const SlotSnapshot& found = slots[suspects[culprit]];
   std::string path = files[culprit];
@@ -274,7 +297,7 @@ int HandleFailure(const Options& options, const Verdict& verdict,
   std::fprintf(stderr, "artifact_prefix='%s'; Test unit written to %s\n",
                options.artifact_prefix.c_str(), path.c_str());
   std::fprintf(stderr, "To re-run:\n  %s %s\n", options.program.c_str(), path.c_str());
-  return kind.exit_code;
+  return {kind.exit_code, {path}};
 }
 
 }  // namespace hivefuzz

@@ -29,6 +29,7 @@ std::vector<SlotSnapshot> SnapshotSlots(SlotTable& table) {
     snap.origin_path = std::string(s.origin_path, strnlen(s.origin_path, sizeof(s.origin_path)));
     snap.message = std::string(s.message, strnlen(s.message, sizeof(s.message)));
     snap.seq = s.seq.load(std::memory_order_relaxed);
+    snap.stack_hash = s.stack_hash.load(std::memory_order_relaxed);
     size_t size = std::min<size_t>(s.size.load(std::memory_order_relaxed), table.capacity());
     snap.data.assign(s.data(), s.data() + size);
     out.push_back(std::move(snap));
@@ -107,6 +108,7 @@ Verdict DecideVerdict(int status, const std::vector<SlotSnapshot>& slots, bool i
     return v;
   }
   v.end = EngineEnd::kCrash;
+  v.signal = sig;
   v.what = "the engine " + how + (IsDeadlySignal(sig) ? "" : " (not through a crash handler)");
   return v;
 }

@@ -22,6 +22,7 @@ struct SlotSnapshot {
   std::string origin_path;
   std::string message;
   uint64_t seq = 0;
+  uint64_t stack_hash = 0;
   Bytes data;
 };
 
@@ -42,6 +43,7 @@ struct Verdict {
   EngineEnd end = EngineEnd::kFinished;
   std::vector<size_t> culprits;  // indices into the snapshots
   std::string what;              // one line: what happened, for the user
+  int signal = 0;                // the signal that ended an engine no handler could mark
 };
 
 // `wait_status` as from waitpid. `interrupted`: the supervisor itself asked the child to stop.

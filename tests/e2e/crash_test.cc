@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 
+#include <algorithm>
+
 #include "e2e/e2e_util.h"
 
 namespace hivefuzz::e2e {
@@ -148,6 +150,35 @@ TEST(WatchdogTest, KillFromOutsideRecordsNothing) {
   EXPECT_EQ(terminated.exit_code, 72) << terminated.output;
   EXPECT_NE(terminated.output.find("hivefuzz: done:"), std::string::npos) << terminated.output;
   EXPECT_TRUE(FilesIn(artifacts).empty());
+}
+
+}  // namespace
+}  // namespace hivefuzz::e2e
+
+namespace hivefuzz::e2e {
+namespace {
+
+// Requirement: -keep_going=1 restarts after each failure and reports every distinct failure
+// once: two aborts in different functions and a segfault are three, never duplicates.
+TEST(KeepGoingTest, ThreeDistinctBugsReportedOnce) {
+  TempDir dir;
+  std::string corpus = dir.path() + "/corpus", artifacts = dir.path() + "/artifacts/";
+  WriteText(corpus, "a", "a");
+  WriteText(corpus, "b", "b");
+  WriteText(corpus, "c", "c");
+  RunResult r = RunFuzzer(dir, "three_bugs",
+                          {"-keep_going=1", "-max_crashes=3", "-fuzztime=60s", "-parallel=2",
+                           "-artifact_prefix=" + artifacts, corpus},
+                          {}, 120);
+  ASSERT_EQ(r.exit_code, 77) << r.output;
+  EXPECT_NE(r.output.find("3 distinct failure(s)"), std::string::npos) << r.output;
+  auto crashes = CrashFilesIn(artifacts);
+  ASSERT_EQ(crashes.size(), 3u) << r.output;
+  std::string firsts;
+  for (const auto& f : crashes) firsts += ReadText(f).substr(0, 1);
+  std::sort(firsts.begin(), firsts.end());
+  EXPECT_EQ(firsts, "ABC") << r.output;
+  EXPECT_EQ(FilesIn(artifacts).size(), 3u) << "no temporaries, no inflight files";
 }
 
 }  // namespace
