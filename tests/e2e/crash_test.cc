@@ -183,3 +183,41 @@ TEST(KeepGoingTest, ThreeDistinctBugsReportedOnce) {
 
 }  // namespace
 }  // namespace hivefuzz::e2e
+
+namespace hivefuzz::e2e {
+namespace {
+
+// Requirement: a failure that needs two inputs in sequence is reported as a batch: neither
+// input fails alone, both are kept, and the printed command replays them in order and fails.
+TEST(IsolationTest, TwoInputsInSequenceAreReportedAsABatch) {
+  TempDir dir;
+  std::string corpus = dir.path() + "/corpus", artifacts = dir.path() + "/artifacts/";
+  // One bit flip from 'S' and 'T', so the failure comes from mutants while fuzzing.
+  WriteText(corpus, "1", "s");
+  WriteText(corpus, "2", "t");
+  RunResult r =
+      RunFuzzer(dir, "needs_two",
+                {"-parallel=2", "-fuzztime=30s", "-artifact_prefix=" + artifacts, corpus}, {}, 120);
+  ASSERT_EQ(r.exit_code, 77) << r.output;
+  EXPECT_NE(r.output.find("(crash batch)"), std::string::npos) << r.output;
+  auto crashes = CrashFilesIn(artifacts);
+  ASSERT_EQ(crashes.size(), 2u) << r.output;
+  EXPECT_EQ(FilesIn(artifacts).size(), 2u) << "no inflight- files left";
+  // The command line printed after "To re-run:" fails when run.
+  size_t pos = r.output.rfind("To re-run:\n  ");
+  ASSERT_NE(pos, std::string::npos);
+  std::string line = r.output.substr(pos + 13, r.output.find('\n', pos + 13) - pos - 13);
+  std::vector<std::string> argv;
+  for (size_t start = 0; start < line.size();) {
+    size_t end = line.find(' ', start);
+    if (end == std::string::npos) end = line.size();
+    argv.push_back(line.substr(start, end - start));
+    start = end + 1;
+  }
+  ASSERT_EQ(argv.size(), 3u) << line;
+  EXPECT_EQ(RunProcess(argv).exit_code, 77) << line;
+  EXPECT_EQ(RunProcess({argv[0], argv[2]}).exit_code, 0) << "the last input alone passes";
+}
+
+}  // namespace
+}  // namespace hivefuzz::e2e
