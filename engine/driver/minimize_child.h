@@ -7,13 +7,13 @@
 #include <string>
 
 #include "base/status.h"
+#include "options/child_protocol.h"
 #include "options/options.h"
 #include "target/target.h"
 
 namespace hivefuzz {
 
-// Passed by the supervisor in HIVEFUZZ_MINIMIZE as "skip,max_runs,time_ms".
-inline constexpr const char* kMinimizeVariable = "HIVEFUZZ_MINIMIZE";
+// Passed by the supervisor in kMinimizeVariable (options/child_protocol.h).
 
 struct MinimizeChildParams {
   // Candidates to answer "no" without running: a previous child ran them (they passed) and

@@ -6,16 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "options/child_protocol.h"
 #include "options/options.h"
 #include "supervisor/verdict.h"
 
 namespace hivefuzz {
 
-// The name of the variable that tells a re-executed binary it is the engine child, and which
-// file descriptor holds the crash slots.
-inline constexpr const char* kSlotsFdVariable = "HIVEFUZZ_SLOTS_FD";
-// After a restart (-keep_going): "time_ns,execs" left of the user's limits (0 = none).
-inline constexpr const char* kRemainingVariable = "HIVEFUZZ_REMAINING";
 
 struct ChildRun {
   bool started = false;  // false: fork or exec failed (already reported)

@@ -9,13 +9,11 @@
 #include "base/exit_codes.h"
 #include "base/file_util.h"
 #include "encoding/content_hash.h"
+#include "options/child_protocol.h"
 #include "supervisor/engine_process.h"
 
 namespace hivefuzz {
 namespace {
-
-// Must match driver/minimize_child.h (the supervisor does not include the driver).
-constexpr const char* kMinimizeVariable = "HIVEFUZZ_MINIMIZE";
 
 struct FailureKind {
   const char* artifact;  // file name prefix, libFuzzer's
@@ -56,13 +54,6 @@ Signature SignatureOf(const Verdict& verdict, const SlotSnapshot* slot) {
   return s;
 }
 
-std::string PrefixDirectory(const std::string& prefix) {
-  size_t slash = prefix.find_last_of('/');
-  if (slash == std::string::npos) return ".";
-  if (slash == 0) return "/";
-  return prefix.substr(0, slash);
-}
-
 std::string BaseName(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
 
 std::string Quote(const Bytes& data, size_t limit) {
@@ -88,7 +79,7 @@ std::string Quote(const Bytes& data, size_t limit) {
 // why it failed (and printing the input, so it is not lost).
 std::string Save(const Options& options, const std::string& name_prefix, const Bytes& data) {
   std::string path = options.artifact_prefix + name_prefix + Sha1Hex(data.data(), data.size());
-  Status s = WriteFileAtomic(PrefixDirectory(path), BaseName(path), data.data(), data.size());
+  Status s = WriteFileAtomic(ArtifactDirectory(path), BaseName(path), data.data(), data.size());
   if (!s.ok()) {
     std::fprintf(stderr, "==hivefuzz== could not save a failing input: %s\n", s.message().c_str());
     std::fprintf(stderr, "failing input (%zu bytes): %s\n", data.size(), Quote(data, 4096).c_str());
@@ -116,7 +107,7 @@ Signature Replay(const Options& options, const std::vector<std::string>& files) 
 Bytes Minimize(const Options& options, const Signature& signature, Bytes crasher,
                std::string* path) {
   std::fprintf(stderr, "fuzz: minimizing %zu-byte failing input file\n", crasher.size());
-  std::string work_dir = PrefixDirectory(options.artifact_prefix);
+  std::string work_dir = ArtifactDirectory(options.artifact_prefix);
   std::string work_name = ".hivefuzz-minimize-" + std::to_string(getpid());
   std::string work_file = JoinPath(work_dir, work_name);
   uint64_t start = MonotonicNanos();

@@ -11,13 +11,6 @@
 namespace hivefuzz {
 namespace {
 
-std::string PrefixDirectory(const std::string& prefix) {
-  size_t slash = prefix.find_last_of('/');
-  if (slash == std::string::npos) return ".";
-  if (slash == 0) return "/";
-  return prefix.substr(0, slash);
-}
-
 bool IsFailure(EngineEnd end) {
   return end == EngineEnd::kCrash || end == EngineEnd::kTimeout || end == EngineEnd::kOom;
 }
@@ -54,7 +47,7 @@ struct DistinctFailure {
 int RunSupervisor(const Options& options, RunMode mode, char** argv) {
   if (mode == RunMode::kFuzz) {
     // An artifact that cannot be written would lose a crash: check before fuzzing.
-    if (Status s = EnsureWritableDirectory(PrefixDirectory(options.artifact_prefix)); !s.ok()) {
+    if (Status s = EnsureWritableDirectory(ArtifactDirectory(options.artifact_prefix)); !s.ok()) {
       std::fprintf(stderr, "hivefuzz: error: -artifact_prefix=%s: %s\n",
                    options.artifact_prefix.c_str(), s.message().c_str());
       return kExitError;
