@@ -32,26 +32,27 @@ FailureKind KindOf(EngineEnd end) {
   }
 }
 
-// What must match for two failures to be "the same kind": hang, memory, or for a crash its
-// kind (signal, sanitizer, exception, exit) and signal number.
-struct Signature {
-  EngineEnd end = EngineEnd::kFinished;
-  CrashKind kind = CrashKind::kNone;
-  int signal = 0;
-  bool operator==(const Signature&) const = default;
-};
-
-Signature SignatureOf(const Verdict& verdict, const SlotSnapshot* slot) {
-  Signature s;
+// The signature of a verdict whose first culprit is `slot` (null if none): a marked slot says
+// what failed and where; an unmarked death keeps at least its signal.
+FailureSignature SignatureOf(const Verdict& verdict, const SlotSnapshot* slot) {
+  FailureSignature s;
   s.end = verdict.end;
-  if (verdict.end == EngineEnd::kCrash && slot != nullptr && slot->state == SlotState::kCrashed) {
+  if (verdict.end != EngineEnd::kCrash) return s;
+  if (slot != nullptr && slot->state == SlotState::kCrashed) {
     s.kind = slot->kind;
     s.signal = slot->signal;
-  } else if (verdict.end == EngineEnd::kCrash && verdict.signal != 0) {
+    s.stack_hash = slot->stack_hash;
+  } else if (verdict.signal != 0) {
     s.kind = CrashKind::kSignal;  // no handler marked it, but the signal says what it was
     s.signal = verdict.signal;
   }
   return s;
+}
+
+// "Fails the same way", for isolation and minimization: the same kind of failure. The stack
+// may differ (an unmarked death has none; a minimized input may fail one frame away).
+bool SameKind(const FailureSignature& a, const FailureSignature& b) {
+  return a.end == b.end && a.kind == b.kind && a.signal == b.signal;
 }
 
 std::string BaseName(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
@@ -94,7 +95,7 @@ std::vector<std::string> ReplayArgs(const Options& options) {
 }
 
 // Runs `files` in order in one fresh single-threaded child; returns how it ended.
-Signature Replay(const Options& options, const std::vector<std::string>& files) {
+FailureSignature Replay(const Options& options, const std::vector<std::string>& files) {
   std::vector<std::string> argv = ReplayArgs(options);
   argv.insert(argv.end(), files.begin(), files.end());
   ChildRun run = RunEngineChild(options, argv, {}, /*quiet=*/true);
@@ -104,7 +105,7 @@ Signature Replay(const Options& options, const std::vector<std::string>& files) 
 
 // Shrinks `crasher` (already saved at `*path`) in minimizing children; every smaller input
 // that fails the same way replaces the file at `*path` at once. Returns the best input.
-Bytes Minimize(const Options& options, const Signature& signature, Bytes crasher,
+Bytes Minimize(const Options& options, const FailureSignature& signature, Bytes crasher,
                std::string* path) {
   std::fprintf(stderr, "fuzz: minimizing %zu-byte failing input file\n", crasher.size());
   std::string work_dir = ArtifactDirectory(options.artifact_prefix);
@@ -135,7 +136,7 @@ Bytes Minimize(const Options& options, const Signature& signature, Bytes crasher
     if (options.minimize_attempts != 0) runs_left -= std::min(runs_left, runs);
     Verdict v = VerdictOf(run);
     if (v.end == EngineEnd::kFinished || v.end == EngineEnd::kInterrupted) break;
-    if (SignatureOf(v, &slot) == signature && slot.data.size() < crasher.size()) {
+    if (SameKind(SignatureOf(v, &slot), signature) && slot.data.size() < crasher.size()) {
       // A smaller crasher: on disk first, then the larger one goes.
       std::string smaller = Save(options, "crash-", slot.data);
       if (smaller.empty()) break;
@@ -158,20 +159,7 @@ Bytes Minimize(const Options& options, const Signature& signature, Bytes crasher
 
 FailureSignature SignatureOfFailure(const Verdict& verdict,
                                     const std::vector<SlotSnapshot>& slots) {
-  FailureSignature s;
-  s.end = verdict.end;
-  if (verdict.end == EngineEnd::kCrash && !verdict.culprits.empty()) {
-    const SlotSnapshot& slot = slots[verdict.culprits[0]];
-    if (slot.state == SlotState::kCrashed) {
-      s.kind = slot.kind;
-      s.signal = slot.signal;
-      s.stack_hash = slot.stack_hash;
-    } else if (verdict.signal != 0) {
-      s.kind = CrashKind::kSignal;
-      s.signal = verdict.signal;
-    }
-  }
-  return s;
+  return SignatureOf(verdict, verdict.culprits.empty() ? nullptr : &slots[verdict.culprits[0]]);
 }
 
 HandledFailure HandleFailure(const Options& options, const Verdict& verdict,
@@ -226,10 +214,10 @@ HandledFailure HandleFailure(const Options& options, const Verdict& verdict,
   }
 
   // 2. Isolate: the first suspect that fails alone, the same way, in a fresh child.
-  Signature signature = SignatureOf(verdict, &first);
+  FailureSignature signature = SignatureOf(verdict, &first);
   size_t culprit = files.size();
   for (size_t i = 0; i < files.size() && !Interrupted(); i++) {
-    if (Replay(options, {files[i]}) == signature) {
+    if (SameKind(Replay(options, {files[i]}), signature)) {
       culprit = i;
       break;
     }
@@ -242,7 +230,7 @@ HandledFailure HandleFailure(const Options& options, const Verdict& verdict,
     order.push_back(0);
     std::vector<std::string> in_order;
     for (size_t i : order) in_order.push_back(files[i]);
-    bool batch = files.size() > 1 && Replay(options, in_order) == signature;
+    bool batch = files.size() > 1 && SameKind(Replay(options, in_order), signature);
     std::string final_files;
     std::vector<std::string> kept;
     for (size_t i : order) {
