@@ -78,12 +78,6 @@ TEST(CrashTest, ReplayOfPassingFiles) {
   EXPECT_NE(r.output.find("fuzzing was not performed"), std::string::npos);
 }
 
-}  // namespace
-}  // namespace hivefuzz::e2e
-
-namespace hivefuzz::e2e {
-namespace {
-
 // Runs crash_kinds from the seed "f" with the failure `kind`; returns the run.
 RunResult FuzzToFailure(const TempDir& dir, const std::string& kind,
                         std::vector<std::string> extra_args) {
@@ -152,12 +146,6 @@ TEST(WatchdogTest, KillFromOutsideRecordsNothing) {
   EXPECT_TRUE(FilesIn(artifacts).empty());
 }
 
-}  // namespace
-}  // namespace hivefuzz::e2e
-
-namespace hivefuzz::e2e {
-namespace {
-
 // Requirement: -keep_going=1 restarts after each failure and reports every distinct failure
 // once: two aborts in different functions and a segfault are three, never duplicates.
 TEST(KeepGoingTest, ThreeDistinctBugsReportedOnce) {
@@ -180,12 +168,6 @@ TEST(KeepGoingTest, ThreeDistinctBugsReportedOnce) {
   EXPECT_EQ(firsts, "ABC") << r.output;
   EXPECT_EQ(FilesIn(artifacts).size(), 3u) << "no temporaries, no inflight files";
 }
-
-}  // namespace
-}  // namespace hivefuzz::e2e
-
-namespace hivefuzz::e2e {
-namespace {
 
 // Requirement: a failure that needs two inputs in sequence is reported as a batch: neither
 // input fails alone, both are kept, and the printed command replays them in order and fails.
