@@ -22,6 +22,9 @@ struct EngineConfig {
   uint64_t seed = 1;
   uint64_t time_limit_ns = 0;
   uint64_t exec_limit = 0;
+  // Budget to minimize each new interesting input (-fuzzminimizetime); both 0: off.
+  uint64_t minimize_time_ns = 0;
+  uint64_t minimize_attempts = 0;
   bool coverage = true;  // false: the target has no instrumentation
   bool print_progress = true;
   uint64_t progress_interval_ns = 3'000'000'000;

@@ -10,7 +10,7 @@ CoverageMask::CoverageMask(size_t num_counters)
   for (size_t i = 0; i < num_words_; i++) words_[i].store(0, std::memory_order_relaxed);
 }
 
-size_t CoverageMask::MergeAndReset(uint8_t* counters) {
+size_t CoverageMask::MergeAndReset(uint8_t* counters, WonBits* won_bits) {
   auto* cw = reinterpret_cast<uint64_t*>(counters);
   size_t won = 0;
   for (size_t i = 0; i < num_words_; i++) {
@@ -22,9 +22,21 @@ size_t CoverageMask::MergeAndReset(uint8_t* counters) {
     // bits were ours. Inputs are published to other threads through the corpus, not the mask.
     if ((buckets & ~words_[i].load(std::memory_order_relaxed)) == 0) continue;
     uint64_t old = words_[i].fetch_or(buckets, std::memory_order_relaxed);
-    won += size_t(std::popcount(buckets & ~old));
+    uint64_t ours = buckets & ~old;
+    won += size_t(std::popcount(ours));
+    if (ours != 0 && won_bits != nullptr && won_bits->count < WonBits::kCapacity) {
+      won_bits->words[won_bits->count++] = {uint32_t(i), ours};
+    }
   }
   return won;
+}
+
+bool CoverageMask::ReachesAny(const uint8_t* counters, const WonBits& won) {
+  const auto* cw = reinterpret_cast<const uint64_t*>(counters);
+  for (size_t i = 0; i < won.count; i++) {
+    if ((BucketWord(cw[won.words[i].index]) & won.words[i].bits) != 0) return true;
+  }
+  return false;
 }
 
 void CoverageMask::Reset(uint8_t* counters) const { std::memset(counters, 0, num_words_ * 8); }

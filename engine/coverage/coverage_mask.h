@@ -26,6 +26,18 @@ constexpr uint64_t BucketWord(uint64_t w) {
   return w - ((w >> 1) & 0x7f7f7f7f7f7f7f7fULL);
 }
 
+// Where an execution won new bits: up to kCapacity mask words with the bits won in each, enough
+// to tell later whether another execution reaches at least one of them (Go's keepCoverage).
+struct WonBits {
+  static constexpr size_t kCapacity = 8;
+  struct Word {
+    uint32_t index;
+    uint64_t bits;
+  };
+  size_t count = 0;
+  Word words[kCapacity];
+};
+
 // Thread-safety: Merge and CountBits may run concurrently from any number of threads.
 class CoverageMask {
  public:
@@ -35,7 +47,12 @@ class CoverageMask {
   // Buckets one execution's `counters` (at least num_words()*8 bytes, 8-byte aligned), sets
   // their bits in the mask, zeroes the counters, and returns how many bits this call set for
   // the first time. Each bit is credited to exactly one call across all threads.
-  size_t MergeAndReset(uint8_t* counters);
+  // When `won` is not null, the first WonBits::kCapacity words with won bits are recorded there.
+  size_t MergeAndReset(uint8_t* counters, WonBits* won = nullptr);
+
+  // Whether one execution's `counters` reach at least one of the bits in `won`. Reads only the
+  // words `won` names; the counters are left as they are.
+  static bool ReachesAny(const uint8_t* counters, const WonBits& won);
 
   // Zeroes the counters without merging (an execution whose coverage must not count).
   void Reset(uint8_t* counters) const;

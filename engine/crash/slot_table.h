@@ -23,9 +23,15 @@ enum class CrashKind : uint32_t {
   kExit = 4,       // the target called exit() while running
 };
 
-// What a slot's input is: a generated mutant, or a corpus file run as is (warmup, replay),
-// whose path is then in `origin_path`.
-enum class InputOrigin : uint32_t { kMutant = 0, kSeed = 1, kCache = 2, kReplay = 3 };
+// What a slot's input is: a generated mutant, a corpus file run as is (warmup, replay), whose
+// path is then in `origin_path`, or a candidate of the engine's minimization of a new input.
+enum class InputOrigin : uint32_t {
+  kMutant = 0,
+  kSeed = 1,
+  kCache = 2,
+  kReplay = 3,
+  kMinimizing = 4,
+};
 
 // One worker's slot. Only that worker writes it while the engine lives (plain stores from its
 // own thread, or async-signal-safe stores from a handler on that thread); the supervisor reads

@@ -138,6 +138,8 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd) {
   config.seed = options.seed != 0 ? options.seed : (MonotonicNanos() ^ uint64_t(getpid()) << 32);
   config.time_limit_ns = options.time_limit_ns;
   config.exec_limit = options.exec_limit;
+  config.minimize_time_ns = options.minimize_time_ns;
+  config.minimize_attempts = options.minimize_attempts;
   config.coverage = coverage::NumEdges() > 0;
   WarnAboutInstrumentation(config.coverage);
 

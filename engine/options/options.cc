@@ -36,6 +36,14 @@ std::vector<std::string> NormalizeArgs(int argc, const char* const* argv) {
       a = "-" + a;
     }
     if (a == "--help=1" || a == "--h") a = "--help";
+    // CLI11 reads "--name=" as a flag without its value and would take the next argument;
+    // an explicit empty argument keeps the value empty.
+    if (a.size() > 3 && a.starts_with("--") && a.back() == '=') {
+      a.pop_back();
+      out.push_back(std::move(a));
+      out.emplace_back();
+      continue;
+    }
     out.push_back(std::move(a));
   }
   return out;

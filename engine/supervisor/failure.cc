@@ -169,9 +169,19 @@ HandledFailure HandleFailure(const Options& options, const Verdict& verdict,
   for (const SlotSnapshot& s : slots) total_execs += s.seq;
   std::fprintf(stderr, "==hivefuzz== ERROR: %s: %s\n", kind.headline, verdict.what.c_str());
 
-  // Inputs that are the user's own files already: report them by name, write nothing.
+  // Inputs that are the user's own files already: report them by name, write nothing. A seed
+  // is named only if it fails alone; otherwise it goes through isolation like a mutant.
   const SlotSnapshot& first = slots[verdict.culprits[0]];
-  if (first.origin == InputOrigin::kSeed || first.origin == InputOrigin::kReplay) {
+  FailureSignature signature = SignatureOf(verdict, &first);
+  bool seed_fails_alone = first.origin == InputOrigin::kSeed && !Interrupted() &&
+                          SameKind(Replay(options, {first.origin_path}), signature);
+  if (first.origin == InputOrigin::kSeed && !seed_fails_alone) {
+    std::fprintf(stderr,
+                 "the seed corpus entry %s failed during warmup but does not fail alone; "
+                 "isolating the inputs in flight\n",
+                 first.origin_path.c_str());
+  }
+  if (seed_fails_alone || first.origin == InputOrigin::kReplay) {
     if (first.origin == InputOrigin::kSeed) {
       std::fprintf(stderr, "failure while testing seed corpus entry: %s\n",
                    first.origin_path.c_str());
@@ -203,9 +213,12 @@ HandledFailure HandleFailure(const Options& options, const Verdict& verdict,
   auto final_name = [&](size_t i) { return options.artifact_prefix + kind.artifact + hashes[i]; };
   for (size_t i : suspects) {
     const SlotSnapshot& s = slots[i];
-    std::fprintf(stderr, "worker %u (%llu executions; %llu in all): %zu-byte input %s\n", s.index,
+    std::fprintf(stderr, "worker %u (%llu executions; %llu in all): %zu-byte input %s%s\n", s.index,
                  (unsigned long long)s.seq, (unsigned long long)total_execs, s.data.size(),
-                 Quote(s.data, 64).c_str());
+                 Quote(s.data, 64).c_str(),
+                 s.origin == InputOrigin::kMinimizing
+                     ? " (a candidate while minimizing a new interesting input)"
+                     : "");
   }
   if (Interrupted()) {
     std::fprintf(stderr, "interrupted: the failing input(s) are saved, not isolated:\n");
@@ -214,7 +227,6 @@ HandledFailure HandleFailure(const Options& options, const Verdict& verdict,
   }
 
   // 2. Isolate: the first suspect that fails alone, the same way, in a fresh child.
-  FailureSignature signature = SignatureOf(verdict, &first);
   size_t culprit = files.size();
   for (size_t i = 0; i < files.size() && !Interrupted(); i++) {
     if (SameKind(Replay(options, {files[i]}), signature)) {

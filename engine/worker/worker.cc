@@ -4,8 +4,10 @@
 #include <cstring>
 #include <thread>
 
+#include "base/clock.h"
 #include "coverage/runtime.h"
 #include "crash/crash_handlers.h"
+#include "minimizer/minimizer.h"
 #include "mutator/byte_mutator.h"
 
 namespace hivefuzz {
@@ -59,7 +61,7 @@ bool Worker::NextItem(WorkItem* item) {
   return false;
 }
 
-size_t Worker::ExecuteSlot(size_t size) {
+bool Worker::RunSlot(size_t size) {
   slot_.size.store(size, std::memory_order_relaxed);
   slot_.seq.store(++seq_, std::memory_order_relaxed);
   ExecOutcome outcome = ctx_.target.Run(slot_.data(), size, &exception_text_);
@@ -68,11 +70,15 @@ size_t Worker::ExecuteSlot(size_t size) {
     MarkThreadCrashed(CrashKind::kException, 0, exception_text_.c_str());
     std::abort();
   }
-  if (outcome == ExecOutcome::kRejected) {
+  return outcome != ExecOutcome::kRejected;
+}
+
+size_t Worker::ExecuteSlot(size_t size, WonBits* won) {
+  if (!RunSlot(size)) {
     ctx_.mask.Reset(coverage_counters_);
     return 0;
   }
-  return ctx_.mask.MergeAndReset(coverage_counters_);
+  return ctx_.mask.MergeAndReset(coverage_counters_, won);
 }
 
 void Worker::RunWarmup(const WorkItem& item) {
@@ -114,10 +120,14 @@ void Worker::RunFuzz(const WorkItem& item) {
     }
     MutateBytes(slot_.data(), &size, max_len, rng_);
     used++;
-    size_t won = ExecuteSlot(size);
+    WonBits won_bits;
+    size_t won = ExecuteSlot(size, &won_bits);
     if (won != 0) {
       auto input = std::make_unique<Input>();
       input->data.assign(slot_.data(), slot_.data() + size);
+      if (ctx_.config.minimize_time_ns != 0 || ctx_.config.minimize_attempts != 0) {
+        input->data = MinimizeNewInput(std::move(input->data), won_bits, &granted, &used);
+      }
       input->source = InputSource::kGenerated;
       input->parent = item.input;
       input->generation = base.generation + 1;
@@ -128,6 +138,41 @@ void Worker::RunFuzz(const WorkItem& item) {
   }
   slot_.state.store(SlotState::kIdle, std::memory_order_relaxed);
   ctx_.budget.Finish(granted, used);
+}
+
+Bytes Worker::MinimizeNewInput(Bytes found, const WonBits& won, uint64_t* granted, uint64_t* used) {
+  const uint64_t deadline =
+      ctx_.config.minimize_time_ns != 0 ? MonotonicNanos() + ctx_.config.minimize_time_ns : 0;
+  uint64_t attempts = 0;
+  // Minimization executions count against -fuzztime=Nx like any other, claimed in chunks.
+  auto should_stop = [&] {
+    if (ctx_.stop.stop_requested()) return true;
+    if (ctx_.config.minimize_attempts != 0 && attempts >= ctx_.config.minimize_attempts) {
+      return true;
+    }
+    if (deadline != 0 && (attempts & 63) == 0 && MonotonicNanos() >= deadline) return true;
+    if (*used == *granted) {
+      uint64_t more = ctx_.budget.Claim(64);
+      if (more == 0) return true;
+      *granted += more;
+    }
+    return false;
+  };
+  // A candidate runs from the slot like any input, so a crash or hang while minimizing names it.
+  slot_.origin.store(InputOrigin::kMinimizing, std::memory_order_relaxed);
+  auto keeps_coverage = [&](const Bytes& candidate) {
+    attempts++;
+    (*used)++;
+    std::memcpy(slot_.data(), candidate.data(), candidate.size());
+    bool accepted = RunSlot(candidate.size()) && CoverageMask::ReachesAny(coverage_counters_, won);
+    // Coverage of candidates is not merged: bits they would win stay to be found by an input
+    // that is kept.
+    ctx_.mask.Reset(coverage_counters_);
+    return accepted;
+  };
+  Bytes smallest = MinimizeBytes(std::move(found), keeps_coverage, should_stop);
+  slot_.origin.store(InputOrigin::kMutant, std::memory_order_relaxed);
+  return smallest;
 }
 
 }  // namespace hivefuzz

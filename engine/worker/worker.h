@@ -5,6 +5,7 @@
 
 #include <cstdint>
 
+#include "base/file_util.h"
 #include "base/rng.h"
 #include "coordinator/engine_context.h"
 
@@ -25,8 +26,15 @@ class Worker {
   void RunWarmup(const WorkItem& item);
   void RunFuzz(const WorkItem& item);
   bool NextItem(WorkItem* item);
-  // Executes the slot's current input once; returns the bits it won (0 if rejected).
-  size_t ExecuteSlot(size_t size);
+  // Runs the target once on the slot's first `size` bytes, leaving its coverage in this
+  // thread's counters. False: the target rejected the input (returned -1).
+  bool RunSlot(size_t size);
+  // RunSlot, then merges the coverage; returns the bits won (0 if rejected), recorded in `won`
+  // when it is not null.
+  size_t ExecuteSlot(size_t size, WonBits* won = nullptr);
+  // Go's keepCoverage: shrinks a new input while it still reaches at least one of the bits it
+  // won, within -fuzzminimizetime and the exec budget (*granted grows by claims, *used counts).
+  Bytes MinimizeNewInput(Bytes found, const WonBits& won, uint64_t* granted, uint64_t* used);
 
   EngineContext& ctx_;
   Slot& slot_;

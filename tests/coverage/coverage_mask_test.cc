@@ -59,6 +59,42 @@ TEST(CoverageMaskTest, CreditsNewBitsOnce) {
   EXPECT_EQ(mask.CountEdges(), 2u);
 }
 
+// Requirement (keepCoverage): the won words are recorded, and a later execution is said to
+// reach them exactly when it hits one of the won bits (same edge, same bucket).
+TEST(CoverageMaskTest, RecordsWonBitsAndTellsWhoReachesThem) {
+  CoverageMask mask(256);
+  g_counters[9] = 1;
+  mask.MergeAndReset(g_counters);
+  WonBits won;
+  g_counters[9] = 1;    // known: not won
+  g_counters[10] = 3;   // bucket 2-3 of edge 10, word 1
+  g_counters[200] = 1;  // word 25
+  EXPECT_EQ(mask.MergeAndReset(g_counters, &won), 2u);
+  ASSERT_EQ(won.count, 2u);
+  EXPECT_EQ(won.words[0].index, 1u);
+  EXPECT_EQ(won.words[0].bits, uint64_t{0x02} << 16);
+  EXPECT_EQ(won.words[1].index, 25u);
+
+  g_counters[10] = 1;  // edge 10, but another bucket
+  g_counters[9] = 1;
+  EXPECT_FALSE(CoverageMask::ReachesAny(g_counters, won));
+  g_counters[10] = 2;
+  EXPECT_TRUE(CoverageMask::ReachesAny(g_counters, won));
+  mask.Reset(g_counters);
+  g_counters[200] = 1;
+  EXPECT_TRUE(CoverageMask::ReachesAny(g_counters, won));
+  mask.Reset(g_counters);
+}
+
+// Requirement: only the first WonBits::kCapacity words are recorded; the count is still whole.
+TEST(CoverageMaskTest, WonBitsKeepsAtMostItsCapacity) {
+  CoverageMask mask(256);
+  for (size_t i = 0; i < 20; i++) g_counters[i * 8] = 1;
+  WonBits won;
+  EXPECT_EQ(mask.MergeAndReset(g_counters, &won), 20u);
+  EXPECT_EQ(won.count, WonBits::kCapacity);
+}
+
 // Requirement: Reset zeroes without crediting.
 TEST(CoverageMaskTest, ResetDoesNotMerge) {
   CoverageMask mask(256);

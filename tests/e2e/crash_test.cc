@@ -66,6 +66,25 @@ TEST(CrashTest, FailingSeedIsReportedByNameAndNothingWritten) {
   EXPECT_EQ(FilesIn(corpus).size(), 2u);
 }
 
+// Requirement: a seed that fails during warmup only after another seed is not blamed by name:
+// it does not fail alone, so the inputs in flight are isolated and reported as a batch.
+TEST(CrashTest, SeedThatFailsOnlyAfterAnotherIsIsolated) {
+  TempDir dir;
+  std::string corpus = dir.path() + "/corpus", artifacts = dir.path() + "/artifacts/";
+  WriteText(corpus, "0", "S");  // arms the bug and stays in flight for a second
+  for (int i = 1; i <= 8; i++) WriteText(corpus, std::to_string(i), "T" + std::to_string(i));
+  RunResult r =
+      RunFuzzer(dir, "needs_two",
+                {"-parallel=2", "-fuzztime=30s", "-artifact_prefix=" + artifacts, corpus}, {}, 120);
+  ASSERT_EQ(r.exit_code, 77) << r.output;
+  EXPECT_NE(r.output.find("failed during warmup but does not fail alone"), std::string::npos)
+      << r.output;
+  EXPECT_EQ(r.output.find("failure while testing seed corpus entry"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("(crash batch)"), std::string::npos) << r.output;
+  EXPECT_EQ(CrashFilesIn(artifacts).size(), 2u) << r.output;
+}
+
 // Requirement: replaying files runs each once, passes (exit 0) when none fails, and says
 // fuzzing was not performed.
 TEST(CrashTest, ReplayOfPassingFiles) {

@@ -89,5 +89,27 @@ TEST(MinimizeTest, InterruptDuringMinimizationKeepsTheCrasher) {
   EXPECT_EQ(RunProcess({BinaryPath("fails_at_50"), files[0]}).exit_code, 77);
 }
 
+// Requirement: a crash found while the engine minimizes a new interesting input is reported as
+// such, isolated, minimized and replayable like any other. (Mutation alone practically never
+// writes the crashing "A" + fifteen '0's; the minimizer's printable-byte pass does.)
+TEST(MinimizeTest, CrashWhileMinimizingANewInputIsReported) {
+  TempDir dir;
+  std::string seeds = dir.path() + "/seeds";
+  WriteText(seeds, "seed", std::string(20, 'b'));
+  std::string artifacts = dir.path() + "/artifacts/";
+  RunResult r =
+      RunFuzzer(dir, "fails_when_minimized",
+                {"-parallel=2", "-seed=1", "-fuzztime=5000000x",
+                 "-cache_dir=", "-artifact_prefix=" + artifacts, "-seed_corpus=" + seeds});
+  ASSERT_EQ(r.exit_code, 77) << r.output;
+  EXPECT_NE(r.output.find("(a candidate while minimizing a new interesting input)"),
+            std::string::npos)
+      << r.output;
+  auto files = FilesIn(artifacts);
+  ASSERT_EQ(files.size(), 1u) << r.output;
+  EXPECT_EQ(ReadText(files[0]), "A" + std::string(15, '0'));
+  EXPECT_EQ(RunProcess({BinaryPath("fails_when_minimized"), files[0]}).exit_code, 77);
+}
+
 }  // namespace
 }  // namespace hivefuzz::e2e

@@ -69,6 +69,20 @@ TEST(OptionsTest, BadValuesNameTheFlag) {
   }
 }
 
+// Requirement: "-name=" gives the flag an empty value (-cache_dir= disables the cache) and
+// never takes the next argument as its value.
+TEST(OptionsTest, EmptyValueDoesNotTakeTheNextArgument) {
+  auto p = Parse({"-cache_dir=", "-artifact_prefix=out/", "corpus"});
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  EXPECT_EQ(p->options->cache_dir, "");
+  EXPECT_EQ(p->options->artifact_prefix, "out/");
+  ASSERT_EQ(p->options->inputs.size(), 1u);
+  EXPECT_EQ(p->options->inputs[0], "corpus");
+  auto last = Parse({"corpus", "-cache_dir="});
+  ASSERT_TRUE(last.ok()) << last.status().message();
+  EXPECT_EQ(last->options->cache_dir, "");
+}
+
 // Requirement: -help=1 (libFuzzer) and --help print every flag in single-dash form.
 TEST(OptionsTest, HelpListsFlags) {
   for (const char* h : {"-help=1", "--help", "-help"}) {

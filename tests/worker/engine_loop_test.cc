@@ -92,12 +92,42 @@ TEST_F(EngineLoopTest, CoverageGuidesWorkersToTheMagic) {
   EXPECT_EQ(credited, ctx.mask.CountBits()) << "every mask bit credited to exactly one input";
 }
 
+// Requirement (Go's keepCoverage): with minimization on, each new input is shrunk before it is
+// published while it still reaches a bit it won, so every find is exactly the matched prefix.
+TEST_F(EngineLoopTest, NewInputsAreMinimizedKeepingTheirNewCoverage) {
+  auto slots = SlotTable::Create(-1, 2, 64);
+  ASSERT_TRUE(slots.ok());
+  EngineConfig config = TestConfig(2);
+  // Ends by the exec limit, not at the solution, so no minimization is cut short by a stop.
+  config.exec_limit = 3'000'000;
+  config.minimize_time_ns = 10'000'000'000;
+  EngineContext ctx(config, coverage::NumCounters(), **slots, Target(MagicTarget, false));
+  RunEngine(ctx);
+  ASSERT_TRUE(g_solved.load());
+  size_t generated = 0;
+  for (uint32_t i = 0; i < ctx.corpus.size(); i++) {
+    const Input& input = ctx.corpus.at(i);
+    if (input.source != InputSource::kGenerated) continue;
+    generated++;
+    std::string text(input.data.begin(), input.data.end());
+    ASSERT_FALSE(text.empty());
+    if (text[0] != 'H') {
+      // The first find wins the edge every input reaches: one byte is all it needs.
+      EXPECT_EQ(text.size(), 1u) << "not minimized: " << text;
+      continue;
+    }
+    EXPECT_EQ(text, std::string("HIVE").substr(0, text.size())) << "not minimized: " << text;
+  }
+  EXPECT_GE(generated, 3u);
+}
+
 // Requirement: an exec limit runs the target exactly that many times, warmup included.
 TEST_F(EngineLoopTest, ExecLimitIsExactAcrossWorkers) {
   auto slots = SlotTable::Create(-1, 3, 64);
   ASSERT_TRUE(slots.ok());
   EngineConfig config = TestConfig(3);
   config.exec_limit = 12345;
+  config.minimize_time_ns = 10'000'000'000;  // minimization executions count too
   EngineContext ctx(config, coverage::NumCounters(), **slots, Target(MagicTarget, false));
   for (const char* seed : {"a", "b", "HI"}) {
     auto input = std::make_unique<Input>();
