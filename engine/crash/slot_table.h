@@ -17,10 +17,11 @@ enum class SlotState : uint32_t { kIdle = 0, kRunning = 1, kCrashed = 2 };
 // How the input in a crashed slot failed.
 enum class CrashKind : uint32_t {
   kNone = 0,
-  kSignal = 1,     // a deadly signal on the worker's thread; `signal` says which
-  kSanitizer = 2,  // a sanitizer report (its death callback ran on the worker's thread)
-  kException = 3,  // an uncaught C++ exception escaped LLVMFuzzerTestOneInput; `message`
-  kExit = 4,       // the target called exit() while running
+  kSignal = 1,       // a deadly signal on the worker's thread; `signal` says which
+  kSanitizer = 2,    // a sanitizer report (its death callback ran on the worker's thread)
+  kException = 3,    // an uncaught C++ exception escaped LLVMFuzzerTestOneInput; `message`
+  kExit = 4,         // the target called exit() while running
+  kMallocLimit = 5,  // one allocation passed -malloc_limit_mb; `message` says how big
 };
 
 // What a slot's input is: a generated mutant, a corpus file run as is (warmup, replay), whose

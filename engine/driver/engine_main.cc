@@ -16,6 +16,7 @@
 #include "corpus/corpus_dirs.h"
 #include "coverage/runtime.h"
 #include "crash/crash_handlers.h"
+#include "crash/malloc_limit.h"
 #include "worker/worker.h"
 
 namespace hivefuzz {
@@ -70,6 +71,7 @@ int Replay(const Options& options, TestOneInputFn fn, int slots_fd) {
   auto slots = SlotTable::Create(slots_fd, 1, largest);
   if (!slots.ok()) return Fail(slots.status().message());
   InstallCrashHandlers();
+  SetMallocLimit(size_t(options.malloc_limit_mb) << 20);
   Slot& slot = (*slots)->slot(0);
   BindThreadToSlot(&slot);
   Target target(fn, SanitizerWantsExactCopies());
@@ -163,6 +165,7 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd) {
   g_stop = &ctx.stop;
   InstallInterruptHandlers();
   InstallCrashHandlers();
+  SetMallocLimit(size_t(options.malloc_limit_mb) << 20);
   std::unique_ptr<CorpusWriter> writer;
   if (!output_dir.empty()) writer = std::make_unique<CorpusWriter>(output_dir);
   Coordinator coordinator(ctx, writer.get());

@@ -10,6 +10,7 @@
 #include "base/exit_codes.h"
 #include "base/file_util.h"
 #include "crash/crash_handlers.h"
+#include "crash/malloc_limit.h"
 #include "minimizer/minimizer.h"
 
 namespace hivefuzz {
@@ -39,6 +40,7 @@ int RunMinimizeChild(const Options& options, const MinimizeChildParams& params, 
     return kExitError;
   }
   InstallCrashHandlers();
+  SetMallocLimit(size_t(options.malloc_limit_mb) << 20);
   Slot& slot = (*slots)->slot(0);
   BindThreadToSlot(&slot);
   Target target(fn, SanitizerWantsExactCopies());

@@ -184,6 +184,12 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
                  "out-of-memory failure (oom-<sha1>, exit 71); 0 = none")
       ->type_name("MB")
       ->default_str("2048");
+  std::optional<uint64_t> malloc_limit_mb;
+  app.add_option("--malloc_limit_mb", malloc_limit_mb,
+                 "Largest single allocation in MB; a larger one is an out-of-memory failure "
+                 "of exactly the input that made it (oom-<sha1>, exit 71); 0 = none")
+      ->type_name("MB")
+      ->default_str("-rss_limit_mb");
   app.add_option("--parallel", o.parallel,
                  "Worker threads. Default: hardware threads (" + std::to_string(o.parallel) + ")")
       ->type_name("N")
@@ -251,6 +257,7 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
     o.exec_limit = tighter(o.exec_limit, uint64_t(runs));
   }
   if (o.artifact_prefix.empty()) o.artifact_prefix = "./";
+  o.malloc_limit_mb = malloc_limit_mb.value_or(o.rss_limit_mb);
   ParsedCommandLine parsed;
   parsed.options = std::move(o);
   return parsed;

@@ -26,6 +26,8 @@ struct Options {
 
   uint64_t timeout_ns = 10'000'000'000;  // -timeout: one execution longer than this hangs
   uint64_t rss_limit_mb = 2048;          // -rss_limit_mb: peak RSS of the engine; 0 = none
+  // -malloc_limit_mb: largest single allocation; unset = rss_limit_mb; both 0 = none.
+  uint64_t malloc_limit_mb = 2048;
 
   uint32_t parallel = 1;               // -parallel: worker threads (default: hardware threads)
   uint64_t seed = 0;                   // -seed: 0 picks one from the clock, printed at start

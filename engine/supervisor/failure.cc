@@ -91,7 +91,26 @@ std::string Save(const Options& options, const std::string& name_prefix, const B
 
 std::vector<std::string> ReplayArgs(const Options& options) {
   return {options.program, "-timeout=" + std::to_string(options.timeout_ns / 1'000'000'000),
-          "-rss_limit_mb=" + std::to_string(options.rss_limit_mb)};
+          "-rss_limit_mb=" + std::to_string(options.rss_limit_mb),
+          "-malloc_limit_mb=" + std::to_string(options.malloc_limit_mb)};
+}
+
+// The command that re-runs `files`: the program, the limits the user changed (a failure may
+// depend on them), the files.
+std::string RerunCommand(const Options& options, const std::vector<std::string>& files) {
+  const Options defaults;
+  std::string command = options.program;
+  if (options.timeout_ns != defaults.timeout_ns) {
+    command += " -timeout=" + std::to_string(options.timeout_ns / 1'000'000'000);
+  }
+  if (options.rss_limit_mb != defaults.rss_limit_mb) {
+    command += " -rss_limit_mb=" + std::to_string(options.rss_limit_mb);
+  }
+  if (options.malloc_limit_mb != options.rss_limit_mb) {
+    command += " -malloc_limit_mb=" + std::to_string(options.malloc_limit_mb);
+  }
+  for (const std::string& file : files) command += " " + file;
+  return command;
 }
 
 // Runs `files` in order in one fresh single-threaded child; returns how it ended.
@@ -188,8 +207,7 @@ HandledFailure HandleFailure(const Options& options, const Verdict& verdict,
     } else {
       std::fprintf(stderr, "the input %s reproduces the failure\n", first.origin_path.c_str());
     }
-    std::fprintf(stderr, "To re-run:\n  %s %s\n", options.program.c_str(),
-                 first.origin_path.c_str());
+    std::fprintf(stderr, "To re-run:\n  %s\n", RerunCommand(options, {first.origin_path}).c_str());
     return {kind.exit_code, {first.origin_path}};
   }
 
@@ -243,11 +261,9 @@ HandledFailure HandleFailure(const Options& options, const Verdict& verdict,
     std::vector<std::string> in_order;
     for (size_t i : order) in_order.push_back(files[i]);
     bool batch = files.size() > 1 && SameKind(Replay(options, in_order), signature);
-    std::string final_files;
     std::vector<std::string> kept;
     for (size_t i : order) {
       if (files[i] != final_name(i)) rename(files[i].c_str(), final_name(i).c_str());
-      final_files += " " + final_name(i);
       kept.push_back(final_name(i));
     }
     if (batch) {
@@ -261,7 +277,7 @@ HandledFailure HandleFailure(const Options& options, const Verdict& verdict,
                    "earlier inputs); all %zu inputs in flight are kept:\n",
                    files.size());
     }
-    std::fprintf(stderr, "To re-run:\n  %s%s\n", options.program.c_str(), final_files.c_str());
+    std::fprintf(stderr, "To re-run:\n  %s\n", RerunCommand(options, kept).c_str());
     return {kind.exit_code, kept};
   }
   const SlotSnapshot& found = slots[suspects[culprit]];
@@ -287,7 +303,7 @@ HandledFailure HandleFailure(const Options& options, const Verdict& verdict,
   // 4. Report.
   std::fprintf(stderr, "artifact_prefix='%s'; Test unit written to %s\n",
                options.artifact_prefix.c_str(), path.c_str());
-  std::fprintf(stderr, "To re-run:\n  %s %s\n", options.program.c_str(), path.c_str());
+  std::fprintf(stderr, "To re-run:\n  %s\n", RerunCommand(options, {path}).c_str());
   return {kind.exit_code, {path}};
 }
 

@@ -52,6 +52,8 @@ std::string DescribeFailure(const SlotSnapshot& slot) {
       return slot.message;
     case CrashKind::kExit:
       return slot.message.empty() ? "the target called exit()" : slot.message;
+    case CrashKind::kMallocLimit:
+      return slot.message;
     case CrashKind::kNone:
       break;
   }
@@ -64,8 +66,15 @@ Verdict DecideVerdict(int status, const std::vector<SlotSnapshot>& slots, bool i
     if (slots[i].state == SlotState::kCrashed) v.culprits.push_back(i);
   }
   if (!v.culprits.empty()) {
+    const SlotSnapshot& first = slots[v.culprits[0]];
+    v.what = DescribeFailure(first);
+    if (first.kind == CrashKind::kMallocLimit) {
+      // Caught on the allocating thread: that input alone is the culprit.
+      v.end = EngineEnd::kOom;
+      v.culprits.resize(1);
+      return v;
+    }
     v.end = EngineEnd::kCrash;
-    v.what = DescribeFailure(slots[v.culprits[0]]);
     return v;
   }
   bool exited = WIFEXITED(status);

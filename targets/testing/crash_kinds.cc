@@ -1,7 +1,8 @@
 // For end-to-end tests: fails when the input starts with 'F' (one bit flip from the seed "f"),
 // in the way the environment variable HIVEFUZZ_TEST_FAILURE names: segv, abort, throw, exit
-// (exit(3)), hang (loops forever) or oom (a 1 GiB spike: touched, held 100 ms, freed); without
-// the variable it segfaults. Other inputs return normally.
+// (exit(3)), hang (loops forever), oom (a 1 GiB spike: touched, held 100 ms, freed) or malloc
+// (one untouched 1 GiB allocation, for -malloc_limit_mb); without the variable it segfaults.
+// Other inputs return normally.
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -30,6 +31,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     asm volatile("" : : "r"(block) : "memory");
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
     std::free(block);
+  }
+  if (kind != nullptr && std::strcmp(kind, "malloc") == 0) {
+    char* block = new char[size_t{1} << 30];
+    asm volatile("" : : "r"(block) : "memory");
+    delete[] block;
+    return 0;
   }
   volatile int* null_pointer = nullptr;
   return *null_pointer;

@@ -137,7 +137,9 @@ TEST(WatchdogTest, HangIsRecordedAsTimeout) {
 TEST(WatchdogTest, MemorySpikeIsRecordedAsOom) {
   if (UnderSanitizer()) GTEST_SKIP() << "a sanitizer's shadow memory changes the footprint";
   TempDir dir;
-  RunResult r = FuzzToFailure(dir, "oom", {"-rss_limit_mb=500"});
+  // Without -malloc_limit_mb=0 the 1 GiB allocation would be caught by it (it defaults to
+  // -rss_limit_mb) before any page is touched.
+  RunResult r = FuzzToFailure(dir, "oom", {"-rss_limit_mb=500", "-malloc_limit_mb=0"});
   ASSERT_EQ(r.exit_code, 71) << r.output;
   EXPECT_NE(r.output.find("over -rss_limit_mb=500"), std::string::npos) << r.output;
   auto files = ArtifactsStartingWith(dir.path() + "/artifacts", "oom-");
@@ -145,6 +147,32 @@ TEST(WatchdogTest, MemorySpikeIsRecordedAsOom) {
   bool has_culprit = false;
   for (const auto& f : files) has_culprit |= ReadText(f)[0] == 'F';
   EXPECT_TRUE(has_culprit) << r.output;
+}
+
+// Requirement: one allocation over -malloc_limit_mb is caught on the allocating thread, so the
+// one input that made it is written as oom-<sha1> (no other input in flight); exit 71; the file
+// replays as out of memory. Works in plain builds (allocator override) and under sanitizers
+// (their malloc hook).
+TEST(WatchdogTest, HugeMallocNamesTheExactInput) {
+  TempDir dir;
+  RunResult r = FuzzToFailure(dir, "malloc", {"-malloc_limit_mb=100"});
+  ASSERT_EQ(r.exit_code, 71) << r.output;
+  EXPECT_NE(r.output.find("out-of-memory (malloc(1073741824))"), std::string::npos) << r.output;
+  auto files = FilesIn(dir.path() + "/artifacts");
+  ASSERT_EQ(files.size(), 1u) << r.output;
+  EXPECT_EQ(files[0].substr(files[0].rfind('/') + 1, 4), "oom-");
+  EXPECT_EQ(ReadText(files[0])[0], 'F');
+  EXPECT_EQ(r.output.find("did not reproduce"), std::string::npos) << r.output;
+  // The printed command carries the limit the failure depends on.
+  std::string command = BinaryPath("crash_kinds") + " -malloc_limit_mb=100 " + files[0];
+  EXPECT_NE(r.output.find("To re-run:\n  " + command + "\n"), std::string::npos) << r.output;
+  RunResult replay = RunProcess({BinaryPath("crash_kinds"), "-malloc_limit_mb=100", files[0]},
+                                {"HIVEFUZZ_TEST_FAILURE=malloc"}, 60);
+  EXPECT_EQ(replay.exit_code, 71) << replay.output;
+  // Under the default limit (-rss_limit_mb, 2048) the same allocation is fine.
+  RunResult fine =
+      RunProcess({BinaryPath("crash_kinds"), files[0]}, {"HIVEFUZZ_TEST_FAILURE=malloc"}, 60);
+  EXPECT_EQ(fine.exit_code, 0) << fine.output;
 }
 
 // Requirement (Go's rule): the engine killed from outside by SIGKILL is reported plainly and

@@ -83,6 +83,14 @@ TEST(OptionsTest, EmptyValueDoesNotTakeTheNextArgument) {
   EXPECT_EQ(last->options->cache_dir, "");
 }
 
+// Requirement (libFuzzer's rule): -malloc_limit_mb defaults to -rss_limit_mb.
+TEST(OptionsTest, MallocLimitDefaultsToRssLimit) {
+  EXPECT_EQ(Parse({})->options->malloc_limit_mb, 2048u);
+  EXPECT_EQ(Parse({"-rss_limit_mb=300"})->options->malloc_limit_mb, 300u);
+  EXPECT_EQ(Parse({"-rss_limit_mb=300", "-malloc_limit_mb=50"})->options->malloc_limit_mb, 50u);
+  EXPECT_EQ(Parse({"-malloc_limit_mb=0"})->options->malloc_limit_mb, 0u);
+}
+
 // Requirement: -help=1 (libFuzzer) and --help print every flag in single-dash form.
 TEST(OptionsTest, HelpListsFlags) {
   for (const char* h : {"-help=1", "--help", "-help"}) {

@@ -30,6 +30,18 @@ TEST(VerdictTest, MarkedSlotIsTheCrash) {
   EXPECT_EQ(v.what, "deadly signal SIGSEGV");
 }
 
+// Requirement: an allocation over -malloc_limit_mb is out of memory, and the slot that made it
+// is the one culprit, not every input in flight.
+TEST(VerdictTest, MallocLimitNamesTheAllocatingInput) {
+  SlotSnapshot over = Slot(SlotState::kCrashed, CrashKind::kMallocLimit);
+  over.message = "out-of-memory (malloc(3221225472))";
+  std::vector<SlotSnapshot> slots = {Slot(SlotState::kRunning), over, Slot(SlotState::kRunning)};
+  Verdict v = DecideVerdict(Signaled(SIGABRT), slots, false);
+  EXPECT_EQ(v.end, EngineEnd::kOom);
+  EXPECT_EQ(v.culprits, (std::vector<size_t>{1}));
+  EXPECT_EQ(v.what, over.message);
+}
+
 // Requirement: normal end, interrupt and engine errors are not crashes.
 TEST(VerdictTest, NonCrashEnds) {
   std::vector<SlotSnapshot> idle = {Slot(SlotState::kIdle)};
