@@ -6,6 +6,8 @@
 #  - crash -> minimized reproducer: a cached crasher of N bytes for
 #    targets/testing/fails_at_50.cc (fails from 50 bytes with a non-zero byte), run to the end
 #    of minimization; the time includes start-up, warmup, isolation and minimization.
+#  - the same minimizations with a fork per attempt (bench/minimize_fork.cc), the strategy
+#    hivefuzz did not choose, for comparison; it times the minimization passes alone.
 # Usage: bench/crash_cycle.sh [seconds_for_keep_going=5]   (needs the release preset built)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -13,7 +15,7 @@ secs=${1:-5}
 bin=build/release/bin
 work=$(mktemp -d /tmp/hivefuzz-crash-cycle-XXXXXX)
 trap 'rm -rf "$work"' EXIT
-for t in three_bugs fails_at_50; do
+for t in three_bugs fails_at_50 minimize_fork; do
   [[ -x $bin/$t ]] || { echo "missing $bin/$t: build the release preset first" >&2; exit 1; }
 done
 
@@ -46,4 +48,9 @@ for size in 300 1000; do
   awk -v s="$start" -v e="$end" -v n="$size" -v a="$attempts" 'BEGIN {
     printf "| crash -> minimized reproducer, %d-byte crasher to 50 bytes (%s attempts) | %.2f s |\n",
            n, a, e - s }'
+done
+for size in 300 1000; do
+  "$bin/minimize_fork" "$size" | awk '{
+    printf "| fork per attempt (not chosen), %d-byte crasher to %d bytes (%d attempts, %d crashed; %.0f us each) | %.2f s |\n",
+           $1, $2, $3, $4, $6, $5 }'
 done

@@ -15,18 +15,6 @@
 
 namespace hivefuzz {
 
-Result<MinimizeChildParams> ParseMinimizeParams(const std::string& text) {
-  MinimizeChildParams p;
-  if (std::sscanf(text.c_str(), "%lu,%lu,%lu", &p.skip, &p.max_runs, &p.time_ms) != 3) {
-    return Status::Error("malformed " + std::string(kMinimizeVariable) + "=" + text);
-  }
-  return p;
-}
-
-std::string FormatMinimizeParams(const MinimizeChildParams& p) {
-  return fmt::format("{},{},{}", p.skip, p.max_runs, p.time_ms);
-}
-
 int RunMinimizeChild(const Options& options, const MinimizeChildParams& params, TestOneInputFn fn,
                      int slots_fd) {
   auto input = ReadFile(options.inputs.at(0));
@@ -53,7 +41,9 @@ int RunMinimizeChild(const Options& options, const MinimizeChildParams& params, 
   };
   auto try_candidate = [&](const Bytes& candidate) {
     slot.seq.store(++considered, std::memory_order_relaxed);
-    if (considered <= params.skip) return false;
+    if (considered <= params.decided) {
+      return std::binary_search(params.accepted.begin(), params.accepted.end(), considered);
+    }
     runs++;
     std::memcpy(slot.data(), candidate.data(), candidate.size());
     slot.size.store(candidate.size(), std::memory_order_relaxed);

@@ -2,7 +2,11 @@
 // variables of the supervisor <-> engine child protocol, shared by both sides.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
+
+#include "base/status.h"
 
 namespace hivefuzz {
 
@@ -10,8 +14,22 @@ namespace hivefuzz {
 inline constexpr const char* kSlotsFdVariable = "HIVEFUZZ_SLOTS_FD";
 // After a restart (-keep_going): "time_ns,execs" left of the user's limits (0 = none).
 inline constexpr const char* kRemainingVariable = "HIVEFUZZ_REMAINING";
-// A minimizing child: "skip,max_runs,time_ms" (see driver/minimize_child.h).
+// A minimizing child: its MinimizeChildParams (below).
 inline constexpr const char* kMinimizeVariable = "HIVEFUZZ_MINIMIZE";
+
+// What a minimizing child is to do. The minimization passes are a deterministic function of the
+// answers they get, so a new child resumes where the last one died by replaying the answers up
+// to there without running the target.
+struct MinimizeChildParams {
+  uint64_t decided = 0;            // the first `decided` candidates are answered, not run:
+  std::vector<uint64_t> accepted;  // "yes" for these (1-based, ascending), "no" for the rest
+  uint64_t max_runs = 0;           // target calls allowed; 0 = no limit
+  uint64_t time_ms = 0;            // 0 = no limit
+};
+
+// "decided,max_runs,time_ms[:accepted,accepted,...]", and back.
+Result<MinimizeChildParams> ParseMinimizeParams(const std::string& text);
+std::string FormatMinimizeParams(const MinimizeChildParams& params);
 
 // The directory part of an -artifact_prefix: "out/crash-" -> "out", "x-" -> ".".
 inline std::string ArtifactDirectory(const std::string& prefix) {

@@ -49,10 +49,18 @@ FailureSignature SignatureOf(const Verdict& verdict, const SlotSnapshot* slot) {
   return s;
 }
 
-// "Fails the same way", for isolation and minimization: the same kind of failure. The stack
-// may differ (an unmarked death has none; a minimized input may fail one frame away).
+// "Fails the same way", for isolation: the same kind of failure. The stack may differ (an
+// unmarked death has none).
 bool SameKind(const FailureSignature& a, const FailureSignature& b) {
   return a.end == b.end && a.kind == b.kind && a.signal == b.signal;
+}
+
+// For minimization: the same kind and, where the original has one, the same stack, so that a
+// smaller input of another bug (bug B's input turned into bug A's by a byte replacement) is
+// not taken for a smaller reproducer of this one.
+bool SameBug(const FailureSignature& original, const FailureSignature& candidate) {
+  return SameKind(original, candidate) &&
+         (original.stack_hash == 0 || candidate.stack_hash == original.stack_hash);
 }
 
 std::string BaseName(const std::string& path) { return path.substr(path.find_last_of('/') + 1); }
@@ -124,48 +132,65 @@ FailureSignature Replay(const Options& options, const std::vector<std::string>& 
 
 // Shrinks `crasher` (already saved at `*path`) in minimizing children; every smaller input
 // that fails the same way replaces the file at `*path` at once. Returns the best input.
+// Every child minimizes the original crasher and is told the answers its predecessors got, so
+// it resumes where the last one died instead of starting the passes over.
 Bytes Minimize(const Options& options, const FailureSignature& signature, Bytes crasher,
                std::string* path) {
+  // Beyond this many accepted candidates the answer list gets long for an environment
+  // variable; the minimization then starts over from the best input so far.
+  constexpr size_t kMaxAnswers = 10'000;
   std::fprintf(stderr, "fuzz: minimizing %zu-byte failing input file\n", crasher.size());
   std::string work_dir = ArtifactDirectory(options.artifact_prefix);
   std::string work_name = ".hivefuzz-minimize-" + std::to_string(getpid());
   std::string work_file = JoinPath(work_dir, work_name);
   uint64_t start = MonotonicNanos();
   uint64_t runs_left = options.minimize_attempts;  // 0: limited by time only
-  uint64_t skip = 0, total_runs = 0;
+  uint64_t total_runs = 0;
+  MinimizeChildParams params;
+  bool rebase = true;  // the work file must (again) hold the input the passes start from
   while (!Interrupted()) {
     uint64_t elapsed_ms = (MonotonicNanos() - start) / 1'000'000;
-    uint64_t time_ms = 0;
+    params.time_ms = 0;
     if (options.minimize_attempts == 0) {
       uint64_t budget_ms = options.minimize_time_ns / 1'000'000;
       if (elapsed_ms >= budget_ms) break;
-      time_ms = budget_ms - elapsed_ms;
+      params.time_ms = budget_ms - elapsed_ms;
     }
-    if (!WriteFileAtomic(work_dir, work_name, crasher.data(), crasher.size()).ok()) break;
-    std::string params =
-        std::to_string(skip) + "," + std::to_string(runs_left) + "," + std::to_string(time_ms);
+    params.max_runs = runs_left;
+    if (rebase) {
+      if (!WriteFileAtomic(work_dir, work_name, crasher.data(), crasher.size()).ok()) break;
+      params.decided = 0;
+      params.accepted.clear();
+      rebase = false;
+    }
     std::vector<std::string> argv = ReplayArgs(options);
     argv.push_back(work_file);
-    ChildRun run = RunEngineChild(options, argv, {std::string(kMinimizeVariable) + "=" + params},
-                                  /*quiet=*/true);
+    ChildRun run = RunEngineChild(
+        options, argv, {std::string(kMinimizeVariable) + "=" + FormatMinimizeParams(params)},
+        /*quiet=*/true);
     if (run.slots.empty()) break;
     const SlotSnapshot& slot = run.slots[0];
-    uint64_t runs = slot.seq > skip ? slot.seq - skip : 0;
+    uint64_t runs = slot.seq > params.decided ? slot.seq - params.decided : 0;
     total_runs += runs;
     if (options.minimize_attempts != 0) runs_left -= std::min(runs_left, runs);
     Verdict v = VerdictOf(run);
     if (v.end == EngineEnd::kFinished || v.end == EngineEnd::kInterrupted) break;
-    if (SameKind(SignatureOf(v, &slot), signature) && slot.data.size() < crasher.size()) {
+    if (runs == 0) break;  // died before trying anything new: going on would repeat that
+    // The passes never offer the current best itself; a same-size candidate is one with more
+    // printable bytes (Go's last pass).
+    if (SameBug(signature, SignatureOf(v, &slot)) && slot.data.size() <= crasher.size() &&
+        slot.data != crasher) {
       // A smaller crasher: on disk first, then the larger one goes.
       std::string smaller = Save(options, "crash-", slot.data);
       if (smaller.empty()) break;
       if (smaller != *path) unlink(path->c_str());
       *path = smaller;
       crasher = slot.data;
-      skip = 0;
-    } else {
-      skip = slot.seq;  // failed some other way: that candidate counts as rejected
+      params.accepted.push_back(slot.seq);
+      rebase = params.accepted.size() >= kMaxAnswers;
     }
+    // Otherwise it failed some other way: that candidate counts as rejected.
+    params.decided = slot.seq;
     if (options.minimize_attempts != 0 && runs_left == 0) break;
   }
   unlink(work_file.c_str());
