@@ -1,0 +1,196 @@
+// Links nothing but libc: the trace-cmp callbacks and the sanitizer weak hooks run inside
+// instrumented code and sanitizer interceptors, on any thread, before main.
+#include "cmp/callbacks.h"
+#include "cmp/cmp_table.h"
+
+namespace hivefuzz::cmp {
+namespace {
+
+// No dynamic TLS initialization: each callback reads it with one %fs-relative load. Null on
+// every thread that is not fuzzing, so there is no shared area that threads would race on.
+constinit thread_local CmpTable* tls_table = nullptr;
+
+inline void RecordInt(uintptr_t pc, uint64_t a, uint64_t b, unsigned size_bytes, uint8_t flags) {
+  if (CmpTable* table = tls_table) table->RecordInt(pc, a, b, size_bytes, flags);
+}
+
+inline void RecordBytes(void* pc, const void* a, size_t size_a, const void* b, size_t size_b,
+                        uint8_t flags) {
+  if (CmpTable* table = tls_table) {
+    table->RecordBytes(reinterpret_cast<uintptr_t>(pc), a, size_a, b, size_b, flags);
+  }
+}
+
+// strnlen without calling strnlen, which a sanitizer intercepts (and which would re-enter it).
+// Reads only up to the terminator, as the comparison itself did.
+__attribute__((no_sanitize("address", "thread", "memory"))) size_t BoundedLength(const char* s,
+                                                                                 size_t limit) {
+  size_t n = 0;
+  while (n < limit && s[n] != '\0') n++;
+  return n;
+}
+
+// One byte more than a table keeps, so that RecordBytes can tell a long operand was cut.
+constexpr size_t kReadLimit = kMaxBytesOperand + 1;
+
+unsigned SwitchWidthBytes(uint64_t bits) {
+  return bits <= 8 ? 1 : bits <= 16 ? 2 : bits <= 32 ? 4 : 8;
+}
+
+// Index of the first of `n` ascending values that is >= val.
+size_t LowerBound(const uint64_t* values, size_t n, uint64_t val) {
+  size_t lo = 0;
+  while (n > 0) {
+    size_t half = n / 2;
+    if (values[lo + half] < val) {
+      lo += half + 1;
+      n -= half + 1;
+    } else {
+      n = half;
+    }
+  }
+  return lo;
+}
+
+}  // namespace
+
+void SetThreadTable(CmpTable* table) { tls_table = table; }
+
+CmpTable* ThreadTable() { return tls_table; }
+
+}  // namespace hivefuzz::cmp
+
+using hivefuzz::cmp::kFirstIsConstant;
+using hivefuzz::cmp::kSecondIsConstant;
+
+#define HF_CALLER_PC reinterpret_cast<uintptr_t>(__builtin_return_address(0))
+
+extern "C" {
+
+void __sanitizer_cov_trace_cmp1(uint8_t a, uint8_t b) {
+  hivefuzz::cmp::RecordInt(HF_CALLER_PC, a, b, 1, 0);
+}
+void __sanitizer_cov_trace_cmp2(uint16_t a, uint16_t b) {
+  hivefuzz::cmp::RecordInt(HF_CALLER_PC, a, b, 2, 0);
+}
+void __sanitizer_cov_trace_cmp4(uint32_t a, uint32_t b) {
+  hivefuzz::cmp::RecordInt(HF_CALLER_PC, a, b, 4, 0);
+}
+void __sanitizer_cov_trace_cmp8(uint64_t a, uint64_t b) {
+  hivefuzz::cmp::RecordInt(HF_CALLER_PC, a, b, 8, 0);
+}
+void __sanitizer_cov_trace_const_cmp1(uint8_t a, uint8_t b) {
+  hivefuzz::cmp::RecordInt(HF_CALLER_PC, a, b, 1, kFirstIsConstant);
+}
+void __sanitizer_cov_trace_const_cmp2(uint16_t a, uint16_t b) {
+  hivefuzz::cmp::RecordInt(HF_CALLER_PC, a, b, 2, kFirstIsConstant);
+}
+void __sanitizer_cov_trace_const_cmp4(uint32_t a, uint32_t b) {
+  hivefuzz::cmp::RecordInt(HF_CALLER_PC, a, b, 4, kFirstIsConstant);
+}
+void __sanitizer_cov_trace_const_cmp8(uint64_t a, uint64_t b) {
+  hivefuzz::cmp::RecordInt(HF_CALLER_PC, a, b, 8, kFirstIsConstant);
+}
+
+// Each recorded case gets its own pseudo-site (pc + case index), so that the cases of one
+// switch neither overwrite each other's slots nor share value-profile words. Only the
+// kMaxSwitchCasesRecorded cases nearest to val are recorded: they are the ones a small change
+// of the input reaches, and the cost of one call stays bounded for switches of any size.
+void __sanitizer_cov_trace_switch(uint64_t val, uint64_t* cases) {
+  using namespace hivefuzz::cmp;
+  CmpTable* table = tls_table;
+  if (!table) return;
+  uintptr_t pc = HF_CALLER_PC;
+  size_t n = cases[0];
+  unsigned width = SwitchWidthBytes(cases[1]);
+  const uint64_t* values = cases + 2;
+  size_t first = 0;
+  if (n > kMaxSwitchCasesRecorded) {
+    size_t at = LowerBound(values, n, val);
+    first = at > kMaxSwitchCasesRecorded / 2 ? at - kMaxSwitchCasesRecorded / 2 : 0;
+    if (first > n - kMaxSwitchCasesRecorded) first = n - kMaxSwitchCasesRecorded;
+    n = kMaxSwitchCasesRecorded;
+  }
+  for (size_t i = first; i < first + n; i++) {
+    table->RecordInt(pc + i, val, values[i], width, kSecondIsConstant | kFromSwitch);
+  }
+}
+
+// A divisor and an array index are compared against 0: a division by zero and a negative or
+// huge index are bugs worth steering towards (and value profile rewards getting closer).
+void __sanitizer_cov_trace_div4(uint32_t divisor) {
+  hivefuzz::cmp::RecordInt(HF_CALLER_PC, divisor, 0, 4,
+                           kSecondIsConstant | hivefuzz::cmp::kFromDivision);
+}
+void __sanitizer_cov_trace_div8(uint64_t divisor) {
+  hivefuzz::cmp::RecordInt(HF_CALLER_PC, divisor, 0, 8,
+                           kSecondIsConstant | hivefuzz::cmp::kFromDivision);
+}
+void __sanitizer_cov_trace_gep(uintptr_t index) {
+  hivefuzz::cmp::RecordInt(HF_CALLER_PC, index, 0, sizeof(uintptr_t),
+                           kSecondIsConstant | hivefuzz::cmp::kFromArrayIndex);
+}
+
+// The weak hooks. Their signatures are the ones compiler-rt's common interceptors call
+// (sanitizer_common_interceptors.inc); hf_cmp_interceptors calls them the same way.
+
+void __sanitizer_weak_hook_memcmp(void* called_pc, const void* s1, const void* s2, size_t n,
+                                  int result) {
+  if (result == 0) return;
+  hivefuzz::cmp::RecordBytes(called_pc, s1, n, s2, n, 0);
+}
+
+void __sanitizer_weak_hook_strncmp(void* called_pc, const char* s1, const char* s2, size_t n,
+                                   int result) {
+  using namespace hivefuzz::cmp;
+  if (result == 0 || !tls_table) return;
+  size_t limit = n < kReadLimit ? n : kReadLimit;
+  RecordBytes(called_pc, s1, BoundedLength(s1, limit), s2, BoundedLength(s2, limit), 0);
+}
+
+void __sanitizer_weak_hook_strcmp(void* called_pc, const char* s1, const char* s2, int result) {
+  using namespace hivefuzz::cmp;
+  if (result == 0 || !tls_table) return;
+  RecordBytes(called_pc, s1, BoundedLength(s1, kReadLimit), s2, BoundedLength(s2, kReadLimit), 0);
+}
+
+void __sanitizer_weak_hook_strncasecmp(void* called_pc, const char* s1, const char* s2, size_t n,
+                                       int result) {
+  using namespace hivefuzz::cmp;
+  if (result == 0 || !tls_table) return;
+  size_t limit = n < kReadLimit ? n : kReadLimit;
+  RecordBytes(called_pc, s1, BoundedLength(s1, limit), s2, BoundedLength(s2, limit),
+              kCaseInsensitive);
+}
+
+void __sanitizer_weak_hook_strcasecmp(void* called_pc, const char* s1, const char* s2, int result) {
+  using namespace hivefuzz::cmp;
+  if (result == 0 || !tls_table) return;
+  RecordBytes(called_pc, s1, BoundedLength(s1, kReadLimit), s2, BoundedLength(s2, kReadLimit),
+              kCaseInsensitive);
+}
+
+void __sanitizer_weak_hook_strstr(void* called_pc, const char* haystack, const char* needle,
+                                  char* result) {
+  using namespace hivefuzz::cmp;
+  if (result != nullptr || !tls_table) return;
+  RecordBytes(called_pc, haystack, BoundedLength(haystack, kReadLimit), needle,
+              BoundedLength(needle, kReadLimit), kSubstringSearch);
+}
+
+void __sanitizer_weak_hook_strcasestr(void* called_pc, const char* haystack, const char* needle,
+                                      char* result) {
+  using namespace hivefuzz::cmp;
+  if (result != nullptr || !tls_table) return;
+  RecordBytes(called_pc, haystack, BoundedLength(haystack, kReadLimit), needle,
+              BoundedLength(needle, kReadLimit), kSubstringSearch | kCaseInsensitive);
+}
+
+void __sanitizer_weak_hook_memmem(void* called_pc, const void* haystack, size_t haystack_len,
+                                  const void* needle, size_t needle_len, void* result) {
+  if (result != nullptr) return;
+  hivefuzz::cmp::RecordBytes(called_pc, haystack, haystack_len, needle, needle_len,
+                             hivefuzz::cmp::kSubstringSearch);
+}
+
+}  // extern "C"
