@@ -1,0 +1,433 @@
+// Comparison-guided mutations and crossover. An integer input-to-state search makes one pass
+// over the input per comparison, testing each byte against a 256-bit set of the first bytes of
+// all its patterns, so a comparison whose operands are absent costs one cheap pass.
+#include "mutator/guided_mutations.h"
+
+#include <string.h>  // memmem
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+
+#include "base/check.h"
+
+namespace hivefuzz {
+namespace {
+
+// Comparisons a mutation draws before giving up. A table holds many comparisons that have
+// nothing to do with the input (loop bounds, lengths), so one draw fails often; a few more
+// make success likely where the input does hold an operand, while keeping the cost of a
+// mutation that cannot apply bounded.
+constexpr int kComparisonAttempts = 4;
+
+void CheckSizes(size_t size, size_t max_size) {
+  HF_CHECK(size <= max_size && max_size <= UINT32_MAX);
+}
+
+// True if the two ranges share a byte, by address (spans from different objects compare
+// reliably through uintptr_t on the platforms hivefuzz supports).
+bool Overlaps(const void* a, size_t a_size, const void* b, size_t b_size) {
+  auto a0 = reinterpret_cast<uintptr_t>(a), b0 = reinterpret_cast<uintptr_t>(b);
+  return a_size != 0 && b_size != 0 && a0 < b0 + b_size && b0 < a0 + a_size;
+}
+
+bool IsValidWidth(unsigned width) { return width == 1 || width == 2 || width == 4 || width == 8; }
+
+// The low `width` bytes of v.
+uint64_t Truncate(uint64_t v, unsigned width) {
+  return width >= 8 ? v : v & ((uint64_t{1} << (8 * width)) - 1);
+}
+
+// Whether v, a value of `width` bytes, is the zero or sign extension of its low `narrow` bytes.
+bool FitsIn(uint64_t v, unsigned width, unsigned narrow) {
+  if (narrow >= width) return true;
+  if (Truncate(v, narrow) == v) return true;
+  const unsigned shift = 64 - 8 * narrow;
+  auto sign_extended = static_cast<uint64_t>(static_cast<int64_t>(v << shift) >> shift);
+  return Truncate(sign_extended, width) == v;
+}
+
+// The narrowest of 1, 2, 4, 8 (at most `width`) in which v keeps its value.
+unsigned NarrowestWidth(uint64_t v, unsigned width) {
+  unsigned w = 1;
+  while (w < width && !FitsIn(v, width, w)) w *= 2;
+  return w;
+}
+
+// The low `width` bytes of v encoded in the given byte order, as a word whose first `width`
+// bytes in memory are the encoding (and the rest zero): memcpy it to write the encoding, or
+// compare it with a word memcpy'd from the input. Arithmetic, not byte stores, so that reading
+// the word back does not stall on store forwarding.
+uint64_t EncodedWord(uint64_t v, unsigned width, bool big_endian) {
+  uint64_t little = Truncate(big_endian ? __builtin_bswap64(v) >> (64 - 8 * width) : v, width);
+  if constexpr (std::endian::native == std::endian::little) {
+    return little;
+  } else {
+    return __builtin_bswap64(little);
+  }
+}
+
+// ---- Integer input-to-state ----
+
+// One pattern to look for in the input and what to write over it, as EncodedWords: a match is
+// a word loaded from the input that equals `pattern` under `mask` (the first `width` bytes).
+struct IntCandidate {
+  uint64_t pattern;
+  uint64_t mask;
+  uint64_t replacement;
+  uint8_t width;
+};
+// 2 directions x 4 widths x 3 deltas x 2 byte orders.
+constexpr size_t kMaxIntCandidates = 48;
+
+// The candidates of one comparison, widest first. REQUIRES: seen != wanted, both of `width`.
+size_t BuildIntCandidates(uint64_t seen, uint64_t wanted, unsigned width, IntCandidate* out) {
+  size_t n = 0;
+  const unsigned narrowest = std::max(NarrowestWidth(seen, width), NarrowestWidth(wanted, width));
+  for (unsigned w = width; w >= narrowest; w /= 2) {
+    const uint64_t mask = EncodedWord(~uint64_t{0}, w, false);
+    for (int direction = 0; direction < 2; direction++) {
+      const uint64_t from = direction == 0 ? seen : wanted;
+      const uint64_t to = direction == 0 ? wanted : seen;
+      for (uint64_t delta : {uint64_t{0}, uint64_t{1}, ~uint64_t{0}}) {
+        const uint64_t pattern = Truncate(from + delta, w);
+        const uint64_t replacement = Truncate(to + delta, w);
+        if (pattern == replacement) continue;  // both fit only as different extensions
+        for (bool big_endian : {false, true}) {
+          if (big_endian && w == 1) break;
+          out[n++] = {EncodedWord(pattern, w, big_endian), mask,
+                      EncodedWord(replacement, w, big_endian), static_cast<uint8_t>(w)};
+        }
+      }
+    }
+    if (w == 1) break;
+  }
+  return n;
+}
+
+struct IntMatch {
+  size_t pos = 0;
+  const IntCandidate* candidate = nullptr;
+};
+
+// The first match at or after `start` (wrapping) of the widest width that matches anywhere.
+// REQUIRES: start < size; 1 <= num_candidates; candidates sorted by width, widest first.
+IntMatch FindWidestMatch(const uint8_t* data, size_t size, const IntCandidate* candidates,
+                         size_t num_candidates, size_t start) {
+  // Most positions fail on their first byte: test it against a 256-bit set first.
+  uint64_t first_bytes[4] = {};
+  for (size_t i = 0; i < num_candidates; i++) {
+    uint8_t first;
+    std::memcpy(&first, &candidates[i].pattern, 1);
+    first_bytes[first >> 6] |= uint64_t{1} << (first & 63);
+  }
+  IntMatch best[4];  // best[k]: the first match of width 1 << k
+  const int widest = std::countr_zero(unsigned{candidates[0].width});
+  // Scans [begin, end); true once a match of the widest width is found.
+  auto scan = [&](size_t begin, size_t end) {
+    for (size_t pos = begin; pos < end; pos++) {
+      const uint8_t b = data[pos];
+      if (((first_bytes[b >> 6] >> (b & 63)) & 1) == 0) continue;
+      const size_t left = size - pos;
+      uint64_t word = 0;
+      if (left >= 8) {
+        std::memcpy(&word, data + pos, 8);  // one load
+      } else {
+        std::memcpy(&word, data + pos, left);
+      }
+      for (size_t i = 0; i < num_candidates; i++) {
+        const IntCandidate& c = candidates[i];
+        if (((word ^ c.pattern) & c.mask) != 0 || c.width > left) continue;
+        const int k = std::countr_zero(unsigned{c.width});
+        if (best[k].candidate != nullptr) continue;
+        best[k] = {pos, &c};
+        if (k == widest) return true;
+      }
+    }
+    return false;
+  };
+  if (scan(start, size) || scan(0, start)) return best[widest];
+  for (int k = widest - 1; k >= 0; k--) {
+    if (best[k].candidate != nullptr) return best[k];
+  }
+  return {};
+}
+
+// ---- Byte-string input-to-state ----
+
+// Position of the first occurrence of `needle` at or after `start`, wrapping; SIZE_MAX if none.
+size_t FindWrapped(const uint8_t* data, size_t size, std::span<const uint8_t> needle,
+                   size_t start) {
+  if (needle.size() > size) return SIZE_MAX;
+  if (const void* p = memmem(data + start, size - start, needle.data(), needle.size())) {
+    return static_cast<size_t>(static_cast<const uint8_t*>(p) - data);
+  }
+  // Occurrences that begin before `start` (they may extend past it).
+  const size_t head = std::min(size, start + needle.size() - 1);
+  if (const void* p = memmem(data, head, needle.data(), needle.size())) {
+    return static_cast<size_t>(static_cast<const uint8_t*>(p) - data);
+  }
+  return SIZE_MAX;
+}
+
+// The first position at or after `start` (wrapping) where at least kMinPrefixMatch bytes of
+// `needle` match; SIZE_MAX if none. *matched receives the length of the match there.
+// REQUIRES: needle.size() > kMinPrefixMatch.
+size_t FindPrefixWrapped(const uint8_t* data, size_t size, std::span<const uint8_t> needle,
+                         size_t start, size_t* matched) {
+  if (size < kMinPrefixMatch) return SIZE_MAX;
+  const size_t last = size - kMinPrefixMatch;  // last position where a prefix can match
+  for (int segment = 0; segment < 2; segment++) {
+    size_t pos = segment == 0 ? start : 0;
+    const size_t end = segment == 0 ? last + 1 : std::min(start, last + 1);
+    while (pos < end) {
+      const void* hit = std::memchr(data + pos, needle[0], end - pos);
+      if (hit == nullptr) break;
+      pos = static_cast<size_t>(static_cast<const uint8_t*>(hit) - data);
+      const size_t limit = std::min(needle.size(), size - pos);
+      size_t n = 1;
+      while (n < limit && data[pos + n] == needle[n]) n++;
+      if (n >= kMinPrefixMatch) {
+        *matched = n;
+        return pos;
+      }
+      pos++;
+    }
+  }
+  return SIZE_MAX;
+}
+
+// Replaces data[pos, pos + matched) with `replacement`. False if the result would not fit.
+bool Replace(uint8_t* data, size_t* size, size_t max_size, size_t pos, size_t matched,
+             std::span<const uint8_t> replacement) {
+  const size_t new_size = *size - matched + replacement.size();
+  if (new_size > max_size) return false;
+  std::memmove(data + pos + replacement.size(), data + pos + matched, *size - pos - matched);
+  std::memcpy(data + pos, replacement.data(), replacement.size());
+  *size = new_size;
+  return true;
+}
+
+void Report(std::span<const uint8_t> bytes, Token* written) {
+  if (written != nullptr) *written = MakeToken(bytes);
+}
+
+// ---- Operand insertion ----
+
+enum class Placement { kInsert, kOverwrite };
+
+bool Place(Placement placement, uint8_t* data, size_t* size, size_t max_size,
+           std::span<const uint8_t> bytes, Rng& rng) {
+  return placement == Placement::kInsert
+             ? InsertAtRandomPosition(data, size, max_size, bytes, rng)
+             : OverwriteAtRandomPosition(data, size, max_size, bytes, rng);
+}
+
+bool PlaceIntOperand(Placement placement, uint8_t* data, size_t* size, size_t max_size,
+                     std::span<const IntComparison> comparisons, Rng& rng, Token* written) {
+  CheckSizes(*size, max_size);
+  if (comparisons.empty()) return false;
+  for (int attempt = 0; attempt < kComparisonAttempts; attempt++) {
+    const IntComparison& c = comparisons[rng.BelowSize(comparisons.size())];
+    if (!IsValidWidth(c.size)) continue;
+    uint64_t v = Truncate(rng.Bool() ? c.a : c.b, c.size);
+    const unsigned narrowest = NarrowestWidth(v, c.size);
+    const auto num_widths =
+        static_cast<uint32_t>(std::countr_zero(unsigned{c.size}) - std::countr_zero(narrowest) + 1);
+    const unsigned width = narrowest << rng.Below(num_widths);
+    switch (rng.Below(4)) {
+      case 0:
+        v++;
+        break;
+      case 1:
+        v--;
+        break;
+      default:
+        break;
+    }
+    uint8_t bytes[8];
+    const uint64_t word = EncodedWord(v, width, rng.Bool());
+    std::memcpy(bytes, &word, sizeof(word));
+    if (Place(placement, data, size, max_size, {bytes, width}, rng)) {
+      Report({bytes, width}, written);
+      return true;
+    }
+  }
+  return false;
+}
+
+bool PlaceBytesOperand(Placement placement, uint8_t* data, size_t* size, size_t max_size,
+                       std::span<const BytesComparison> comparisons, Rng& rng, Token* written) {
+  CheckSizes(*size, max_size);
+  if (comparisons.empty()) return false;
+  for (int attempt = 0; attempt < kComparisonAttempts; attempt++) {
+    const BytesComparison& c = comparisons[rng.BelowSize(comparisons.size())];
+    HF_CHECK(c.a.size <= kMaxTokenSize && c.b.size <= kMaxTokenSize);
+    const bool use_a = rng.Bool();
+    const Token& first = use_a ? c.a : c.b;
+    const Token& operand = first.size != 0 ? first : (use_a ? c.b : c.a);
+    if (operand.size == 0) continue;
+    if (Place(placement, data, size, max_size, operand.view(), rng)) {
+      Report(operand.view(), written);
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+Token MakeToken(std::span<const uint8_t> bytes) {
+  Token t;
+  t.size = static_cast<uint8_t>(std::min(bytes.size(), kMaxTokenSize));
+  if (t.size != 0) std::memcpy(t.bytes, bytes.data(), t.size);
+  return t;
+}
+
+bool InputToStateInt(uint8_t* data, size_t* size, size_t max_size,
+                     std::span<const IntComparison> comparisons, Rng& rng, Token* written) {
+  CheckSizes(*size, max_size);
+  if (*size == 0 || comparisons.empty()) return false;
+  for (int attempt = 0; attempt < kComparisonAttempts; attempt++) {
+    const IntComparison& c = comparisons[rng.BelowSize(comparisons.size())];
+    if (!IsValidWidth(c.size)) continue;
+    const uint64_t a = Truncate(c.a, c.size);
+    const uint64_t b = Truncate(c.b, c.size);
+    if (a == b) continue;
+    const bool a_is_seen = rng.Bool();
+    IntCandidate candidates[kMaxIntCandidates];
+    const size_t n = BuildIntCandidates(a_is_seen ? a : b, a_is_seen ? b : a, c.size, candidates);
+    const IntMatch match = FindWidestMatch(data, *size, candidates, n, rng.BelowSize(*size));
+    if (match.candidate == nullptr) continue;
+    uint8_t replacement[8];
+    std::memcpy(replacement, &match.candidate->replacement, sizeof(replacement));
+    std::memcpy(data + match.pos, replacement, match.candidate->width);
+    Report({replacement, match.candidate->width}, written);
+    return true;
+  }
+  return false;
+}
+
+bool InputToStateBytes(uint8_t* data, size_t* size, size_t max_size,
+                       std::span<const BytesComparison> comparisons, Rng& rng, Token* written) {
+  CheckSizes(*size, max_size);
+  if (*size == 0 || comparisons.empty()) return false;
+  for (int attempt = 0; attempt < kComparisonAttempts; attempt++) {
+    const BytesComparison& c = comparisons[rng.BelowSize(comparisons.size())];
+    HF_CHECK(c.a.size <= kMaxTokenSize && c.b.size <= kMaxTokenSize);
+    if (c.a.size == 0 || c.b.size == 0) continue;
+    if (c.a.size == c.b.size && std::memcmp(c.a.bytes, c.b.bytes, c.a.size) == 0) continue;
+    const bool a_is_seen = rng.Bool();
+    const Token* seen[2] = {a_is_seen ? &c.a : &c.b, a_is_seen ? &c.b : &c.a};
+    const size_t start = rng.BelowSize(*size);
+    // A whole operand in either direction beats a prefix.
+    for (int direction = 0; direction < 2; direction++) {
+      const Token& wanted = *seen[1 - direction];
+      const size_t pos = FindWrapped(data, *size, seen[direction]->view(), start);
+      if (pos != SIZE_MAX &&
+          Replace(data, size, max_size, pos, seen[direction]->size, wanted.view())) {
+        Report(wanted.view(), written);
+        return true;
+      }
+    }
+    for (int direction = 0; direction < 2; direction++) {
+      if (seen[direction]->size <= kMinPrefixMatch) continue;  // searched whole above
+      const Token& wanted = *seen[1 - direction];
+      size_t matched = 0;
+      const size_t pos = FindPrefixWrapped(data, *size, seen[direction]->view(), start, &matched);
+      if (pos != SIZE_MAX && Replace(data, size, max_size, pos, matched, wanted.view())) {
+        Report(wanted.view(), written);
+        return true;
+      }
+    }
+  }
+  return false;
+}
+
+bool InsertIntOperand(uint8_t* data, size_t* size, size_t max_size,
+                      std::span<const IntComparison> comparisons, Rng& rng, Token* written) {
+  return PlaceIntOperand(Placement::kInsert, data, size, max_size, comparisons, rng, written);
+}
+
+bool OverwriteWithIntOperand(uint8_t* data, size_t* size, size_t max_size,
+                             std::span<const IntComparison> comparisons, Rng& rng, Token* written) {
+  return PlaceIntOperand(Placement::kOverwrite, data, size, max_size, comparisons, rng, written);
+}
+
+bool InsertBytesOperand(uint8_t* data, size_t* size, size_t max_size,
+                        std::span<const BytesComparison> comparisons, Rng& rng, Token* written) {
+  return PlaceBytesOperand(Placement::kInsert, data, size, max_size, comparisons, rng, written);
+}
+
+bool OverwriteWithBytesOperand(uint8_t* data, size_t* size, size_t max_size,
+                               std::span<const BytesComparison> comparisons, Rng& rng,
+                               Token* written) {
+  return PlaceBytesOperand(Placement::kOverwrite, data, size, max_size, comparisons, rng, written);
+}
+
+bool InsertAtRandomPosition(uint8_t* data, size_t* size, size_t max_size,
+                            std::span<const uint8_t> bytes, Rng& rng) {
+  CheckSizes(*size, max_size);
+  const size_t len = *size;
+  if (bytes.empty() || bytes.size() > max_size - len) return false;
+  const size_t pos = rng.BelowSize(len + 1);
+  std::memmove(data + pos + bytes.size(), data + pos, len - pos);
+  std::memcpy(data + pos, bytes.data(), bytes.size());
+  *size = len + bytes.size();
+  return true;
+}
+
+bool OverwriteAtRandomPosition(uint8_t* data, size_t* size, size_t max_size,
+                               std::span<const uint8_t> bytes, Rng& rng) {
+  CheckSizes(*size, max_size);
+  if (bytes.empty() || bytes.size() > *size) return false;
+  const size_t pos = rng.BelowSize(*size - bytes.size() + 1);
+  std::memcpy(data + pos, bytes.data(), bytes.size());
+  return true;
+}
+
+bool CrossOver(uint8_t* data, size_t* size, size_t max_size, std::span<const uint8_t> other,
+               Rng& rng) {
+  CheckSizes(*size, max_size);
+  if (other.empty() || max_size == 0) return false;
+  HF_CHECK(!Overlaps(data, max_size, other.data(), other.size()));
+  enum class Kind { kInsert, kOverwrite, kSplice };
+  const size_t len = *size;
+  Kind kinds[3];
+  uint32_t num_kinds = 0;
+  if (len < max_size) kinds[num_kinds++] = Kind::kInsert;
+  if (len >= 1) kinds[num_kinds++] = Kind::kOverwrite;
+  kinds[num_kinds++] = Kind::kSplice;
+  switch (kinds[rng.Below(num_kinds)]) {
+    case Kind::kInsert: {
+      const size_t n = rng.BelowSize(std::min(max_size - len, other.size())) + 1;
+      const size_t from = rng.BelowSize(other.size() - n + 1);
+      const size_t to = rng.BelowSize(len + 1);
+      std::memmove(data + to + n, data + to, len - to);
+      std::memcpy(data + to, other.data() + from, n);
+      *size = len + n;
+      return true;
+    }
+    case Kind::kOverwrite: {
+      const size_t to = rng.BelowSize(len);
+      const size_t n = std::min(rng.BelowSize(len - to) + 1, other.size());
+      const size_t from = rng.BelowSize(other.size() - n + 1);
+      std::memcpy(data + to, other.data() + from, n);
+      return true;
+    }
+    case Kind::kSplice: {
+      // data[0, keep) then other[from, end): at least one byte of other, within max_size.
+      const size_t keep = rng.BelowSize(std::min(len, max_size - 1) + 1);
+      const size_t room = max_size - keep;
+      const size_t min_from = other.size() > room ? other.size() - room : 0;
+      const size_t from = min_from + rng.BelowSize(other.size() - min_from);
+      std::memcpy(data + keep, other.data() + from, other.size() - from);
+      *size = keep + other.size() - from;
+      return true;
+    }
+  }
+  HF_CHECK(false && "unknown crossover kind");
+  return false;
+}
+
+}  // namespace hivefuzz
