@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs, with apt-get, the Debian 12 packages hivefuzz needs that are not installed yet.
 # Used by tools/quickstart.sh and tools/test.sh; safe to run again (installs nothing twice).
+# --bench also installs what bench/compare.sh compares against and plots with: AFL++ and gnuplot.
 set -euo pipefail
 
 packages=(
@@ -10,6 +11,11 @@ packages=(
   libfmt-dev libcli11-dev libssl-dev # formatting, flags, SHA-1
   libgtest-dev libbenchmark-dev      # tests and benchmarks
 )
+case "${1:-}" in
+  "") ;;
+  --bench) packages+=(afl++ gnuplot-nox) ;;
+  *) echo "usage: tools/install-deps.sh [--bench]" >&2; exit 2 ;;
+esac
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
