@@ -190,6 +190,25 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
                  "of exactly the input that made it (oom-<sha1>, exit 71); 0 = none")
       ->type_name("MB")
       ->default_str("-rss_limit_mb");
+  int use_cmp = 1;
+  app.add_option("--use_cmp", use_cmp,
+                 "1: mutate with the operands of the target's comparisons (trace-cmp, memcmp, "
+                 "strcmp...); 0: off")
+      ->type_name("0|1")
+      ->check(CLI::Range(0, 1))
+      ->default_str("1");
+  int use_value_profile = 0;
+  app.add_option("--use_value_profile", use_value_profile,
+                 "1: also count how close each comparison came (equal bits of its operands) as "
+                 "coverage, as libFuzzer does; 0: off")
+      ->type_name("0|1")
+      ->check(CLI::Range(0, 1))
+      ->default_str("0");
+  app.add_option("--dict", o.dictionaries,
+                 "A dictionary file (AFL/libFuzzer format: one \"value\" or name=\"value\" per "
+                 "line); may be given more than once")
+      ->type_name("FILE")
+      ->check(CLI::ExistingFile);
   app.add_option("--parallel", o.parallel,
                  "Worker threads. Default: hardware threads (" + std::to_string(o.parallel) + ")")
       ->type_name("N")
@@ -258,6 +277,8 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   }
   if (o.artifact_prefix.empty()) o.artifact_prefix = "./";
   o.malloc_limit_mb = malloc_limit_mb.value_or(o.rss_limit_mb);
+  o.use_cmp = use_cmp == 1;
+  o.use_value_profile = use_value_profile == 1;
   ParsedCommandLine parsed;
   parsed.options = std::move(o);
   return parsed;

@@ -29,6 +29,11 @@ struct Options {
   // -malloc_limit_mb: largest single allocation; unset = rss_limit_mb; both 0 = none.
   uint64_t malloc_limit_mb = 2048;
 
+  // Guidance beyond edges (issue 5).
+  bool use_cmp = true;             // -use_cmp: comparison operands feed input-to-state mutations
+  bool use_value_profile = false;  // -use_value_profile=1: comparison distance as coverage
+  std::vector<std::string> dictionaries;  // -dict=FILE (repeatable): AFL/libFuzzer dictionaries
+
   uint32_t parallel = 1;               // -parallel: worker threads (default: hardware threads)
   uint64_t seed = 0;                   // -seed: 0 picks one from the clock, printed at start
   size_t max_len = 0;                  // -max_len: 0 = max(4096, largest corpus file)
