@@ -30,7 +30,13 @@ endif()
 set(HIVEFUZZ_SANITIZER_FLAGS "${_hf_san}" CACHE INTERNAL "")
 
 # Flags that instrument a target's own sources (never the engine's).
-set(HIVEFUZZ_COVERAGE_FLAGS -fsanitize-coverage=trace-pc-guard CACHE INTERNAL "")
+# Edges (trace-pc-guard) and comparison operands (trace-cmp); the string and memory compares
+# stay real calls (no builtin expansion), so the interceptors or sanitizer hooks see them, as
+# clang's -fsanitize=fuzzer arranges for libFuzzer.
+set(HIVEFUZZ_COVERAGE_FLAGS -fsanitize-coverage=trace-pc-guard,trace-cmp
+    -fno-builtin-memcmp -fno-builtin-bcmp -fno-builtin-strcmp -fno-builtin-strncmp
+    -fno-builtin-strcasecmp -fno-builtin-strncasecmp -fno-builtin-strstr
+    -fno-builtin-strcasestr -fno-builtin-memmem CACHE INTERNAL "")
 
 function(engine_add_library name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})

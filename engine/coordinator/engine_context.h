@@ -4,13 +4,16 @@
 
 #include <atomic>
 #include <cstdint>
+#include <vector>
 
+#include "cmp/cmp_table.h"
 #include "coordinator/exec_budget.h"
 #include "coordinator/stop_condition.h"
 #include "coordinator/work_item.h"
 #include "corpus/corpus.h"
 #include "coverage/coverage_mask.h"
 #include "crash/slot_table.h"
+#include "mutator/dictionary.h"
 #include "stats/worker_stats.h"
 #include "target/target.h"
 
@@ -25,7 +28,9 @@ struct EngineConfig {
   // Budget to minimize each new interesting input (-fuzzminimizetime); both 0: off.
   uint64_t minimize_time_ns = 0;
   uint64_t minimize_attempts = 0;
-  bool coverage = true;  // false: the target has no instrumentation
+  bool coverage = true;            // false: the target has no instrumentation
+  bool use_cmp = true;             // comparison operands feed mutations (-use_cmp)
+  bool use_value_profile = false;  // comparison closeness counts as coverage
   bool print_progress = true;
   uint64_t progress_interval_ns = 3'000'000'000;
 };
@@ -34,6 +39,7 @@ struct EngineContext {
   EngineContext(const EngineConfig& config, size_t num_counters, SlotTable& slots, Target target)
       : config(config),
         mask(num_counters),
+        value_profile(cmp::kValueProfileBits / 8),
         budget(config.exec_limit, config.workers),
         stats(config.workers),
         slots(slots),
@@ -44,6 +50,10 @@ struct EngineContext {
   const EngineConfig config;
   Corpus corpus;
   CoverageMask mask;
+  // Value-profile features (-use_value_profile=1), one bit each: the mask's second region.
+  CoverageMask value_profile;
+  // The user's dictionaries (-dict), read before the workers start, then only read.
+  std::vector<DictionaryEntry> dictionary;
   WorkQueue work;
   // New corpus entries, taken before `work`: a fresh find is explored at once instead of
   // waiting behind the round-robin items (Go puts it at the tail of its one queue).

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <atomic>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <memory>
@@ -53,6 +54,13 @@ class CoverageMask {
   // Whether one execution's `counters` reach at least one of the bits in `won`. Reads only the
   // words `won` names; the counters are left as they are.
   static bool ReachesAny(const uint8_t* counters, const WonBits& won);
+
+  // Sets `bits` in word `index` (features that are bits already, such as value profile's) and
+  // returns how many of them this call set first; credited once across threads, like Merge.
+  size_t MergeWord(size_t index, uint64_t bits) {
+    if ((bits & ~words_[index].load(std::memory_order_relaxed)) == 0) return 0;
+    return size_t(std::popcount(bits & ~words_[index].fetch_or(bits, std::memory_order_relaxed)));
+  }
 
   // Zeroes the counters without merging (an execution whose coverage must not count).
   void Reset(uint8_t* counters) const;

@@ -17,6 +17,8 @@
 #include "coverage/runtime.h"
 #include "crash/crash_handlers.h"
 #include "crash/malloc_limit.h"
+#include "mutator/dictionary.h"
+#include "options/child_protocol.h"
 #include "worker/worker.h"
 
 namespace hivefuzz {
@@ -100,6 +102,31 @@ int Replay(const Options& options, TestOneInputFn fn, int slots_fd) {
   return kExitOk;
 }
 
+// libFuzzer's "Recommended dictionary": the operands that won new coverage, printed and saved
+// as <artifact_prefix>recommended.dict for -dict= next time.
+void ReportRecommendedDictionary(const Options& options,
+                                 const std::vector<std::unique_ptr<Worker>>& workers,
+                                 const std::vector<DictionaryEntry>& user_dictionary) {
+  AutoDictionary merged;
+  for (const auto& worker : workers) {
+    for (const DictionaryEntry& e : worker->auto_dictionary().Entries()) {
+      auto bytes = std::span(reinterpret_cast<const uint8_t*>(e.bytes.data()), e.bytes.size());
+      for (uint64_t i = worker->auto_dictionary().Uses(e.bytes); i > 0; i--) merged.Add(bytes);
+    }
+  }
+  std::string text = merged.FormatRecommended(user_dictionary);
+  if (text.empty()) return;
+  std::string path = options.artifact_prefix + "recommended.dict";
+  Status saved = WriteFileAtomic(ArtifactDirectory(path), path.substr(path.rfind('/') + 1),
+                                 reinterpret_cast<const uint8_t*>(text.data()), text.size());
+  fmt::print(stderr,
+             "###### Recommended dictionary ({}). ######\n{}###### End of recommended "
+             "dictionary. ######\n",
+             saved.ok() ? "saved to " + path + "; use it with -dict=" + path
+                        : "not saved: " + saved.message(),
+             text);
+}
+
 int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd) {
   // Where inputs come from and where new ones go (libFuzzer: the first corpus directory).
   std::vector<std::string> seed_dirs = options.inputs;
@@ -134,6 +161,14 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd) {
     }
   }
 
+  std::vector<DictionaryEntry> dictionary;
+  for (const std::string& path : options.dictionaries) {
+    auto entries = LoadDictionaryFile(path);
+    if (!entries.ok()) return Fail(entries.status().message());
+    fmt::print(stderr, "hivefuzz: dictionary {}: {} entries\n", path, entries->size());
+    dictionary.insert(dictionary.end(), entries->begin(), entries->end());
+  }
+
   EngineConfig config;
   config.workers = options.parallel;
   config.max_len = max_len;
@@ -143,12 +178,15 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd) {
   config.minimize_time_ns = options.minimize_time_ns;
   config.minimize_attempts = options.minimize_attempts;
   config.coverage = coverage::NumEdges() > 0;
+  config.use_cmp = options.use_cmp;
+  config.use_value_profile = options.use_value_profile;
   WarnAboutInstrumentation(config.coverage);
 
   auto slots = SlotTable::Create(slots_fd, config.workers, max_len);
   if (!slots.ok()) return Fail(slots.status().message());
   EngineContext ctx(config, coverage::NumCounters(), **slots,
                     Target(fn, SanitizerWantsExactCopies()));
+  ctx.dictionary = std::move(dictionary);
   size_t files = 0, duplicates = 0;
   for (LoadedFiles* loaded : {&*seeds, &cache}) {
     for (auto& input : loaded->inputs) {
@@ -178,6 +216,7 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd) {
     }
     coordinator.Run();
     threads.clear();  // joins
+    ReportRecommendedDictionary(options, workers, ctx.dictionary);
   }
   coordinator.DrainResults();
   g_stop = nullptr;

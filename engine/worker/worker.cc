@@ -16,6 +16,14 @@ namespace {
 // Go's chain: reset to the base input every 5 executions, one more mutation before each.
 constexpr uint32_t kChainedMutations = 5;
 
+// How often, per 1000 mutations, a mutation comes from the target's comparisons, a dictionary
+// or a crossover instead of Go's byte mutations (when there is something to draw from).
+// Measured on the comparison targets in targets/ (see README): enough to solve magic values in
+// a few thousand executions, little enough to leave Go's mutations most of the work.
+constexpr uint32_t kComparisonPerMille = 200;
+constexpr uint32_t kDictionaryPerMille = 100;
+constexpr uint32_t kCrossOverPerMille = 50;
+
 }  // namespace
 
 Worker::Worker(EngineContext& ctx, uint32_t index)
@@ -23,9 +31,20 @@ Worker::Worker(EngineContext& ctx, uint32_t index)
       slot_(ctx.slots.slot(index)),
       counters_(ctx.stats.of(index)),
       rng_(ctx.config.seed, uint64_t{index} + 1),
-      coverage_counters_(coverage::AllocateCounters()) {}
+      coverage_counters_(coverage::AllocateCounters()),
+      cmp_table_(cmp::AllocateTable()),
+      dictionary_(ctx.dictionary) {
+  cmp_table_->set_value_profile_enabled(ctx.config.use_value_profile);
+  raw_ints_.resize(cmp::kIntSlots);
+  raw_bytes_.resize(cmp::kBytesSlots);
+  int_comparisons_.reserve(cmp::kIntSlots);
+  bytes_comparisons_.reserve(cmp::kBytesSlots);
+}
 
-Worker::~Worker() { coverage::FreeCounters(coverage_counters_); }
+Worker::~Worker() {
+  coverage::FreeCounters(coverage_counters_);
+  cmp::FreeTable(cmp_table_);
+}
 
 void Worker::Run() {
   coverage::SetThreadCounters(coverage_counters_);
@@ -64,7 +83,11 @@ bool Worker::NextItem(WorkItem* item) {
 bool Worker::RunSlot(size_t size) {
   slot_.size.store(size, std::memory_order_relaxed);
   slot_.seq.store(++seq_, std::memory_order_relaxed);
+  // The table only while the target runs: the engine's own memcmp calls must not land in it.
+  cmp_table_->StartExecution();
+  cmp::SetThreadTable(cmp_table_);
   ExecOutcome outcome = ctx_.target.Run(slot_.data(), size, &exception_text_);
+  cmp::SetThreadTable(nullptr);
   counters_.AddExecs(1);
   if (outcome == ExecOutcome::kException) {
     MarkThreadCrashed(CrashKind::kException, 0, exception_text_.c_str());
@@ -76,9 +99,93 @@ bool Worker::RunSlot(size_t size) {
 size_t Worker::ExecuteSlot(size_t size, WonBits* won) {
   if (!RunSlot(size)) {
     ctx_.mask.Reset(coverage_counters_);
+    if (ctx_.config.use_value_profile) cmp_table_->ClearValueProfile();
     return 0;
   }
-  return ctx_.mask.MergeAndReset(coverage_counters_, won);
+  size_t won_bits = ctx_.mask.MergeAndReset(coverage_counters_, won);
+  if (ctx_.config.use_value_profile) {
+    cmp_table_->DrainValueProfile([&](size_t index, uint64_t bits) {
+      won_bits += ctx_.value_profile.MergeWord(index, bits);
+    });
+  }
+  return won_bits;
+}
+
+void Worker::RefreshComparisons() {
+  comparisons_fresh_ = true;
+  size_t n = cmp_table_->CollectIntComparisons(raw_ints_.data(), raw_ints_.size());
+  int_comparisons_.clear();
+  for (size_t i = 0; i < n; i++) {
+    const cmp::IntComparison& c = raw_ints_[i];
+    if (c.a != c.b) int_comparisons_.push_back({c.a, c.b, c.size});
+  }
+  n = cmp_table_->CollectBytesComparisons(raw_bytes_.data(), raw_bytes_.size());
+  bytes_comparisons_.clear();
+  for (size_t i = 0; i < n; i++) {
+    const cmp::BytesComparison& c = raw_bytes_[i];
+    bytes_comparisons_.push_back({MakeToken({c.a, c.size_a}), MakeToken({c.b, c.size_b})});
+  }
+}
+
+bool Worker::MutateWithComparisons(size_t* size) {
+  if (!comparisons_fresh_) RefreshComparisons();
+  const size_t max_len = ctx_.config.max_len;
+  uint8_t* data = slot_.data();
+  bool ints = !int_comparisons_.empty(), bytes = !bytes_comparisons_.empty();
+  if (!ints && !bytes) return false;
+  // Replace an operand found in the input (input-to-state) most of the time; otherwise put an
+  // operand somewhere new.
+  uint64_t choice = rng_.Below(8);
+  bool use_ints = ints && (!bytes || rng_.Below(2) == 0);
+  if (use_ints) {
+    if (choice < 5) return InputToStateInt(data, size, max_len, int_comparisons_, rng_, &written_);
+    if (choice < 7)
+      return OverwriteWithIntOperand(data, size, max_len, int_comparisons_, rng_, &written_);
+    return InsertIntOperand(data, size, max_len, int_comparisons_, rng_, &written_);
+  }
+  if (choice < 5)
+    return InputToStateBytes(data, size, max_len, bytes_comparisons_, rng_, &written_);
+  if (choice < 7)
+    return OverwriteWithBytesOperand(data, size, max_len, bytes_comparisons_, rng_, &written_);
+  return InsertBytesOperand(data, size, max_len, bytes_comparisons_, rng_, &written_);
+}
+
+bool Worker::MutateWithDictionary(size_t* size) {
+  if (dictionary_.empty()) return false;
+  const DictionaryEntry& entry = dictionary_[rng_.Below(dictionary_.size())];
+  std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(entry.bytes.data()),
+                                 entry.bytes.size());
+  bool done = rng_.Below(2) == 0
+                  ? InsertAtRandomPosition(slot_.data(), size, ctx_.config.max_len, bytes, rng_)
+                  : OverwriteAtRandomPosition(slot_.data(), size, ctx_.config.max_len, bytes, rng_);
+  if (done) written_ = MakeToken(bytes);
+  return done;
+}
+
+bool Worker::MutateWithCrossOver(size_t* size) {
+  uint32_t n = ctx_.corpus.size();
+  if (n < 2) return false;
+  const Input& other = ctx_.corpus.at(rng_.Below(n));
+  return CrossOver(slot_.data(), size, ctx_.config.max_len, other.data, rng_);
+}
+
+void Worker::Mutate(size_t* size) {
+  uint64_t draw = rng_.Below(1000);
+  if (ctx_.config.use_cmp && draw < kComparisonPerMille) {
+    if (MutateWithComparisons(size)) return;
+  } else if (draw < kComparisonPerMille + kDictionaryPerMille) {
+    if (MutateWithDictionary(size)) return;
+  } else if (draw < kComparisonPerMille + kDictionaryPerMille + kCrossOverPerMille) {
+    if (MutateWithCrossOver(size)) return;
+  }
+  MutateBytes(slot_.data(), size, ctx_.config.max_len, rng_);
+}
+
+void Worker::CreditWrittenToken() {
+  if (written_.size == 0) return;
+  if (auto_dictionary_.Add(written_.view())) {
+    dictionary_.push_back({std::string(written_.view().begin(), written_.view().end()), "", 0});
+  }
 }
 
 void Worker::RunWarmup(const WorkItem& item) {
@@ -109,23 +216,28 @@ void Worker::RunFuzz(const WorkItem& item) {
   uint64_t granted = ctx_.budget.Claim(wanted);
   if (granted == 0) return;
   const Input& base = ctx_.corpus.at(item.input);
-  const size_t max_len = ctx_.config.max_len;
   size_t size = 0;
   uint64_t used = 0;
+  comparisons_fresh_ = false;
   slot_.state.store(SlotState::kRunning, std::memory_order_relaxed);
   while (used < granted && !ctx_.stop.stop_requested()) {
     if (used % kChainedMutations == 0) {
       size = base.data.size();
       std::memcpy(slot_.data(), base.data.data(), size);
+      written_.size = 0;
     }
-    MutateBytes(slot_.data(), &size, max_len, rng_);
+    Mutate(&size);
     used++;
     WonBits won_bits;
     size_t won = ExecuteSlot(size, &won_bits);
     if (won != 0) {
+      CreditWrittenToken();
       auto input = std::make_unique<Input>();
       input->data.assign(slot_.data(), slot_.data() + size);
-      if (ctx_.config.minimize_time_ns != 0 || ctx_.config.minimize_attempts != 0) {
+      // Go's keepCoverage needs won edge bits; a find of value-profile features only is kept
+      // as it is.
+      bool minimize = ctx_.config.minimize_time_ns != 0 || ctx_.config.minimize_attempts != 0;
+      if (minimize && won_bits.count != 0) {
         input->data = MinimizeNewInput(std::move(input->data), won_bits, &granted, &used);
       }
       input->source = InputSource::kGenerated;

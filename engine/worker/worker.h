@@ -4,10 +4,14 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "base/file_util.h"
 #include "base/rng.h"
+#include "cmp/cmp_table.h"
 #include "coordinator/engine_context.h"
+#include "mutator/dictionary.h"
+#include "mutator/guided_mutations.h"
 
 namespace hivefuzz {
 
@@ -22,6 +26,9 @@ class Worker {
   // The thread's loop. Returns when a stop is requested or the exec budget is spent.
   void Run();
 
+  // Operands that won new coverage when a mutation wrote them. Read after Run returned.
+  const AutoDictionary& auto_dictionary() const { return auto_dictionary_; }
+
  private:
   void RunWarmup(const WorkItem& item);
   void RunFuzz(const WorkItem& item);
@@ -29,6 +36,18 @@ class Worker {
   // Runs the target once on the slot's first `size` bytes, leaving its coverage in this
   // thread's counters. False: the target rejected the input (returned -1).
   bool RunSlot(size_t size);
+  // One mutation of the slot's first *size bytes: Go's byte mutations, or now and then one
+  // guided by the target's comparisons, a dictionary entry, or a crossover with another entry.
+  void Mutate(size_t* size);
+  // A guided mutation; false if none applied (the caller falls back to a byte mutation).
+  bool MutateWithComparisons(size_t* size);
+  bool MutateWithDictionary(size_t* size);
+  bool MutateWithCrossOver(size_t* size);
+  // Copies the comparisons of the last execution out of the table, once per work item.
+  void RefreshComparisons();
+  // A new input won coverage: the operand the mutation chain wrote, if any, joins the
+  // automatic dictionary.
+  void CreditWrittenToken();
   // RunSlot, then merges the coverage; returns the bits won (0 if rejected), recorded in `won`
   // when it is not null.
   size_t ExecuteSlot(size_t size, WonBits* won = nullptr);
@@ -41,8 +60,21 @@ class Worker {
   WorkerCounters& counters_;
   Rng rng_;
   uint8_t* coverage_counters_;
+  cmp::CmpTable* cmp_table_;
   uint64_t seq_ = 0;
   std::string exception_text_;
+
+  // The comparisons guided mutations draw from, copied from cmp_table_ once per work item.
+  bool comparisons_fresh_ = false;
+  std::vector<cmp::IntComparison> raw_ints_;
+  std::vector<cmp::BytesComparison> raw_bytes_;
+  std::vector<IntComparison> int_comparisons_;
+  std::vector<BytesComparison> bytes_comparisons_;
+  // The user's dictionary plus this worker's automatic entries.
+  std::vector<DictionaryEntry> dictionary_;
+  AutoDictionary auto_dictionary_;
+  // The operand the current mutation chain wrote (size 0: none).
+  Token written_{};
 };
 
 }  // namespace hivefuzz
