@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <bit>
 #include <thread>
 #include <vector>
 
@@ -93,6 +94,39 @@ TEST(CoverageMaskTest, WonBitsKeepsAtMostItsCapacity) {
   WonBits won;
   EXPECT_EQ(mask.MergeAndReset(g_counters, &won), 20u);
   EXPECT_EQ(won.count, WonBits::kCapacity);
+}
+
+// Requirement (value profile): feature words merged from N threads credit every bit exactly
+// once, and the mask ends as the OR of all of them.
+TEST(CoverageMaskTest, ConcurrentMergeWordCreditsEachFeatureOnce) {
+  constexpr size_t kWords = 256;
+  constexpr int kThreads = 4;
+  CoverageMask mask(kWords * 8);
+  std::vector<size_t> won(kThreads, 0);
+  std::vector<std::vector<uint64_t>> sets(kThreads, std::vector<uint64_t>(kWords));
+  for (int t = 0; t < kThreads; t++) {
+    Rng rng(99, uint64_t(t) + 1);
+    for (auto& w : sets[t]) w = rng.Next64() & rng.Next64();
+  }
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; t++) {
+    threads.emplace_back([&, t] {
+      for (int round = 0; round < 3; round++) {
+        for (size_t i = 0; i < kWords; i++) won[t] += mask.MergeWord(i, sets[t][i]);
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  size_t expected = 0;
+  for (size_t i = 0; i < kWords; i++) {
+    uint64_t all = 0;
+    for (int t = 0; t < kThreads; t++) all |= sets[t][i];
+    expected += size_t(std::popcount(all));
+  }
+  size_t total = 0;
+  for (size_t w : won) total += w;
+  EXPECT_EQ(total, expected);
+  EXPECT_EQ(mask.CountBits(), expected);
 }
 
 // Requirement: Reset zeroes without crediting.

@@ -21,6 +21,28 @@ TEST(CliTest, BadFlagValuesExitTwoAndWriteNothing) {
   }
 }
 
+// Requirement (issue 5): -dict reads an AFL/libFuzzer dictionary; a malformed one is refused
+// before fuzzing with the file and line named, exit 1, and nothing written.
+TEST(CliTest, DictionaryFiles) {
+  TempDir dir;
+  std::string good = dir.path() + "/good.dict", bad = dir.path() + "/bad.dict";
+  WriteText(dir.path(), "good.dict", "# keywords\nkw1=\"GET \"\n\"\\x00\\xffHTTP\"\n");
+  WriteText(dir.path(), "bad.dict", "\"ok\"\n\nGET\n");
+  RunResult r = RunFuzzer(dir, "empty",
+                          {"-dict=" + good, "-fuzztime=1000x",
+                           "-artifact_prefix=" + dir.path() + "/", dir.path() + "/corpus"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("dictionary " + good + ": 2 entries"), std::string::npos) << r.output;
+  RunResult refused =
+      RunFuzzer(dir, "empty", {"-dict=" + bad, "-fuzztime=1000x", dir.path() + "/corpus2"});
+  EXPECT_EQ(refused.exit_code, 1) << refused.output;
+  EXPECT_NE(refused.output.find(bad + ":3:"), std::string::npos) << refused.output;
+  EXPECT_TRUE(FilesIn(dir.path() + "/corpus2").empty());
+  RunResult missing = RunFuzzer(dir, "empty", {"-dict=" + dir.path() + "/none.dict"});
+  EXPECT_EQ(missing.exit_code, 2) << missing.output;
+  EXPECT_NE(missing.output.find("none.dict"), std::string::npos) << missing.output;
+}
+
 // Requirement: -help=1 lists the flags and exits 0.
 TEST(CliTest, Help) {
   TempDir dir;

@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <cstring>
 #include <thread>
 #include <vector>
 
@@ -13,6 +14,7 @@
 
 extern "C" void __sanitizer_cov_trace_pc_guard_init(uint32_t* start, uint32_t* stop);
 extern "C" void __sanitizer_cov_trace_pc_guard(uint32_t* guard);
+extern "C" void __sanitizer_cov_trace_const_cmp4(uint32_t constant, uint32_t value);
 
 namespace hivefuzz {
 namespace {
@@ -31,6 +33,21 @@ int MagicTarget(const uint8_t* data, size_t size) {
     __sanitizer_cov_trace_pc_guard(&g_guards[i + 1]);
   }
   g_solved.store(true);
+  return 0;
+}
+
+// A 32-bit magic compared as one integer, as clang's trace-cmp reports it: no edge tells how
+// close an input came, so only the comparison's operands can guide the fuzzer there.
+std::atomic<bool> g_magic32_solved{false};
+
+int Magic32Target(const uint8_t* data, size_t size) {
+  g_calls.fetch_add(1, std::memory_order_relaxed);
+  __sanitizer_cov_trace_pc_guard(&g_guards[0]);
+  if (size < 8) return 0;
+  uint32_t value;
+  std::memcpy(&value, data + 4, 4);
+  __sanitizer_cov_trace_const_cmp4(0x5eedcafe, value);
+  if (value == 0x5eedcafe) g_magic32_solved.store(true);
   return 0;
 }
 
@@ -119,6 +136,32 @@ TEST_F(EngineLoopTest, NewInputsAreMinimizedKeepingTheirNewCoverage) {
     EXPECT_EQ(text, std::string("HIVE").substr(0, text.size())) << "not minimized: " << text;
   }
   EXPECT_GE(generated, 3u);
+}
+
+// Requirement (issue 5): with comparison guidance, input-to-state finds a 32-bit magic compared
+// as one integer within a small budget; without it, the same budget never does (1 in 2^32 per
+// try), so the guidance is what finds it.
+TEST_F(EngineLoopTest, ComparisonOperandsSolveA32BitMagic) {
+  for (bool use_cmp : {true, false}) {
+    g_magic32_solved = false;
+    auto slots = SlotTable::Create(-1, 2, 64);
+    ASSERT_TRUE(slots.ok());
+    EngineConfig config = TestConfig(2);
+    config.exec_limit = 200'000;
+    config.use_cmp = use_cmp;
+    EngineContext ctx(config, coverage::NumCounters(), **slots, Target(Magic32Target, false));
+    auto seed = std::make_unique<Input>();
+    seed->data.assign(8, 'a');
+    seed->source = InputSource::kSeed;
+    ctx.corpus.Add(std::move(seed));
+    std::thread watcher([&] {
+      while (!g_magic32_solved.load() && !ctx.stop.stop_requested()) std::this_thread::yield();
+      ctx.stop.RequestStop(StopReason::kInterrupted);
+    });
+    RunEngine(ctx);
+    watcher.join();
+    EXPECT_EQ(g_magic32_solved.load(), use_cmp) << "use_cmp=" << use_cmp;
+  }
 }
 
 // Requirement: an exec limit runs the target exactly that many times, warmup included.
