@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/rng.h"
+#include "coordinator/scheduler.h"
 #include "coordinator/work_item.h"
 #include "coverage/coverage_mask.h"
 
@@ -139,6 +140,34 @@ void BM_SlotCopy(benchmark::State& state) {
   state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(size));
 }
 BENCHMARK(BM_SlotCopy)->RangeMultiplier(16)->Range(16, 1 << 20);
+
+// The scheduler's pick of one work item's entry (the coordinator makes one per work item, i.e.
+// per thousands of executions on a fast target), for a corpus of n entries.
+void BM_SchedulerPick(benchmark::State& state) {
+  Scheduler scheduler;
+  Rng rng(3);
+  for (uint32_t i = 0; i < uint32_t(state.range(0)); i++) {
+    scheduler.Add(i, 16 + rng.Below(4096), rng.Below(8));
+  }
+  scheduler.Pick(rng);  // the rebuild
+  for (auto _ : state) benchmark::DoNotOptimize(scheduler.Pick(rng));
+}
+BENCHMARK(BM_SchedulerPick)->RangeMultiplier(10)->Range(100, 100'000);
+
+// A new corpus entry: the next pick rebuilds the prefix sums, O(n).
+void BM_SchedulerAddAndPick(benchmark::State& state) {
+  Scheduler scheduler;
+  Rng rng(3);
+  for (uint32_t i = 0; i < uint32_t(state.range(0)); i++) {
+    scheduler.Add(i, 16 + rng.Below(4096), rng.Below(8));
+  }
+  uint32_t next = uint32_t(state.range(0));
+  for (auto _ : state) {
+    scheduler.Add(next++, 100, 1);
+    benchmark::DoNotOptimize(scheduler.Pick(rng));
+  }
+}
+BENCHMARK(BM_SchedulerAddAndPick)->RangeMultiplier(10)->Range(100, 100'000);
 
 }  // namespace
 }  // namespace hivefuzz

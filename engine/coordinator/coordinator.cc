@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <thread>
 
 #include "base/check.h"
@@ -37,7 +38,7 @@ const char* StopReasonText(StopReason reason) {
 }
 
 Coordinator::Coordinator(EngineContext& ctx, const CorpusWriter* writer)
-    : ctx_(ctx), writer_(writer), start_ns_(MonotonicNanos()) {}
+    : ctx_(ctx), writer_(writer), start_ns_(MonotonicNanos()), rng_(ctx.config.seed, 0xc0) {}
 
 uint64_t Coordinator::Elapsed() const { return MonotonicNanos() - start_ns_; }
 
@@ -75,6 +76,10 @@ void Coordinator::Warmup() {
     empty->source = InputSource::kEmpty;
     ctx_.corpus.Add(std::move(empty));
   }
+  for (uint32_t i = 0; i < ctx_.corpus.size(); i++) {
+    const Input& input = ctx_.corpus.at(i);
+    scheduler_.Add(i, input.data.size(), input.new_bits);
+  }
   ctx_.fuzzing.store(true, std::memory_order_release);
   last_progress_ns_ = last_tune_ns_ = MonotonicNanos();
   last_progress_execs_ = last_tune_execs_ = ctx_.stats.TotalExecs();
@@ -104,20 +109,20 @@ void Coordinator::TakeResults() {
         return;
       }
     }
-    auto index = ctx_.corpus.Add(std::move(input));
+    size_t size = input->data.size();
+    uint32_t new_bits = input->new_bits;
+    std::optional<uint32_t> index = ctx_.corpus.Add(std::move(input));
+    if (!index) continue;  // ContainsContent above makes this unreachable; stay safe anyway
+    scheduler_.Add(*index, size, new_bits);
     new_interesting_++;
     ctx_.fresh.push(WorkItem{*index, WorkKind::kFuzz, 0});
   }
 }
 
 void Coordinator::TopUpQueue() {
-  uint32_t n = ctx_.corpus.size();
-  if (n == 0) return;
-  // Go's schedule: every corpus entry in turn.
+  if (scheduler_.size() == 0) return;
   while (ctx_.work.size() < ctx_.work.capacity()) {
-    if (next_round_robin_ >= n) next_round_robin_ = 0;
-    if (!ctx_.work.try_push(WorkItem{next_round_robin_, WorkKind::kFuzz, 0})) break;
-    next_round_robin_++;
+    if (!ctx_.work.try_push(WorkItem{scheduler_.Pick(rng_), WorkKind::kFuzz, 0})) break;
   }
 }
 

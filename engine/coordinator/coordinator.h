@@ -5,7 +5,9 @@
 
 #include <cstdint>
 
+#include "base/rng.h"
 #include "coordinator/engine_context.h"
+#include "coordinator/scheduler.h"
 #include "corpus/corpus_dirs.h"
 #include "stats/progress.h"
 
@@ -40,7 +42,8 @@ class Coordinator {
   uint64_t start_ns_;
   uint32_t warmup_count_ = 0;
   uint64_t new_interesting_ = 0;
-  uint32_t next_round_robin_ = 0;
+  Scheduler scheduler_;
+  Rng rng_;
   uint64_t last_progress_ns_ = 0;
   uint64_t last_progress_execs_ = 0;
   uint64_t last_tune_ns_ = 0;

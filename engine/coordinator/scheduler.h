@@ -1,0 +1,46 @@
+// Which corpus entry the next work item fuzzes. Go refills its queue round-robin; this prefers
+// entries that are small, recent, and won more new coverage, and picks in O(log n).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+#include "base/rng.h"
+
+namespace hivefuzz {
+
+// Thread-compatible: owned by the coordinator thread. Workers never touch it.
+class Scheduler {
+ public:
+  // A corpus entry: its index (entries are added in index order), size and new-bit count.
+  void Add(uint32_t index, size_t size, uint32_t new_bits);
+
+  // A corpus index drawn with probability proportional to the entry's weight. After Add the
+  // first Pick recomputes the prefix sums of the newest kRecencyWindow entries (the only ones
+  // whose weight changes); every other Pick is a binary search.
+  // REQUIRES: size() > 0.
+  uint32_t Pick(Rng& rng);
+
+  size_t size() const { return entries_.size(); }
+
+  // The weight of an entry with `age` entries added after it: (1 + log2(1 + new_bits)) for
+  // coverage, sqrt(64 / max(size, 64)) for size, and up to 4x for the newest entries, the
+  // bonus halving every 16 entries added after it and gone after kRecencyWindow. Public for
+  // tests.
+  static double Weight(size_t size, uint32_t new_bits, size_t age);
+  static constexpr size_t kRecencyWindow = 256;
+
+ private:
+  struct Entry {
+    uint32_t index;
+    double weight_without_recency;
+  };
+  void Rebuild();
+
+  std::vector<Entry> entries_;
+  std::vector<double> prefix_;  // prefix_[i]: total weight of entries 0..i
+  size_t valid_prefix_ = 0;     // prefix_[0, valid_prefix_) is up to date
+};
+
+}  // namespace hivefuzz

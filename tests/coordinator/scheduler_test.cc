@@ -1,0 +1,60 @@
+#include "coordinator/scheduler.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <vector>
+
+namespace hivefuzz {
+namespace {
+
+// Requirement: smaller, newer entries and entries that won more coverage weigh more.
+TEST(SchedulerTest, WeightPrefersSmallRecentAndNewCoverage) {
+  EXPECT_GT(Scheduler::Weight(10, 1, 100), Scheduler::Weight(4096, 1, 100));
+  EXPECT_EQ(Scheduler::Weight(10, 1, 100), Scheduler::Weight(64, 1, 100));  // no gain below 64
+  EXPECT_GT(Scheduler::Weight(100, 1, 0), Scheduler::Weight(100, 1, 64));
+  EXPECT_GT(Scheduler::Weight(100, 20, 50), Scheduler::Weight(100, 1, 50));
+  EXPECT_NEAR(Scheduler::Weight(64, 0, 1'000'000), 1.0, 1e-9);
+}
+
+// Requirement: picks follow the weights (fixed seed, so the counts are exact every run), and
+// every entry is still picked now and then.
+TEST(SchedulerTest, PicksInProportionToWeight) {
+  Scheduler scheduler;
+  scheduler.Add(0, 4096, 0);  // large, old, won nothing
+  for (uint32_t i = 1; i < 100; i++) scheduler.Add(i, 64, 1);
+  scheduler.Add(100, 16, 50);  // small, newest, won much
+  std::vector<int> picks(101, 0);
+  Rng rng(5);
+  constexpr int kDraws = 200'000;
+  for (int i = 0; i < kDraws; i++) picks[scheduler.Pick(rng)]++;
+  double total = 0;
+  std::vector<double> weights;
+  for (size_t i = 0; i <= 100; i++) {
+    size_t size = i == 0 ? 4096 : i == 100 ? 16 : 64;
+    uint32_t bits = i == 0 ? 0 : i == 100 ? 50 : 1;
+    weights.push_back(Scheduler::Weight(size, bits, 100 - i));
+    total += weights.back();
+  }
+  for (size_t i : {size_t{0}, size_t{50}, size_t{100}}) {
+    double expected = kDraws * weights[i] / total;
+    EXPECT_NEAR(picks[i], expected, 5 * std::sqrt(expected) + 1) << "entry " << i;
+  }
+  EXPECT_GT(picks[100], 10 * picks[0]);
+  for (size_t i = 0; i <= 100; i++) EXPECT_GT(picks[i], 0) << "entry " << i << " never picked";
+}
+
+// Requirement: an entry added later is picked without anything else to do (rebuild on demand).
+TEST(SchedulerTest, AddedEntriesArePicked) {
+  Scheduler scheduler;
+  scheduler.Add(7, 10, 1);
+  Rng rng(1);
+  EXPECT_EQ(scheduler.Pick(rng), 7u);
+  scheduler.Add(9, 10, 1000);
+  bool saw_new = false;
+  for (int i = 0; i < 100 && !saw_new; i++) saw_new = scheduler.Pick(rng) == 9;
+  EXPECT_TRUE(saw_new);
+}
+
+}  // namespace
+}  // namespace hivefuzz
