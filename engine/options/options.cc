@@ -1,6 +1,7 @@
 #include "options/options.h"
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <thread>
@@ -114,6 +115,33 @@ Result<DurationOrCount> ParseDurationOrCount(const std::string& text) {
   }
   if (total == 0) return bad();
   return DurationOrCount{total, 0};
+}
+
+Result<std::vector<uint32_t>> ParseThreadList(const std::string& text) {
+  std::vector<uint32_t> threads;
+  size_t start = 0;
+  while (true) {
+    size_t comma = text.find(',', start);
+    std::string item = text.substr(start, comma == std::string::npos ? comma : comma - start);
+    auto n = ParseUnsigned(item);
+    if (!n.ok() || *n < 1 || *n > 1024) {
+      return Status::Error("'" + item + "' in '" + text +
+                           "' is not a thread count: want counts from 1 to 1024, "
+                           "comma-separated, like 1,2,4");
+    }
+    threads.push_back(uint32_t(*n));
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  std::sort(threads.begin(), threads.end());
+  threads.erase(std::unique(threads.begin(), threads.end()), threads.end());
+  return threads;
+}
+
+std::vector<uint32_t> DefaultBenchThreads(uint32_t hardware_threads) {
+  std::vector<uint32_t> threads = {1, 2};
+  if (hardware_threads > 2) threads.push_back(std::min(hardware_threads, 1024u));
+  return threads;
 }
 
 std::string DefaultCacheDir(const std::string& program) {
@@ -234,6 +262,45 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
                  "Extra read-only seed directories (comma-separated); never written")
       ->type_name("DIR,...")
       ->delimiter(',');
+  std::optional<std::string> stats_file;
+  app.add_option("--stats_file", stats_file,
+                 "Where the stats time series goes while fuzzing: a CSV row a second (time_s, "
+                 "execs, execs_per_sec, corpus, coverage_bits, crashes, execs per thread); "
+                 "empty disables it; tools/plot_stats.py plots it")
+      ->type_name("PATH")
+      ->default_str("<artifact_prefix>fuzz-stats.csv");
+  int bench = 0;
+  app.add_option("--bench", bench,
+                 "1: benchmark mode: time the target on the corpus dirs (read, never written; "
+                 "none: a generated corpus), a fixed number of executions per thread, "
+                 "repeated, for each -bench_threads count; no corpus growth, no disk writes")
+      ->type_name("0|1")
+      ->check(CLI::Range(0, 1))
+      ->default_str("0");
+  std::vector<uint32_t> default_threads = DefaultBenchThreads(o.parallel);
+  std::string default_threads_text;
+  for (uint32_t n : default_threads) {
+    default_threads_text += (default_threads_text.empty() ? "" : ",") + std::to_string(n);
+  }
+  std::string bench_threads = default_threads_text;
+  app.add_option("--bench_threads", bench_threads,
+                 "With -bench=1: the thread counts to measure, comma-separated")
+      ->type_name("N,...")
+      ->default_str(default_threads_text);
+  std::string bench_runs = std::to_string(o.bench_runs);
+  app.add_option("--bench_runs", bench_runs,
+                 "With -bench=1: target executions per thread in each repetition")
+      ->type_name("N")
+      ->default_str(bench_runs);
+  app.add_option("--bench_repetitions", o.bench_repetitions,
+                 "With -bench=1: repetitions per thread count (min/median/max are over them)")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 1000u))
+      ->default_str(std::to_string(o.bench_repetitions));
+  app.add_option("--bench_out", o.bench_out,
+                 "With -bench=1: also write the results as Google Benchmark JSON, for "
+                 "compare.py (libbenchmark-tools)")
+      ->type_name("FILE.json");
   app.add_option("inputs", o.inputs,
                  "Corpus directories (the first receives new inputs) or files to replay");
 
@@ -279,6 +346,18 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   o.malloc_limit_mb = malloc_limit_mb.value_or(o.rss_limit_mb);
   o.use_cmp = use_cmp == 1;
   o.use_value_profile = use_value_profile == 1;
+  o.stats_file = stats_file.value_or(o.artifact_prefix + "fuzz-stats.csv");
+  o.bench = bench == 1;
+  auto threads = ParseThreadList(bench_threads);
+  if (!threads.ok()) return Status::Error("-bench_threads: " + threads.status().message());
+  o.bench_threads = std::move(*threads);
+  auto runs_per_thread = ParseUnsigned(bench_runs);
+  if (!runs_per_thread.ok() || *runs_per_thread == 0 || *runs_per_thread > 1'000'000'000'000) {
+    return Status::Error("-bench_runs: '" + bench_runs +
+                         "' is not a count: want a number of executions per thread from 1 to "
+                         "10^12");
+  }
+  o.bench_runs = *runs_per_thread;
   ParsedCommandLine parsed;
   parsed.options = std::move(o);
   return parsed;
@@ -289,6 +368,16 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
 namespace hivefuzz {
 
 Result<RunMode> DetermineRunMode(const Options& options) {
+  if (options.bench) {
+    for (const std::string& path : options.inputs) {
+      if (!IsDirectory(path)) {
+        return Status::Error("-bench=1: " + path +
+                             (IsRegularFile(path) ? " is a file" : " does not exist") +
+                             "; the benchmark reads corpus directories (and never writes them)");
+      }
+    }
+    return RunMode::kBench;
+  }
   size_t files = 0, dirs = 0;
   for (size_t i = 0; i < options.inputs.size(); i++) {
     const std::string& path = options.inputs[i];

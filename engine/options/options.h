@@ -42,6 +42,18 @@ struct Options {
   std::vector<std::string> seed_corpus_dirs;  // -seed_corpus=DIR[,DIR...]: read-only seeds
   std::vector<std::string> inputs;            // positional: corpus directories, or files to replay
 
+  // The stats time series (CSV, one row a second): "" = none. Default:
+  // <artifact_prefix>fuzz-stats.csv; -stats_file= disables it.
+  std::string stats_file;
+
+  // Benchmark mode (-bench=1): the target on a frozen corpus, no corpus growth, no disk writes
+  // while timing. Each thread count runs bench_runs executions per thread, repeated.
+  bool bench = false;
+  std::vector<uint32_t> bench_threads;  // ascending, distinct; default 1, 2 and all hw threads
+  uint64_t bench_runs = 200'000;        // -bench_runs: executions per thread per repetition
+  uint32_t bench_repetitions = 5;       // -bench_repetitions
+  std::string bench_out;                // -bench_out: Google Benchmark JSON; "" = none
+
   std::string program;  // argv[0], for the re-run commands printed to the user
 };
 
@@ -52,6 +64,12 @@ struct ParsedCommandLine {
   std::string help;
 };
 Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv);
+
+// "1,2,8" -> {1, 2, 8}: thread counts from 1 to 1024, sorted, duplicates dropped.
+Result<std::vector<uint32_t>> ParseThreadList(const std::string& text);
+
+// The default -bench_threads: 1, 2 and `hardware_threads` (if larger).
+std::vector<uint32_t> DefaultBenchThreads(uint32_t hardware_threads);
 
 // "30s", "1m30s", "500ms", "2h" -> nanoseconds; or "1000x" -> a count. Go's -fuzztime grammar.
 struct DurationOrCount {
@@ -71,11 +89,12 @@ namespace hivefuzz {
 enum class RunMode {
   kFuzz,    // no inputs, or corpus directories
   kReplay,  // every input is a file: run each once (libFuzzer's regression mode)
+  kBench,   // -bench=1: time the target on the corpus directories, which are only read
 };
 
 // Decides from the positional inputs: files mean replay, directories mean fuzzing. Mixing
 // them, or naming a missing path other than the first (output) corpus directory, is a usage
-// error.
+// error. With -bench=1 every input must be an existing directory.
 Result<RunMode> DetermineRunMode(const Options& options);
 
 }  // namespace hivefuzz

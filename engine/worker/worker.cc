@@ -84,10 +84,14 @@ bool Worker::RunSlot(size_t size) {
   slot_.size.store(size, std::memory_order_relaxed);
   slot_.seq.store(++seq_, std::memory_order_relaxed);
   // The table only while the target runs: the engine's own memcmp calls must not land in it.
-  cmp_table_->StartExecution();
-  cmp::SetThreadTable(cmp_table_);
+  // Value profile needs every execution's comparisons; input-to-state the first of each item.
+  const bool trace_comparisons = record_comparisons_ || ctx_.config.use_value_profile;
+  if (trace_comparisons) {
+    cmp_table_->StartExecution();
+    cmp::SetThreadTable(cmp_table_);
+  }
   ExecOutcome outcome = ctx_.target.Run(slot_.data(), size, &exception_text_);
-  cmp::SetThreadTable(nullptr);
+  if (trace_comparisons) cmp::SetThreadTable(nullptr);
   counters_.AddExecs(1);
   if (outcome == ExecOutcome::kException) {
     MarkThreadCrashed(CrashKind::kException, 0, exception_text_.c_str());
@@ -112,7 +116,6 @@ size_t Worker::ExecuteSlot(size_t size, WonBits* won) {
 }
 
 void Worker::RefreshComparisons() {
-  comparisons_fresh_ = true;
   size_t n = cmp_table_->CollectIntComparisons(raw_ints_.data(), raw_ints_.size());
   int_comparisons_.clear();
   for (size_t i = 0; i < n; i++) {
@@ -128,7 +131,6 @@ void Worker::RefreshComparisons() {
 }
 
 bool Worker::MutateWithComparisons(size_t* size) {
-  if (!comparisons_fresh_) RefreshComparisons();
   const size_t max_len = ctx_.config.max_len;
   uint8_t* data = slot_.data();
   bool ints = !int_comparisons_.empty(), bytes = !bytes_comparisons_.empty();
@@ -218,8 +220,12 @@ void Worker::RunFuzz(const WorkItem& item) {
   const Input& base = ctx_.corpus.at(item.input);
   size_t size = 0;
   uint64_t used = 0;
-  comparisons_fresh_ = false;
   slot_.state.store(SlotState::kRunning, std::memory_order_relaxed);
+  // Comparisons are traced on the item's first execution only, as AFL++'s CmpLog traces each
+  // queue entry once: recording them on every execution costs more than the mutations they
+  // feed (a target with many switches ran at half speed).
+  int_comparisons_.clear();
+  bytes_comparisons_.clear();
   while (used < granted && !ctx_.stop.stop_requested()) {
     if (used % kChainedMutations == 0) {
       size = base.data.size();
@@ -227,9 +233,14 @@ void Worker::RunFuzz(const WorkItem& item) {
       written_.size = 0;
     }
     Mutate(&size);
+    record_comparisons_ = used == 0 && ctx_.config.use_cmp;
     used++;
     WonBits won_bits;
     size_t won = ExecuteSlot(size, &won_bits);
+    if (record_comparisons_) {
+      record_comparisons_ = false;
+      RefreshComparisons();
+    }
     if (won != 0) {
       CreditWrittenToken();
       auto input = std::make_unique<Input>();

@@ -43,7 +43,7 @@ class Worker {
   bool MutateWithComparisons(size_t* size);
   bool MutateWithDictionary(size_t* size);
   bool MutateWithCrossOver(size_t* size);
-  // Copies the comparisons of the last execution out of the table, once per work item.
+  // Copies the comparisons of the last traced execution out of the table.
   void RefreshComparisons();
   // A new input won coverage: the operand the mutation chain wrote, if any, joins the
   // automatic dictionary.
@@ -64,8 +64,10 @@ class Worker {
   uint64_t seq_ = 0;
   std::string exception_text_;
 
-  // The comparisons guided mutations draw from, copied from cmp_table_ once per work item.
-  bool comparisons_fresh_ = false;
+  // True while the first execution of a work item runs: its comparisons are traced.
+  bool record_comparisons_ = false;
+  // The comparisons guided mutations draw from: the item's first execution's.
+
   std::vector<cmp::IntComparison> raw_ints_;
   std::vector<cmp::BytesComparison> raw_bytes_;
   std::vector<IntComparison> int_comparisons_;

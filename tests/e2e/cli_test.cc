@@ -43,6 +43,25 @@ TEST(CliTest, DictionaryFiles) {
   EXPECT_NE(missing.output.find("none.dict"), std::string::npos) << missing.output;
 }
 
+// Requirement (issue 5): the operands that led to new coverage are printed at the end as a
+// recommended dictionary and saved beside the artifacts, in a format -dict reads back.
+TEST(CliTest, RecommendedDictionaryIsSavedAndReadBack) {
+  TempDir dir;
+  std::string saved = dir.path() + "/out/recommended.dict";
+  RunResult r = RunFuzzer(dir, "keyword_gate",
+                          {"-parallel=2", "-seed=1", "-fuzztime=300000x",
+                           "-artifact_prefix=" + dir.path() + "/out/", dir.path() + "/corpus"});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("###### Recommended dictionary (saved to " + saved), std::string::npos)
+      << r.output;
+  std::string text = ReadText(saved);
+  EXPECT_NE(text.find("\"KEYWORD!\""), std::string::npos) << text;
+  RunResult again =
+      RunFuzzer(dir, "keyword_gate", {"-dict=" + saved, "-fuzztime=1000x", dir.path() + "/corpus"});
+  EXPECT_EQ(again.exit_code, 0) << again.output;
+  EXPECT_NE(again.output.find("dictionary " + saved + ": "), std::string::npos) << again.output;
+}
+
 // Requirement: -help=1 lists the flags and exits 0.
 TEST(CliTest, Help) {
   TempDir dir;
