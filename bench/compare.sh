@@ -17,8 +17,10 @@ Usage: bench/compare.sh [flags]
 
 Builds the bundled targets (targets/*.cc) with libFuzzer (clang++ -fsanitize=fuzzer), AFL++
 (afl-clang-fast++ -fsanitize=fuzzer: persistent mode through its libFuzzer driver; skipped when
-AFL++ is not installed) and hivefuzz (hivefuzz-clang++), all at -O2 -g, into build/compare/;
-targets whose header asks for -fsanitize=address get it with all three engines. Then measures:
+AFL++ is not installed) and hivefuzz (hivefuzz-clang++), all at -O2 -g -std=c++20, into
+build/compare/; targets whose header asks for -fsanitize=address get it with all three engines.
+A target with a dictionary, targets/dicts/<target>.dict, gets it with every engine (-dict=,
+AFL++ -x). Then measures:
   speed  execs/sec of the targets without a planted bug (empty, slow) for equal wall time, with
          1 and N processes or threads: libFuzzer -jobs=N -workers=N, N AFL++ instances
          (-M/-S), hivefuzz -parallel=N; rounds interleaved, ratios taken within each round.
@@ -37,7 +39,9 @@ Flags:
   --cap S           time cap of one time-to-bug trial in seconds (integer, default 60)
   --threads LIST    process/thread counts to compare (default 1,2)
   --targets LIST    comma-separated targets (default: all of targets/*.cc)
-  --engines LIST    from libfuzzer,aflpp,hivefuzz (default: all that are installed)
+  --engines LIST    from libfuzzer,libfuzzer-vp,aflpp,hivefuzz (default: libfuzzer, aflpp
+                    when installed, hivefuzz); libfuzzer-vp is libFuzzer's build run with
+                    -use_value_profile=1 (only on request: one more run per measurement)
   --only WHAT       speed or bugs: run one half only
   --edge-only       run libFuzzer with -use_cmp=0 (edge coverage only, like AFL++ without
                     CmpLog and hivefuzz); by default each engine runs with its own defaults
@@ -128,9 +132,9 @@ if [[ -n $engines_list ]]; then
   IFS=, read -r -a engines <<<"$engines_list"
   for e in "${engines[@]}"; do
     case $e in
-      libfuzzer | hivefuzz) ;;
+      libfuzzer | libfuzzer-vp | hivefuzz) ;;
       aflpp) [[ $have_afl -eq 1 ]] || die "AFL++ is not installed: run tools/install-deps.sh --bench" ;;
-      *) die "unknown engine '$e': use libfuzzer, aflpp, hivefuzz" ;;
+      *) die "unknown engine '$e': use libfuzzer, libfuzzer-vp, aflpp, hivefuzz" ;;
     esac
   done
 else
@@ -215,6 +219,8 @@ up_to_date() { # output inputs...
   [[ -x $1 ]] || return 1
   for dep in "${@:2}"; do [[ $1 -nt $dep ]] || return 1; done
 }
+# The build an engine runs: libfuzzer-vp is the libFuzzer binary with another flag.
+build_of() { if [[ $1 == libfuzzer-vp ]]; then echo libfuzzer; else echo "$1"; fi; }
 build_one() { # engine target
   local engine=$1 t=$2 src=targets/$2.cc exe=$bin_dir/$1/$2 fuzzer_flag=-fsanitize=fuzzer
   needs_asan "$t" && fuzzer_flag=-fsanitize=fuzzer,address
@@ -226,11 +232,11 @@ build_one() { # engine target
   esac
   up_to_date "$exe" "${deps[@]}" && return 0
   say "building $exe"
-  "${cmd[@]}" -O2 -g "$fuzzer_flag" "$src" -o "$exe" >"$work/build.log" 2>&1 ||
+  "${cmd[@]}" -O2 -g -std=c++20 "$fuzzer_flag" "$src" -o "$exe" >"$work/build.log" 2>&1 ||
     fail_run "building $exe failed" "$work/build.log"
 }
 for t in "${speed_targets[@]+"${speed_targets[@]}"}" "${bug_targets[@]+"${bug_targets[@]}"}"; do
-  for e in "${engines[@]}"; do build_one "$e" "$t"; done
+  for e in "${engines[@]}"; do build_one "$(build_of "$e")" "$t"; done
 done
 
 # Same starting corpus for every engine: the target's seeds, or one file holding a newline
@@ -277,14 +283,16 @@ measure_speed() { # round target engine threads
   new_run_dir "speed-$t-$engine-$n-round$round"
   dir=$run_dir
   seeds=$(abs "$(seed_dir "$t")")
-  exe=$(abs "$bin_dir/$engine/$t")
+  exe=$(abs "$bin_dir/$(build_of "$engine")/$t")
   start=$EPOCHREALTIME
   case $engine in
-    libfuzzer)
-      local jobs=()
+    libfuzzer | libfuzzer-vp)
+      local jobs=() vp=()
       [[ $n -gt 1 ]] && jobs=(-jobs="$n" -workers="$n")
+      [[ $engine == libfuzzer-vp ]] && vp=(-use_value_profile=1)
       launch "$dir/log" "$dir" "$exe" -seed=1 -max_total_time="$seconds" -print_final_stats=1 \
-        "${libfuzzer_extra[@]+"${libfuzzer_extra[@]}"}" "${jobs[@]+"${jobs[@]}"}" corpus "$seeds"
+        "${libfuzzer_extra[@]+"${libfuzzer_extra[@]}"}" "${vp[@]+"${vp[@]}"}" \
+        "${jobs[@]+"${jobs[@]}"}" corpus "$seeds"
       finish "$launched"
       if [[ $n -gt 1 ]]; then logs=("$dir"/fuzz-*.log); else logs=("$dir/log"); fi
       [[ ${#logs[@]} -eq $n && -f ${logs[0]} ]] || fail_run "libFuzzer -jobs=$n wrote no job logs" "$dir/log"
@@ -339,14 +347,19 @@ earliest_mtime() { # files... -> prints the earliest mtime, or nothing
 }
 measure_bug() { # trial target engine threads
   local trial=$1 t=$2 engine=$3 n=$4 dir seeds exe start execs='' crash_files=()
+  local dict=() vp=()
+  # hivefuzz's -dict comes first: a directory right after it would be read as a second one.
+  [[ -f targets/dicts/$t.dict ]] && dict=(-dict="$(abs "targets/dicts/$t.dict")")
+  [[ $engine == libfuzzer-vp ]] && vp=(-use_value_profile=1)
   new_run_dir "bug-$t-$engine-$n-trial$trial"
   dir=$run_dir
   seeds=$(abs "$(seed_dir "$t")")
-  exe=$(abs "$bin_dir/$engine/$t")
+  exe=$(abs "$bin_dir/$(build_of "$engine")/$t")
   start=$EPOCHREALTIME
   case $engine in
-    libfuzzer)
-      launch "$dir/log" "$dir" "$exe" -seed="$trial" -max_total_time="$cap" -print_final_stats=1 \
+    libfuzzer | libfuzzer-vp)
+      launch "$dir/log" "$dir" "$exe" "${dict[@]+"${dict[@]}"}" "${vp[@]+"${vp[@]}"}" \
+        -seed="$trial" -max_total_time="$cap" -print_final_stats=1 \
         "${libfuzzer_extra[@]+"${libfuzzer_extra[@]}"}" -artifact_prefix="$dir/artifacts/" corpus "$seeds"
       finish "$launched"
       crash_files=("$dir"/artifacts/*)
@@ -354,8 +367,10 @@ measure_bug() { # trial target engine threads
       [[ -n $execs ]] || execs=$(sed -n 's/^#\([0-9]*\).*/\1/p' "$dir/log" | tail -n 1)
       ;;
     aflpp)
+      local afl_dict=()
+      [[ ${#dict[@]} -gt 0 ]] && afl_dict=(-x "${dict[0]#-dict=}")
       launch "$dir/log" "$dir" env "${afl_env[@]}" AFL_BENCH_UNTIL_CRASH=1 afl-fuzz -i "$seeds" \
-        -o out -s "$trial" -V "$cap" -- "$exe"
+        -o out -s "$trial" -V "$cap" "${afl_dict[@]+"${afl_dict[@]}"}" -- "$exe"
       finish "$launched"
       crash_files=("$dir"/out/default/crashes/id:*)
       if [[ -e ${crash_files[0]} ]]; then
@@ -365,8 +380,9 @@ measure_bug() { # trial target engine threads
       fi
       ;;
     hivefuzz)
-      launch "$dir/log" "$dir" "$exe" -seed="$trial" -parallel="$n" -fuzztime="${cap}s" \
-        -fuzzminimizetime=0 -cache_dir="$dir/cache" -artifact_prefix="$dir/artifacts/" corpus "$seeds"
+      launch "$dir/log" "$dir" "$exe" "${dict[@]+"${dict[@]}"}" -seed="$trial" -parallel="$n" \
+        -fuzztime="${cap}s" -fuzzminimizetime=0 -cache_dir="$dir/cache" \
+        -artifact_prefix="$dir/artifacts/" corpus "$seeds"
       finish "$launched"
       crash_files=("$dir"/artifacts/*)
       execs=$(sed -n 's/^worker [0-9]* ([0-9]* executions; \([0-9]*\) in all).*/\1/p' "$dir/log" | head -n 1)

@@ -16,11 +16,13 @@ import subprocess
 import sys
 import tempfile
 
-ENGINE_ORDER = ["libfuzzer", "aflpp", "hivefuzz"]
-ENGINE_NAMES = {"libfuzzer": "libFuzzer", "aflpp": "AFL++", "hivefuzz": "hivefuzz"}
+ENGINE_ORDER = ["libfuzzer", "libfuzzer-vp", "aflpp", "hivefuzz"]
+ENGINE_NAMES = {"libfuzzer": "libFuzzer", "libfuzzer-vp": "libFuzzer-vp", "aflpp": "AFL++",
+                "hivefuzz": "hivefuzz"}
 # Per engine: the colour of 1 process/thread, then darker shades for more.
 ENGINE_COLOURS = {
     "libfuzzer": ["#8fb3e8", "#4472c4", "#2a4a85", "#16284a"],
+    "libfuzzer-vp": ["#c9a6e4", "#8e5bbf", "#5e3a82", "#321e46"],
     "aflpp": ["#f6c27a", "#ed8b1f", "#a85d0c", "#5e3406"],
     "hivefuzz": ["#9fd89a", "#3fa34d", "#26702f", "#123d17"],
 }
@@ -38,6 +40,9 @@ def config_label(engine, threads, long=True):
     if not long:
         return f"{name} {threads}"
     if engine == "libfuzzer":
+        return name if threads == 1 else f"{name} -jobs={threads}"
+    if engine == "libfuzzer-vp":
+        name = "libFuzzer -use_value_profile=1"
         return name if threads == 1 else f"{name} -jobs={threads}"
     if engine == "aflpp":
         return name if threads == 1 else f"{name} x{threads} (-M/-S)"
@@ -132,7 +137,7 @@ def ratio_pairs(configs):
     counts = sorted({n for _, n in configs})
     pairs = []
     for n in counts:
-        for other in ("libfuzzer", "aflpp"):
+        for other in ("libfuzzer", "libfuzzer-vp", "aflpp"):
             if ("hivefuzz", n) in present and (other, n) in present:
                 pairs.append((("hivefuzz", n), (other, n)))
     for engine in ENGINE_ORDER:
@@ -375,20 +380,24 @@ def environment_section(env):
             out.append(f"- {label}: {value}")
     engines = env.get("engines", " ".join(ENGINE_ORDER)).split()
     builds = {"libfuzzer": "libFuzzer `clang++ -fsanitize=fuzzer`",
+              "libfuzzer-vp": "libFuzzer's build run with `-use_value_profile=1`",
               "aflpp": "AFL++ `afl-clang-fast++ -fsanitize=fuzzer` (persistent mode through its "
                        "libFuzzer driver)",
               "hivefuzz": "hivefuzz `hivefuzz-clang++`"}
-    out.append("- builds, all `-O2 -g`: " + ", ".join(builds[e] for e in engines) +
+    out.append("- builds, all `-O2 -g -std=c++20`: " + ", ".join(builds[e] for e in engines) +
                "; targets that need AddressSanitizer get `-fsanitize=address` with every "
                "engine (`ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0`)")
     out.append("- starting corpus, the same for all: the target's `targets/seeds/<name>/`, "
                "else one file holding a newline (AFL++ cannot start from an empty corpus)")
+    out.append("- dictionary, the same for all: `targets/dicts/<name>.dict` where the target has "
+               "one (`-dict=`, AFL++ `-x`)")
     if edge_only:
         out.append("- `--edge-only`: libFuzzer ran with `-use_cmp=0`")
     elif "libfuzzer" in engines:
-        out.append("- each engine with its own defaults: libFuzzer traces comparisons "
-                   "(`-use_cmp=1`); AFL++ runs without CmpLog and hivefuzz has edge coverage "
-                   "only (use `--edge-only` to compare edge coverage alone)")
+        out.append("- each engine with its own defaults: libFuzzer and hivefuzz trace "
+                   "comparisons (`-use_cmp=1`, no value profile unless libFuzzer-vp); AFL++ "
+                   "runs without CmpLog (use `--edge-only` to run libFuzzer with edge coverage "
+                   "alone)")
     if env.get("aflpp", "").startswith("not installed"):
         out.append("- AFL++ columns skipped: it is not installed")
     elif env.get("aflpp", "").startswith("not run"):

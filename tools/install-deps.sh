@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs, with apt-get, the Debian 12 packages hivefuzz needs that are not installed yet.
 # Used by tools/quickstart.sh and tools/test.sh; safe to run again (installs nothing twice).
-# --bench also installs what bench/compare.sh compares against and plots with: AFL++ and gnuplot.
+# --bench also installs what the benchmarks compare against and plot with: AFL++, gnuplot, and
+# Google Benchmark's compare.py (libbenchmark-tools, which needs python3-scipy).
 set -euo pipefail
 
 packages=(
@@ -13,7 +14,7 @@ packages=(
 )
 case "${1:-}" in
   "") ;;
-  --bench) packages+=(afl++ gnuplot-nox) ;;
+  --bench) packages+=(afl++ gnuplot-nox libbenchmark-tools python3-scipy) ;;
   *) echo "usage: tools/install-deps.sh [--bench]" >&2; exit 2 ;;
 esac
 missing=()

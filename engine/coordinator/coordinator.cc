@@ -1,6 +1,7 @@
 #include "coordinator/coordinator.h"
 
 #include <fmt/format.h>
+#include <time.h>
 
 #include <algorithm>
 #include <optional>
@@ -18,6 +19,9 @@ constexpr auto kPollInterval = std::chrono::microseconds(500);
 // A work item should take about this long, so a worker comes back for new inputs often,
 // whatever the target's speed; a queue pop per item stays far below the item's cost.
 constexpr double kItemSeconds = 0.001;
+// One stats row about this often: enough points for a plot of a short run, few enough for a
+// week-long one (600k rows of ~60 bytes).
+constexpr uint64_t kStatsIntervalNs = 1'000'000'000;
 
 }  // namespace
 
@@ -37,8 +41,20 @@ const char* StopReasonText(StopReason reason) {
   return "unknown";
 }
 
-Coordinator::Coordinator(EngineContext& ctx, const CorpusWriter* writer)
-    : ctx_(ctx), writer_(writer), start_ns_(MonotonicNanos()), rng_(ctx.config.seed, 0xc0) {}
+Coordinator::Coordinator(EngineContext& ctx, const CorpusWriter* writer, StatsLog* stats_log)
+    : ctx_(ctx),
+      writer_(writer),
+      stats_log_(stats_log),
+      start_ns_(MonotonicNanos()),
+      rng_(ctx.config.seed, 0xc0),
+      // From the start, not 0: a first tune measured against 0 would see no speed and drop the
+      // item budget to its minimum until the next tune, 250 ms later.
+      last_tune_ns_(start_ns_),
+      last_stats_ns_(start_ns_) {}
+
+uint32_t Coordinator::ItemBudgetFor(double per_worker_execs_per_sec) {
+  return uint32_t(std::clamp(per_worker_execs_per_sec * kItemSeconds, 5.0, 256.0));
+}
 
 uint64_t Coordinator::Elapsed() const { return MonotonicNanos() - start_ns_; }
 
@@ -61,6 +77,7 @@ void Coordinator::Warmup() {
   }
   while (ctx_.warmup_done.load(std::memory_order_acquire) < warmup_count_) {
     CheckLimits();
+    MaybeWriteStatsRow(false);
     if (ctx_.stop.stop_requested()) return;
     std::this_thread::sleep_for(kPollInterval);
   }
@@ -80,9 +97,17 @@ void Coordinator::Warmup() {
     const Input& input = ctx_.corpus.at(i);
     scheduler_.Add(i, input.data.size(), input.new_bits);
   }
+  // The baseline, written before any worker may fuzz: a row even for an engine that fails
+  // at its first mutant.
+  MaybeWriteStatsRow(true);
+  timespec cpu;
+  clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
+  fuzzing_start_.cpu_ns = uint64_t(cpu.tv_sec) * 1'000'000'000ULL + uint64_t(cpu.tv_nsec);
+  fuzzing_start_.execs = ctx_.stats.TotalExecs();
+  fuzzing_start_.wall_ns = MonotonicNanos();
   ctx_.fuzzing.store(true, std::memory_order_release);
-  last_progress_ns_ = last_tune_ns_ = MonotonicNanos();
-  last_progress_execs_ = last_tune_execs_ = ctx_.stats.TotalExecs();
+  last_progress_ns_ = last_tune_ns_ = fuzzing_start_.wall_ns;
+  last_progress_execs_ = last_tune_execs_ = fuzzing_start_.execs;
 }
 
 void Coordinator::FuzzLoop() {
@@ -91,6 +116,7 @@ void Coordinator::FuzzLoop() {
     TopUpQueue();
     CheckLimits();
     MaybePrintProgress(false);
+    MaybeWriteStatsRow(false);
     std::this_thread::sleep_for(kPollInterval);
   }
 }
@@ -139,8 +165,7 @@ void Coordinator::CheckLimits() {
     uint64_t execs = ctx_.stats.TotalExecs();
     double per_worker_rate = double(execs - last_tune_execs_) /
                              (double(now - last_tune_ns_) / 1e9) / ctx_.config.workers;
-    auto budget = uint32_t(std::clamp(per_worker_rate * kItemSeconds, 5.0, 256.0));
-    ctx_.item_budget.store(budget, std::memory_order_relaxed);
+    ctx_.item_budget.store(ItemBudgetFor(per_worker_rate), std::memory_order_relaxed);
     last_tune_ns_ = now;
     last_tune_execs_ = execs;
   }
@@ -164,8 +189,28 @@ void Coordinator::MaybePrintProgress(bool force) {
   last_progress_execs_ = execs;
 }
 
+void Coordinator::MaybeWriteStatsRow(bool force) {
+  if (stats_log_ == nullptr) return;
+  uint64_t now = MonotonicNanos();
+  if (!force && now - last_stats_ns_ < kStatsIntervalNs) return;
+  StatsRow row;
+  row.elapsed_ns = now - start_ns_;
+  for (size_t i = 0; i < ctx_.stats.size(); i++) {
+    row.worker_execs.push_back(ctx_.stats.of(i).execs.load(std::memory_order_relaxed));
+    row.execs += row.worker_execs.back();
+  }
+  double seconds = double(now - last_stats_ns_) / 1e9;
+  row.execs_per_sec = seconds > 0 ? double(row.execs - last_stats_execs_) / seconds : 0;
+  row.corpus = warmup_count_ + new_interesting_;  // as the progress line counts it
+  row.coverage_bits = ctx_.mask.CountBits();
+  last_stats_ns_ = now;
+  last_stats_execs_ = row.execs;
+  stats_log_->Append(std::move(row));
+}
+
 void Coordinator::DrainResults() {
   if (ctx_.stop.reason() != StopReason::kError) TakeResults();
+  MaybeWriteStatsRow(true);
 }
 
 FinalSummary Coordinator::Summary() const {

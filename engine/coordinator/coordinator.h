@@ -10,23 +10,41 @@
 #include "coordinator/scheduler.h"
 #include "corpus/corpus_dirs.h"
 #include "stats/progress.h"
+#include "stats/stats_log.h"
 
 namespace hivefuzz {
 
 class Coordinator {
  public:
-  // `writer` (may be null) receives every new input. The corpus already holds the seeds and
-  // cache entries to warm up.
-  Coordinator(EngineContext& ctx, const CorpusWriter* writer);
+  // `writer` (may be null) receives every new input; `stats_log` (may be null) a row about
+  // once a second and one at the end. The corpus already holds the seeds and cache entries
+  // to warm up.
+  Coordinator(EngineContext& ctx, const CorpusWriter* writer, StatsLog* stats_log = nullptr);
 
   // Runs warmup, then fuzzing until a limit, an interrupt or an error. Workers must be running.
   // ENSURES: ctx.stop is requested on return.
   StopReason Run();
 
-  // Once the workers have stopped: adds and persists the inputs they published last.
+  // Once the workers have stopped: adds and persists the inputs they published last, and
+  // writes the last stats row.
   void DrainResults();
 
   FinalSummary Summary() const;
+
+  // The moment warmup ended and the workers were let loose: the monotonic and process CPU
+  // clocks, and the executions so far (all of them warmup). Zero if Run stopped before that.
+  // Benchmark mode times the fuzzing from here. Read it after Run has returned.
+  struct FuzzingStart {
+    uint64_t wall_ns = 0;
+    uint64_t cpu_ns = 0;
+    uint64_t execs = 0;
+  };
+  const FuzzingStart& fuzzing_start() const { return fuzzing_start_; }
+
+  // The executions per self-picked work item that the coordinator settles on at this
+  // per-worker speed (about a millisecond of work). Public for benchmark mode, whose
+  // repetitions are too short for the coordinator to tune it.
+  static uint32_t ItemBudgetFor(double per_worker_execs_per_sec);
 
  private:
   void Warmup();
@@ -35,10 +53,12 @@ class Coordinator {
   void TopUpQueue();
   void CheckLimits();
   void MaybePrintProgress(bool force);
+  void MaybeWriteStatsRow(bool force);
   uint64_t Elapsed() const;
 
   EngineContext& ctx_;
   const CorpusWriter* writer_;
+  StatsLog* stats_log_;
   uint64_t start_ns_;
   uint32_t warmup_count_ = 0;
   uint64_t new_interesting_ = 0;
@@ -48,6 +68,9 @@ class Coordinator {
   uint64_t last_progress_execs_ = 0;
   uint64_t last_tune_ns_ = 0;
   uint64_t last_tune_execs_ = 0;
+  FuzzingStart fuzzing_start_;
+  uint64_t last_stats_ns_;
+  uint64_t last_stats_execs_ = 0;
 };
 
 }  // namespace hivefuzz

@@ -17,8 +17,10 @@
 #include "coverage/runtime.h"
 #include "crash/crash_handlers.h"
 #include "crash/malloc_limit.h"
+#include "driver/bench_mode.h"
 #include "mutator/dictionary.h"
 #include "options/child_protocol.h"
+#include "stats/stats_log.h"
 #include "worker/worker.h"
 
 namespace hivefuzz {
@@ -127,7 +129,8 @@ void ReportRecommendedDictionary(const Options& options,
              text);
 }
 
-int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd) {
+int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
+         const std::optional<StatsBase>& restarted) {
   // Where inputs come from and where new ones go (libFuzzer: the first corpus directory).
   std::vector<std::string> seed_dirs = options.inputs;
   seed_dirs.insert(seed_dirs.end(), options.seed_corpus_dirs.begin(),
@@ -140,6 +143,14 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd) {
     }
   }
   bool use_cache = !options.cache_dir.empty() && options.inputs.empty();
+  std::unique_ptr<StatsLog> stats_log;
+  if (!options.stats_file.empty()) {
+    StatsOffsets offsets;
+    if (restarted) offsets = {restarted->elapsed_ns, restarted->failures, restarted->worker_execs};
+    auto log = StatsLog::Open(options.stats_file, options.parallel, restarted.has_value(), offsets);
+    if (!log.ok()) return Fail(log.status().message());
+    stats_log = std::move(*log);
+  }
 
   size_t max_len = options.max_len;
   if (max_len == 0) {
@@ -206,7 +217,11 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd) {
   SetMallocLimit(size_t(options.malloc_limit_mb) << 20);
   std::unique_ptr<CorpusWriter> writer;
   if (!output_dir.empty()) writer = std::make_unique<CorpusWriter>(output_dir);
-  Coordinator coordinator(ctx, writer.get());
+  if (stats_log != nullptr) {
+    fmt::print(stderr, "hivefuzz: stats: a row a second to {} (plot: tools/plot_stats.py)\n",
+               stats_log->path());
+  }
+  Coordinator coordinator(ctx, writer.get(), stats_log.get());
   {
     std::vector<std::jthread> threads;
     std::vector<std::unique_ptr<Worker>> workers;
@@ -234,9 +249,17 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd) {
 
 }  // namespace
 
-int RunEngine(const Options& options, RunMode mode, TestOneInputFn target, int slots_fd) {
-  return mode == RunMode::kReplay ? Replay(options, target, slots_fd)
-                                  : Fuzz(options, target, slots_fd);
+int RunEngine(const Options& options, RunMode mode, TestOneInputFn target, int slots_fd,
+              const std::optional<StatsBase>& restarted) {
+  switch (mode) {
+    case RunMode::kReplay:
+      return Replay(options, target, slots_fd);
+    case RunMode::kBench:
+      return RunBench(options, target, slots_fd);
+    case RunMode::kFuzz:
+      break;
+  }
+  return Fuzz(options, target, slots_fd, restarted);
 }
 
 }  // namespace hivefuzz

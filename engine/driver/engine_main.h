@@ -3,12 +3,18 @@
 // files on the main thread). Returns the child's exit code.
 #pragma once
 
+#include <optional>
+
+#include "options/child_protocol.h"
 #include "options/options.h"
 #include "target/target.h"
 
 namespace hivefuzz {
 
 // `slots_fd`: the supervisor's memory file for the crash slots; -1 makes a private one.
-int RunEngine(const Options& options, RunMode mode, TestOneInputFn target, int slots_fd);
+// `restarted`: set when the supervisor restarted the engine (-keep_going): the stats rows
+// continue from it, appended to the same file.
+int RunEngine(const Options& options, RunMode mode, TestOneInputFn target, int slots_fd,
+              const std::optional<StatsBase>& restarted = std::nullopt);
 
 }  // namespace hivefuzz

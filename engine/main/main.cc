@@ -2,10 +2,12 @@
 // it re-executes the same binary as the engine child, which this entry recognizes.
 #include <cstdio>
 #include <cstdlib>
+#include <optional>
 
 #include "base/exit_codes.h"
 #include "driver/engine_main.h"
 #include "driver/minimize_child.h"
+#include "options/child_protocol.h"
 #include "options/options.h"
 #include "supervisor/supervisor.h"
 
@@ -31,6 +33,17 @@ int main(int argc, char** argv) {
   }
   if (const char* fd = std::getenv(kSlotsFdVariable)) {
     unsetenv(kSlotsFdVariable);  // not for processes the target may start
+    std::optional<StatsBase> restarted;
+    if (const char* base = std::getenv(kStatsBaseVariable)) {
+      auto parsed_base = ParseStatsBase(base);
+      unsetenv(kStatsBaseVariable);
+      if (!parsed_base.ok()) {
+        std::fprintf(stderr, "hivefuzz: internal error: %s\n",
+                     parsed_base.status().message().c_str());
+        return kExitError;
+      }
+      restarted = std::move(*parsed_base);
+    }
     if (const char* remaining = std::getenv(kRemainingVariable)) {
       // A restart (-keep_going): only what is left of the user's limits.
       unsigned long long time_ns = 0, execs = 0;
@@ -50,7 +63,7 @@ int main(int argc, char** argv) {
       }
       return RunMinimizeChild(options, *params, LLVMFuzzerTestOneInput, std::atoi(fd));
     }
-    return RunEngine(options, *mode, LLVMFuzzerTestOneInput, std::atoi(fd));
+    return RunEngine(options, *mode, LLVMFuzzerTestOneInput, std::atoi(fd), restarted);
   }
   return RunSupervisor(options, *mode, argv);
 }

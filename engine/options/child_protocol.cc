@@ -1,5 +1,7 @@
 #include "options/child_protocol.h"
 
+#include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstdlib>
 
@@ -38,6 +40,44 @@ std::string FormatMinimizeParams(const MinimizeChildParams& p) {
   for (size_t i = 0; i < p.accepted.size(); i++) {
     out += (i == 0 ? ':' : ',');
     out += std::to_string(p.accepted[i]);
+  }
+  return out;
+}
+
+Result<StatsBase> ParseStatsBase(const std::string& text) {
+  // Digits only between the separators: no signs, spaces or empty fields.
+  std::vector<uint64_t> numbers;
+  size_t colon = text.find(':');
+  for (size_t pos = 0; pos <= text.size();) {
+    size_t end = pos;
+    while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) end++;
+    bool separator_ok = end == text.size() || text[end] == ',' || (end == colon);
+    if (end == pos || end - pos > 20 || !separator_ok) {
+      return Status::Error("malformed " + std::string(kStatsBaseVariable) + "=" + text);
+    }
+    numbers.push_back(std::strtoull(text.c_str() + pos, nullptr, 10));
+    pos = end + 1;
+  }
+  // Two numbers before the colon, at least one after it when there is one.
+  size_t before_colon = colon == std::string::npos ? numbers.size() : 0;
+  if (colon != std::string::npos) {
+    before_colon = size_t(std::count(text.begin(), text.begin() + long(colon), ',')) + 1;
+  }
+  if (before_colon != 2 || (colon == std::string::npos) != (numbers.size() == 2)) {
+    return Status::Error("malformed " + std::string(kStatsBaseVariable) + "=" + text);
+  }
+  StatsBase base;
+  base.elapsed_ns = numbers[0];
+  base.failures = numbers[1];
+  base.worker_execs.assign(numbers.begin() + 2, numbers.end());
+  return base;
+}
+
+std::string FormatStatsBase(const StatsBase& base) {
+  std::string out = std::to_string(base.elapsed_ns) + "," + std::to_string(base.failures);
+  for (size_t i = 0; i < base.worker_execs.size(); i++) {
+    out += (i == 0 ? ':' : ',');
+    out += std::to_string(base.worker_execs[i]);
   }
   return out;
 }

@@ -14,6 +14,8 @@ namespace hivefuzz {
 inline constexpr const char* kSlotsFdVariable = "HIVEFUZZ_SLOTS_FD";
 // After a restart (-keep_going): "time_ns,execs" left of the user's limits (0 = none).
 inline constexpr const char* kRemainingVariable = "HIVEFUZZ_REMAINING";
+// After a restart (-keep_going): where the stats time series left off (StatsBase, below).
+inline constexpr const char* kStatsBaseVariable = "HIVEFUZZ_STATS_BASE";
 // A minimizing child: its MinimizeChildParams (below).
 inline constexpr const char* kMinimizeVariable = "HIVEFUZZ_MINIMIZE";
 
@@ -30,6 +32,18 @@ struct MinimizeChildParams {
 // "decided,max_runs,time_ms[:accepted,accepted,...]", and back.
 Result<MinimizeChildParams> ParseMinimizeParams(const std::string& text);
 std::string FormatMinimizeParams(const MinimizeChildParams& params);
+
+// What a restarted engine continues from, so that its stats rows (-stats_file) go on from the
+// last rows of the engines before it instead of starting again at zero.
+struct StatsBase {
+  uint64_t elapsed_ns = 0;             // since the supervisor started the first engine
+  uint64_t failures = 0;               // distinct failures the supervisor has recorded so far
+  std::vector<uint64_t> worker_execs;  // executions of each worker, all earlier engines
+};
+
+// "elapsed_ns,failures[:execs,execs,...]", and back.
+Result<StatsBase> ParseStatsBase(const std::string& text);
+std::string FormatStatsBase(const StatsBase& base);
 
 // The directory part of an -artifact_prefix: "out/crash-" -> "out", "x-" -> ".".
 inline std::string ArtifactDirectory(const std::string& prefix) {

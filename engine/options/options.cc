@@ -236,7 +236,8 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
                  "A dictionary file (AFL/libFuzzer format: one \"value\" or name=\"value\" per "
                  "line); may be given more than once")
       ->type_name("FILE")
-      ->check(CLI::ExistingFile);
+      ->check(CLI::ExistingFile)
+      ->allow_extra_args(false);  // one file per -dict: the corpus dirs after it stay positional
   app.add_option("--parallel", o.parallel,
                  "Worker threads. Default: hardware threads (" + std::to_string(o.parallel) + ")")
       ->type_name("N")
@@ -261,7 +262,8 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   app.add_option("--seed_corpus", o.seed_corpus_dirs,
                  "Extra read-only seed directories (comma-separated); never written")
       ->type_name("DIR,...")
-      ->delimiter(',');
+      ->delimiter(',')
+      ->allow_extra_args(false);  // the corpus dirs after it stay positional
   std::optional<std::string> stats_file;
   app.add_option("--stats_file", stats_file,
                  "Where the stats time series goes while fuzzing: a CSV row a second (time_s, "

@@ -45,7 +45,7 @@ struct DistinctFailure {
 }  // namespace
 
 int RunSupervisor(const Options& options, RunMode mode, char** argv) {
-  if (mode == RunMode::kFuzz) {
+  if (mode == RunMode::kFuzz || mode == RunMode::kBench) {
     // An artifact that cannot be written would lose a crash: check before fuzzing.
     if (Status s = EnsureWritableDirectory(ArtifactDirectory(options.artifact_prefix)); !s.ok()) {
       std::fprintf(stderr, "hivefuzz: error: -artifact_prefix=%s: %s\n",
@@ -59,6 +59,7 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
 
   const uint64_t start = MonotonicNanos();
   uint64_t execs_done = 0;
+  std::vector<uint64_t> worker_execs;  // all engines so far, for the stats rows of the next
   std::vector<DistinctFailure> distinct;
   int failure_code = 0;  // of the first failure recorded
   int exit_code = kExitOk;
@@ -73,11 +74,17 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
       uint64_t execs_left = options.exec_limit ? options.exec_limit - execs_done : 0;
       env.push_back(std::string(kRemainingVariable) + "=" + std::to_string(time_left) + "," +
                     std::to_string(execs_left));
+      StatsBase base{elapsed, distinct.size(), worker_execs};
+      env.push_back(std::string(kStatsBaseVariable) + "=" + FormatStatsBase(base));
       std::fprintf(stderr, "hivefuzz: restarting the engine on the saved corpus (-keep_going)\n");
     }
     ChildRun run = RunEngineChild(options, args, env, /*quiet=*/false);
     if (!run.started) return kExitError;
-    for (const SlotSnapshot& s : run.slots) execs_done += s.seq;
+    if (worker_execs.size() < run.slots.size()) worker_execs.resize(run.slots.size());
+    for (const SlotSnapshot& s : run.slots) {
+      execs_done += s.seq;
+      worker_execs[s.index] += s.seq;
+    }
     Verdict verdict = VerdictOf(run);
     if (!IsFailure(verdict.end)) {
       exit_code = ExitCodeOf(verdict);
@@ -101,6 +108,13 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
       HandledFailure handled = HandleFailure(options, verdict, run.slots);
       distinct.push_back({signature, handled.files});
       if (failure_code == 0) failure_code = handled.exit_code;
+    }
+    if (mode == RunMode::kBench) {
+      std::fprintf(stderr,
+                   "hivefuzz: -bench=1: the target failed during the benchmark (reported "
+                   "above); no figures. Fix the target, or benchmark it on a corpus that does "
+                   "not reach the failure.\n");
+      break;
     }
     if (!options.keep_going || mode == RunMode::kReplay || Interrupted()) break;
     if (options.max_crashes != 0 && distinct.size() >= options.max_crashes) break;

@@ -26,8 +26,9 @@ constexpr uint32_t kCrossOverPerMille = 50;
 
 }  // namespace
 
-Worker::Worker(EngineContext& ctx, uint32_t index)
+Worker::Worker(EngineContext& ctx, uint32_t index, NewInputPolicy new_inputs)
     : ctx_(ctx),
+      new_inputs_(new_inputs),
       slot_(ctx.slots.slot(index)),
       counters_(ctx.stats.of(index)),
       rng_(ctx.config.seed, uint64_t{index} + 1),
@@ -242,6 +243,8 @@ void Worker::RunFuzz(const WorkItem& item) {
       RefreshComparisons();
     }
     if (won != 0) {
+      // The item ends here as it does when fuzzing; only the checks below the win differ.
+      if (new_inputs_ == NewInputPolicy::kDiscard) break;
       CreditWrittenToken();
       auto input = std::make_unique<Input>();
       input->data.assign(slot_.data(), slot_.data() + size);

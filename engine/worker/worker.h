@@ -15,10 +15,16 @@
 
 namespace hivefuzz {
 
+// What a worker does with a mutant that won new coverage bits.
+enum class NewInputPolicy : uint8_t {
+  kPublish,  // fuzzing: minimize it (if on) and hand it to the coordinator for the corpus
+  kDiscard,  // benchmark mode: the bits stay in the mask, the corpus stays frozen
+};
+
 // Thread-compatible: one Worker per thread, used only by that thread.
 class Worker {
  public:
-  Worker(EngineContext& ctx, uint32_t index);
+  Worker(EngineContext& ctx, uint32_t index, NewInputPolicy new_inputs = NewInputPolicy::kPublish);
   ~Worker();
   Worker(const Worker&) = delete;
   Worker& operator=(const Worker&) = delete;
@@ -56,6 +62,7 @@ class Worker {
   Bytes MinimizeNewInput(Bytes found, const WonBits& won, uint64_t* granted, uint64_t* used);
 
   EngineContext& ctx_;
+  const NewInputPolicy new_inputs_;
   Slot& slot_;
   WorkerCounters& counters_;
   Rng rng_;

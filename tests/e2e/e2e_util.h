@@ -25,9 +25,14 @@ inline RunResult RunFuzzer(const TempDir& dir, const std::string& fuzzer,
   return RunProcess(args, env, timeout_s, interrupt_after_ms);
 }
 
+// The regular files of `dir`, leaving out the stats time series every fuzzing run writes there.
 inline std::vector<std::string> FilesIn(const std::string& dir) {
   auto files = ListRegularFiles(dir);
-  return files.ok() ? *files : std::vector<std::string>{};
+  std::vector<std::string> out;
+  for (const std::string& f : files.ok() ? *files : std::vector<std::string>{}) {
+    if (!f.ends_with("/fuzz-stats.csv")) out.push_back(f);
+  }
+  return out;
 }
 
 inline std::vector<std::string> CrashFilesIn(const std::string& dir) {

@@ -99,7 +99,9 @@ TEST(MinimizeTest, CrashWhileMinimizingANewInputIsReported) {
   std::string artifacts = dir.path() + "/artifacts/";
   RunResult r =
       RunFuzzer(dir, "fails_when_minimized",
-                {"-parallel=2", "-seed=1", "-fuzztime=5000000x",
+                // Without comparison guidance: its '0' operands would let mutation write the
+                // crasher directly, and this test is about the minimizer finding it.
+                {"-parallel=2", "-seed=1", "-fuzztime=5000000x", "-use_cmp=0",
                  "-cache_dir=", "-artifact_prefix=" + artifacts, "-seed_corpus=" + seeds});
   ASSERT_EQ(r.exit_code, 77) << r.output;
   EXPECT_NE(r.output.find("(a candidate while minimizing a new interesting input)"),

@@ -20,6 +20,14 @@ const PlantedBug kPlantedBugs[] = {
     {"nested_conditions", false, ""},
     {"stack_vm", false, ""},
     {"heap_overflow", true, ""},
+    // Comparison guidance: values and keywords that edge coverage alone cannot reach
+    // (text_protocol is not here: its budget takes minutes).
+    {"magic32", false, ""},
+    {"compare64", false, ""},
+    {"memcmp_key", false, ""},
+    {"strcmp_keyword", false, ""},
+    {"switch_cases", false, ""},
+    {"checksum", false, ""},
 };
 
 void PrintTo(const PlantedBug& bug, std::ostream* os) { *os << bug.target; }

@@ -33,5 +33,29 @@ TEST(ChildProtocolTest, MalformedMinimizeParamsAreRefused) {
   }
 }
 
+// Requirement (-keep_going): where the stats rows left off survives the trip to the restarted
+// engine.
+TEST(ChildProtocolTest, StatsBaseRoundTrip) {
+  StatsBase base{12'000'000'000, 2, {100, 250}};
+  std::string text = FormatStatsBase(base);
+  EXPECT_EQ(text, "12000000000,2:100,250");
+  auto back = ParseStatsBase(text);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(back->elapsed_ns, 12'000'000'000u);
+  EXPECT_EQ(back->failures, 2u);
+  EXPECT_EQ(back->worker_execs, (std::vector<uint64_t>{100, 250}));
+  auto no_workers = ParseStatsBase("5,0");
+  ASSERT_TRUE(no_workers.ok());
+  EXPECT_TRUE(no_workers->worker_execs.empty());
+}
+
+// Error-guessing: malformed values are refused rather than read as zeros.
+TEST(ChildProtocolTest, MalformedStatsBaseIsRefused) {
+  for (const char* bad : {"", "5", "5,", ",5", "5,1:", "5,1:2,", "5,1:2::3", "5:1", "5,1,2", "-5,1",
+                          "5, 1", "5,1:x", "a,b", "5,1:2,-3"}) {
+    EXPECT_FALSE(ParseStatsBase(bad).ok()) << bad;
+  }
+}
+
 }  // namespace
 }  // namespace hivefuzz

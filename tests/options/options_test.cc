@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
 #include <vector>
 
 #include "test_util.h"
@@ -97,8 +98,10 @@ TEST(OptionsTest, HelpListsFlags) {
     auto p = Parse({h});
     ASSERT_TRUE(p.ok()) << h;
     EXPECT_FALSE(p->options.has_value());
-    for (const char* flag : {"-fuzztime", "-parallel", "-seed", "-max_len", "-cache_dir",
-                             "-artifact_prefix", "-seed_corpus", "-runs", "-max_total_time"}) {
+    for (const char* flag :
+         {"-fuzztime", "-parallel", "-seed", "-max_len", "-cache_dir", "-artifact_prefix",
+          "-seed_corpus", "-runs", "-max_total_time", "-stats_file", "-bench", "-bench_threads",
+          "-bench_runs", "-bench_repetitions", "-bench_out"}) {
       EXPECT_NE(p->help.find(flag), std::string::npos) << flag;
     }
   }
@@ -122,6 +125,114 @@ TEST(OptionsTest, RunModeFromInputs) {
   EXPECT_FALSE(DetermineRunMode(o).ok());
   o.inputs = {dir.path(), dir.path() + "/missing"};
   EXPECT_FALSE(DetermineRunMode(o).ok());
+}
+
+// Requirement: the benchmark flags; thread counts sorted with duplicates dropped.
+TEST(OptionsTest, BenchFlags) {
+  auto p = Parse({"-bench=1", "-bench_threads=4,1,2,2", "-bench_runs=1000", "-bench_repetitions=3",
+                  "-bench_out=out/x.json", "corpus"});
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  const Options& o = *p->options;
+  EXPECT_TRUE(o.bench);
+  EXPECT_EQ(o.bench_threads, (std::vector<uint32_t>{1, 2, 4}));
+  EXPECT_EQ(o.bench_runs, 1000u);
+  EXPECT_EQ(o.bench_repetitions, 3u);
+  EXPECT_EQ(o.bench_out, "out/x.json");
+  auto d = Parse({});
+  ASSERT_TRUE(d.ok());
+  EXPECT_FALSE(d->options->bench);
+  EXPECT_EQ(d->options->bench_threads,
+            DefaultBenchThreads(std::max(1u, std::thread::hardware_concurrency())));
+  EXPECT_EQ(d->options->bench_runs, 200000u);
+  EXPECT_EQ(d->options->bench_repetitions, 5u);
+  EXPECT_EQ(d->options->bench_out, "");
+}
+
+// Requirement: the default thread counts are 1, 2 and the hardware threads, each once.
+TEST(OptionsTest, DefaultBenchThreads) {
+  EXPECT_EQ(DefaultBenchThreads(1), (std::vector<uint32_t>{1, 2}));
+  EXPECT_EQ(DefaultBenchThreads(2), (std::vector<uint32_t>{1, 2}));
+  EXPECT_EQ(DefaultBenchThreads(16), (std::vector<uint32_t>{1, 2, 16}));
+  EXPECT_EQ(DefaultBenchThreads(5000), (std::vector<uint32_t>{1, 2, 1024}));
+}
+
+// Requirement: bad benchmark values are refused with a message naming the flag.
+TEST(OptionsTest, BadBenchValuesNameTheFlag) {
+  struct Case {
+    const char* arg;
+    const char* flag;
+  } cases[] = {
+      {"-bench=2", "-bench"},
+      {"-bench_threads=0", "-bench_threads"},
+      {"-bench_threads=1,,2", "-bench_threads"},
+      {"-bench_threads=abc", "-bench_threads"},
+      {"-bench_threads=2000", "-bench_threads"},
+      {"-bench_threads=-1", "-bench_threads"},
+      {"-bench_threads=", "-bench_threads"},
+      {"-bench_threads=1,2,", "-bench_threads"},
+      {"-bench_runs=0", "-bench_runs"},
+      {"-bench_runs=-5", "-bench_runs"},
+      {"-bench_runs=1e6", "-bench_runs"},
+      {"-bench_runs=2000000000000", "-bench_runs"},
+      {"-bench_repetitions=0", "-bench_repetitions"},
+      {"-bench_repetitions=x", "-bench_repetitions"},
+  };
+  for (const Case& c : cases) {
+    auto p = Parse({c.arg});
+    ASSERT_FALSE(p.ok()) << c.arg;
+    EXPECT_NE(p.status().message().find(c.flag), std::string::npos)
+        << c.arg << " -> " << p.status().message();
+  }
+  EXPECT_FALSE(ParseThreadList("1 2").ok());
+  EXPECT_EQ(*ParseThreadList("8"), (std::vector<uint32_t>{8}));
+}
+
+// Requirement: the stats file defaults to <artifact_prefix>fuzz-stats.csv; -stats_file=
+// (empty) turns it off.
+TEST(OptionsTest, StatsFileDefaultAndOverride) {
+  EXPECT_EQ(Parse({})->options->stats_file, "./fuzz-stats.csv");
+  EXPECT_EQ(Parse({"-artifact_prefix=out/"})->options->stats_file, "out/fuzz-stats.csv");
+  EXPECT_EQ(Parse({"-stats_file=s.csv", "-artifact_prefix=out/"})->options->stats_file, "s.csv");
+  auto off = Parse({"-stats_file=", "corpus"});
+  ASSERT_TRUE(off.ok());
+  EXPECT_EQ(off->options->stats_file, "");
+  ASSERT_EQ(off->options->inputs.size(), 1u);
+}
+
+// Requirement: -bench=1 reads existing corpus directories only; files and missing paths (even
+// the first, which fuzzing would create) are refused.
+TEST(OptionsTest, BenchRunModeNeedsExistingDirectories) {
+  TempDir dir;
+  std::string file = dir.path() + "/f";
+  std::fclose(std::fopen(file.c_str(), "w"));
+  Options o;
+  o.bench = true;
+  EXPECT_EQ(*DetermineRunMode(o), RunMode::kBench);
+  o.inputs = {dir.path()};
+  EXPECT_EQ(*DetermineRunMode(o), RunMode::kBench);
+  o.inputs = {dir.path() + "/missing"};
+  ASSERT_FALSE(DetermineRunMode(o).ok());
+  EXPECT_NE(DetermineRunMode(o).status().message().find("does not exist"), std::string::npos);
+  o.inputs = {file};
+  ASSERT_FALSE(DetermineRunMode(o).ok());
+  EXPECT_NE(DetermineRunMode(o).status().message().find("is a file"), std::string::npos);
+}
+
+// Regression: a list flag takes its own value only; the corpus directory after it is still
+// the positional input (-seed_corpus=DIR corpus used to read "corpus" as a second seed dir).
+TEST(OptionsTest, ListFlagsDoNotSwallowPositionalInputs) {
+  auto p = Parse({"-seed_corpus=a,b", "corpus", "-seed_corpus=c"});
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  EXPECT_EQ(p->options->seed_corpus_dirs, (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(p->options->inputs, (std::vector<std::string>{"corpus"}));
+  TempDir dir;
+  std::string dict = dir.path() + "/x.dict";
+  std::fclose(std::fopen(dict.c_str(), "w"));
+  std::string flag = "-dict=" + dict;
+  auto q = Parse({flag.c_str(), "corpus"});
+  ASSERT_TRUE(q.ok()) << q.status().message();
+  EXPECT_EQ(q->options->dictionaries, (std::vector<std::string>{dict}));
+  EXPECT_EQ(q->options->inputs, (std::vector<std::string>{"corpus"}));
 }
 
 // Requirement: the default cache directory follows XDG.
