@@ -23,6 +23,8 @@ constexpr uint32_t kChainedMutations = 5;
 constexpr uint32_t kComparisonPerMille = 200;
 constexpr uint32_t kDictionaryPerMille = 100;
 constexpr uint32_t kCrossOverPerMille = 50;
+// A work item traces its base input only when it has at least this many executions.
+constexpr uint64_t kTraceBaseMinBudget = 16;
 
 }  // namespace
 
@@ -88,7 +90,7 @@ bool Worker::RunSlot(size_t size) {
   // Value profile needs every execution's comparisons; input-to-state the first of each item.
   const bool trace_comparisons = record_comparisons_ || ctx_.config.use_value_profile;
   if (trace_comparisons) {
-    cmp_table_->StartExecution();
+    if (!append_comparisons_) cmp_table_->StartExecution();
     cmp::SetThreadTable(cmp_table_);
   }
   ExecOutcome outcome = ctx_.target.Run(slot_.data(), size, &exception_text_);
@@ -222,24 +224,43 @@ void Worker::RunFuzz(const WorkItem& item) {
   size_t size = 0;
   uint64_t used = 0;
   slot_.state.store(SlotState::kRunning, std::memory_order_relaxed);
-  // Comparisons are traced on the item's first execution only, as AFL++'s CmpLog traces each
-  // queue entry once: recording them on every execution costs more than the mutations they
-  // feed (a target with many switches ran at half speed).
+  // Comparisons are traced on two executions per item, the unmutated base and its first
+  // mutant, into one table, as AFL++'s CmpLog traces each queue entry once: recording them on
+  // every execution costs more than the mutations they feed (a target with many switches ran
+  // at half speed). The base gives the entry's own operands; the mutant reaches compares the
+  // base stops short of (a length check that comes first). Items too small to spare an
+  // execution trace the mutant only.
   int_comparisons_.clear();
   bytes_comparisons_.clear();
-  while (used < granted && !ctx_.stop.stop_requested()) {
-    if (used % kChainedMutations == 0) {
+  bool traced_base = false;
+  if (ctx_.config.use_cmp && granted >= kTraceBaseMinBudget) {
+    size = base.data.size();
+    std::memcpy(slot_.data(), base.data.data(), size);
+    record_comparisons_ = true;
+    used++;
+    // Its coverage is not merged: the entry's bits were credited to it when it was found,
+    // and a bit the rerun reaches anew (a nondeterministic target) would be credited to no
+    // input, since the corpus already has these bytes.
+    RunSlot(size);
+    ctx_.mask.Reset(coverage_counters_);
+    if (ctx_.config.use_value_profile) cmp_table_->ClearValueProfile();
+    record_comparisons_ = false;
+    traced_base = true;
+  }
+  for (uint64_t mutated = 0; used < granted && !ctx_.stop.stop_requested(); mutated++) {
+    if (mutated % kChainedMutations == 0) {
       size = base.data.size();
       std::memcpy(slot_.data(), base.data.data(), size);
       written_.size = 0;
     }
     Mutate(&size);
-    record_comparisons_ = used == 0 && ctx_.config.use_cmp;
+    record_comparisons_ = mutated == 0 && ctx_.config.use_cmp;
+    append_comparisons_ = record_comparisons_ && traced_base;
     used++;
     WonBits won_bits;
     size_t won = ExecuteSlot(size, &won_bits);
     if (record_comparisons_) {
-      record_comparisons_ = false;
+      record_comparisons_ = append_comparisons_ = false;
       RefreshComparisons();
     }
     if (won != 0) {

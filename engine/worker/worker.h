@@ -71,8 +71,10 @@ class Worker {
   uint64_t seq_ = 0;
   std::string exception_text_;
 
-  // True while the first execution of a work item runs: its comparisons are traced.
+  // True while an execution whose comparisons are traced runs; with append_comparisons_ the
+  // table keeps the previous traced execution's comparisons too.
   bool record_comparisons_ = false;
+  bool append_comparisons_ = false;
   // The comparisons guided mutations draw from: the item's first execution's.
 
   std::vector<cmp::IntComparison> raw_ints_;
