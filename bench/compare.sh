@@ -43,8 +43,8 @@ Flags:
                     when installed, hivefuzz); libfuzzer-vp is libFuzzer's build run with
                     -use_value_profile=1 (only on request: one more run per measurement)
   --only WHAT       speed or bugs: run one half only
-  --edge-only       run libFuzzer with -use_cmp=0 (edge coverage only, like AFL++ without
-                    CmpLog and hivefuzz); by default each engine runs with its own defaults
+  --edge-only       run libFuzzer and hivefuzz with -use_cmp=0 (edge coverage only, like AFL++
+                    without CmpLog); by default each engine runs with its own defaults
   --build DIR       hivefuzz build to use (default build/release; needs bin/hivefuzz-clang++)
   --out FILE        report path (default bench/results/compare-<date>.md); plots and raw data
                     go beside it as <FILE without .md>-*.png and .tsv
@@ -267,8 +267,8 @@ export ASAN_OPTIONS=abort_on_error=1:symbolize=0:detect_leaks=0
 export UBSAN_OPTIONS=symbolize=0
 afl_env=(AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_NO_CRASH_README=1
   AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1 AFL_IGNORE_UNKNOWN_ENVS=1)
-libfuzzer_extra=()
-[[ $edge_only -eq 1 ]] && libfuzzer_extra=(-use_cmp=0)
+libfuzzer_extra=() hivefuzz_extra=()
+[[ $edge_only -eq 1 ]] && libfuzzer_extra=(-use_cmp=0) hivefuzz_extra=(-use_cmp=0)
 
 results=$work/results.tsv
 printf 'kind\tindex\ttarget\tengine\tthreads\tfound\tseconds\texecs\n' >"$results"
@@ -322,6 +322,7 @@ measure_speed() { # round target engine threads
       ;;
     hivefuzz)
       launch "$dir/log" "$dir" "$exe" -seed=1 -parallel="$n" -fuzztime="${seconds}s" \
+        "${hivefuzz_extra[@]+"${hivefuzz_extra[@]}"}" \
         -cache_dir="$dir/cache" -artifact_prefix="$dir/artifacts/" corpus "$seeds"
       finish "$launched"
       execs=$(sed -n 's/^hivefuzz: done: [^,]*, \([0-9]*\) execs.*/\1/p' "$dir/log")
@@ -348,7 +349,6 @@ earliest_mtime() { # files... -> prints the earliest mtime, or nothing
 measure_bug() { # trial target engine threads
   local trial=$1 t=$2 engine=$3 n=$4 dir seeds exe start execs='' crash_files=()
   local dict=() vp=()
-  # hivefuzz's -dict comes first: a directory right after it would be read as a second one.
   [[ -f targets/dicts/$t.dict ]] && dict=(-dict="$(abs "targets/dicts/$t.dict")")
   [[ $engine == libfuzzer-vp ]] && vp=(-use_value_profile=1)
   new_run_dir "bug-$t-$engine-$n-trial$trial"
@@ -381,10 +381,12 @@ measure_bug() { # trial target engine threads
       ;;
     hivefuzz)
       launch "$dir/log" "$dir" "$exe" "${dict[@]+"${dict[@]}"}" -seed="$trial" -parallel="$n" \
+        "${hivefuzz_extra[@]+"${hivefuzz_extra[@]}"}" \
         -fuzztime="${cap}s" -fuzzminimizetime=0 -cache_dir="$dir/cache" \
         -artifact_prefix="$dir/artifacts/" corpus "$seeds"
       finish "$launched"
-      crash_files=("$dir"/artifacts/*)
+      # Only the crash file: fuzz-stats.csv and recommended.dict are written there too.
+      crash_files=("$dir"/artifacts/crash-*)
       execs=$(sed -n 's/^worker [0-9]* ([0-9]* executions; \([0-9]*\) in all).*/\1/p' "$dir/log" | head -n 1)
       [[ -n $execs ]] || execs=$(sed -n 's/^hivefuzz: done: [^,]*, \([0-9]*\) execs.*/\1/p' "$dir/log")
       ;;
