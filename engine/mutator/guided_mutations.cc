@@ -365,6 +365,32 @@ bool OverwriteWithBytesOperand(uint8_t* data, size_t* size, size_t max_size,
   return PlaceBytesOperand(Placement::kOverwrite, data, size, max_size, comparisons, rng, written);
 }
 
+bool ResizeToComparedLength(uint8_t* data, size_t* size, size_t max_size,
+                            std::span<const IntComparison> comparisons, Rng& rng) {
+  CheckSizes(*size, max_size);
+  if (comparisons.empty()) return false;
+  const size_t len = *size;
+  const size_t start = rng.BelowSize(comparisons.size());
+  const size_t looked_at = std::min<size_t>(comparisons.size(), 8);
+  for (size_t k = 0; k < looked_at; k++) {
+    const IntComparison& c = comparisons[(start + k) % comparisons.size()];
+    uint64_t wanted;
+    if (c.a == len && c.b != len) {
+      wanted = c.b;
+    } else if (c.b == len && c.a != len) {
+      wanted = c.a;
+    } else {
+      continue;
+    }
+    const uint64_t shifted = wanted + rng.Below(3) - 1;  // wanted - 1, wanted or wanted + 1
+    if (shifted > max_size || shifted == len) continue;
+    for (size_t i = len; i < shifted; i++) data[i] = static_cast<uint8_t>(rng.Next64());
+    *size = static_cast<size_t>(shifted);
+    return true;
+  }
+  return false;
+}
+
 bool InsertAtRandomPosition(uint8_t* data, size_t* size, size_t max_size,
                             std::span<const uint8_t> bytes, Rng& rng) {
   CheckSizes(*size, max_size);

@@ -87,6 +87,15 @@ bool InputToStateBytes(uint8_t* data, size_t* size, size_t max_size,
                        std::span<const BytesComparison> comparisons, Rng& rng,
                        Token* written = nullptr);
 
+// Length guidance: a target that checks the input's length (`size < 18`, `len != 64`)
+// compares the length itself, which input-to-state cannot find in the bytes. Picks a
+// comparison one of whose operands equals *size and resizes the input to the other operand,
+// or one more or less (either side of a < or >), when that fits in [0, max_size]: new bytes
+// are random, a shorter input keeps its prefix. False if no comparison has the size as an
+// operand (after looking at up to 8).
+bool ResizeToComparedLength(uint8_t* data, size_t* size, size_t max_size,
+                            std::span<const IntComparison> comparisons, Rng& rng);
+
 // Operand insertion (libFuzzer's CMP mutator without a position hint): one operand of a
 // random comparison, inserted at a random position (Insert...) or written over the bytes at a
 // random position (OverwriteWith...). An integer operand is encoded little- or big-endian at

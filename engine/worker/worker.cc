@@ -139,9 +139,14 @@ bool Worker::MutateWithComparisons(size_t* size) {
   bool ints = !int_comparisons_.empty(), bytes = !bytes_comparisons_.empty();
   if (!ints && !bytes) return false;
   // Replace an operand found in the input (input-to-state) most of the time; otherwise put an
-  // operand somewhere new.
-  uint64_t choice = rng_.Below(8);
+  // operand somewhere new, or give the input a length the target compared its length with.
+  uint64_t choice = rng_.Below(9);
   bool use_ints = ints && (!bytes || rng_.Below(2) == 0);
+  if (use_ints && choice == 8) {
+    if (ResizeToComparedLength(data, size, max_len, int_comparisons_, rng_)) return true;
+    choice = 0;
+  }
+  if (choice == 8) choice = 0;
   if (use_ints) {
     if (choice < 5) return InputToStateInt(data, size, max_len, int_comparisons_, rng_, &written_);
     if (choice < 7)

@@ -489,5 +489,34 @@ TEST(GuidedMutationsTest, ExactSizeBuffersStayInBounds) {
   }
 }
 
+Mutation Resize(std::vector<IntComparison> cmps) {
+  return [cmps](uint8_t* d, size_t* s, size_t m, Rng& r) {
+    return ResizeToComparedLength(d, s, m, cmps, r);
+  };
+}
+
+// Requirement: a length the target compared the input's length with (`size < 18`) becomes the
+// input's length, or one either side of it; the prefix is kept.
+TEST(ResizeToComparedLengthTest, GrowsToTheComparedLength) {
+  const std::string input = "0123456789";
+  std::set<std::string> seen = Outcomes(Resize({{10, 18, 8}}), input, 64, 200);
+  std::set<size_t> sizes;
+  for (const std::string& out : seen) {
+    sizes.insert(out.size());
+    EXPECT_EQ(out.substr(0, input.size()), input);
+  }
+  EXPECT_EQ(sizes, (std::set<size_t>{17, 18, 19}));
+}
+
+TEST(ResizeToComparedLengthTest, ShrinksWithTheSizeAsEitherOperand) {
+  std::set<std::string> seen = Outcomes(Resize({{4, 10, 8}}), "0123456789", 64, 200);
+  EXPECT_EQ(seen, (std::set<std::string>{"012", "0123", "01234"}));
+}
+
+TEST(ResizeToComparedLengthTest, NeedsTheSizeAsAnOperandAndRoomForTheResult) {
+  ExpectNeverApplies(Resize({{11, 18, 8}, {3, 3, 4}}), "0123456789", 64);
+  ExpectNeverApplies(Resize({{10, 500, 8}}), "0123456789", 64);
+}
+
 }  // namespace
 }  // namespace hivefuzz
