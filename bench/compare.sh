@@ -427,26 +427,25 @@ plan="engines: ${engines[*]};"
 [[ $n_bug -gt 0 ]] && plan+=" $n_bug time-to-bug trials of at most ${cap}s"
 say "$plan (at most ~$(((n_speed * (seconds + 1) + n_bug * cap) / 60 + 1)) min)"
 
-# Each round (trial) starts with the next configuration, so no engine always runs first or
-# right after another's heavy run.
+# Runs `measure` for every round, target and configuration ("engine threads"). Each round
+# (trial) starts with the next configuration, so no engine always runs first or right after
+# another's heavy run.
+run_rotated() { # measure rounds targets_array configs_array
+  local measure=$1 rounds_=$2 r t i e n
+  local -n targets_=$3 configs_=$4
+  for ((r = 1; r <= rounds_ && ${#targets_[@]} > 0; r++)); do
+    for t in "${targets_[@]}"; do
+      for ((i = 0; i < ${#configs_[@]}; i++)); do
+        read -r e n <<<"${configs_[(i + r - 1) % ${#configs_[@]}]}"
+        "$measure" "$r" "$t" "$e" "$n"
+      done
+    done
+  done
+}
 guard_s=$((seconds + 60))
-for ((r = 1; r <= rounds && ${#speed_targets[@]} > 0; r++)); do
-  for t in "${speed_targets[@]}"; do
-    for ((i = 0; i < ${#speed_configs[@]}; i++)); do
-      read -r e n <<<"${speed_configs[(i + r - 1) % ${#speed_configs[@]}]}"
-      measure_speed "$r" "$t" "$e" "$n"
-    done
-  done
-done
+run_rotated measure_speed "$rounds" speed_targets speed_configs
 guard_s=$((cap + 60))
-for ((k = 1; k <= trials && ${#bug_targets[@]} > 0; k++)); do
-  for t in "${bug_targets[@]}"; do
-    for ((i = 0; i < ${#bug_configs[@]}; i++)); do
-      read -r e n <<<"${bug_configs[(i + k - 1) % ${#bug_configs[@]}]}"
-      measure_bug "$k" "$t" "$e" "$n"
-    done
-  done
-done
+run_rotated measure_bug "$trials" bug_targets bug_configs
 
 # ---- report ------------------------------------------------------------------------------------
 env_file=$work/environment.tsv

@@ -1,6 +1,7 @@
 #include "driver/bench_mode.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -248,10 +249,7 @@ int RunBench(const Options& options, TestOneInputFn fn, int slots_fd) {
     dictionary.insert(dictionary.end(), entries->begin(), entries->end());
   }
   const std::string target = BaseName(options.program);
-  std::string thread_list;
-  for (uint32_t n : options.bench_threads) {
-    thread_list += (thread_list.empty() ? "" : ",") + std::to_string(n);
-  }
+  const std::string thread_list = fmt::format("{}", fmt::join(options.bench_threads, ","));
   fmt::print(stderr,
              "hivefuzz: benchmark of {}: corpus {}, max_len {}, {} edges; threads {}, {} "
              "repetition(s) of {} execs per thread, seed {}. The corpus is frozen: nothing is "

@@ -1,5 +1,8 @@
 #include "options/options.h"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cctype>
@@ -144,6 +147,20 @@ std::vector<uint32_t> DefaultBenchThreads(uint32_t hardware_threads) {
   return threads;
 }
 
+namespace {
+
+// A libFuzzer-style switch, -name=0 or -name=1, bound to `value`; its current value is the
+// documented default.
+CLI::Option* AddZeroOneFlag(CLI::App& app, const std::string& name, int& value,
+                            const std::string& help) {
+  return app.add_option(name, value, help)
+      ->type_name("0|1")
+      ->check(CLI::Range(0, 1))
+      ->default_str(std::to_string(value));
+}
+
+}  // namespace
+
 std::string DefaultCacheDir(const std::string& program) {
   std::string name = program.substr(program.find_last_of('/') + 1);
   if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) {
@@ -193,11 +210,9 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
                  "libFuzzer's limit on target calls (same as -fuzztime=Nx); -1 = none")
       ->type_name("N");
   int keep_going = 0;
-  app.add_option("--keep_going", keep_going,
+  AddZeroOneFlag(app, "--keep_going", keep_going,
                  "1: after recording a failure, restart the engine on the saved corpus and go "
-                 "on; failures with the same kind and stack are reported once")
-      ->type_name("0|1")
-      ->check(CLI::Range(0, 1));
+                 "on; failures with the same kind and stack are reported once");
   app.add_option("--max_crashes", o.max_crashes,
                  "With -keep_going=1, stop after this many distinct failures; 0 = no limit")
       ->type_name("N");
@@ -219,19 +234,13 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
       ->type_name("MB")
       ->default_str("-rss_limit_mb");
   int use_cmp = 1;
-  app.add_option("--use_cmp", use_cmp,
+  AddZeroOneFlag(app, "--use_cmp", use_cmp,
                  "1: mutate with the operands of the target's comparisons (trace-cmp, memcmp, "
-                 "strcmp...); 0: off")
-      ->type_name("0|1")
-      ->check(CLI::Range(0, 1))
-      ->default_str("1");
+                 "strcmp...); 0: off");
   int use_value_profile = 0;
-  app.add_option("--use_value_profile", use_value_profile,
+  AddZeroOneFlag(app, "--use_value_profile", use_value_profile,
                  "1: also count how close each comparison came (equal bits of its operands) as "
-                 "coverage, as libFuzzer does; 0: off")
-      ->type_name("0|1")
-      ->check(CLI::Range(0, 1))
-      ->default_str("0");
+                 "coverage, as libFuzzer does; 0: off");
   app.add_option("--dict", o.dictionaries,
                  "A dictionary file (AFL/libFuzzer format: one \"value\" or name=\"value\" per "
                  "line); may be given more than once")
@@ -272,18 +281,12 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
       ->type_name("PATH")
       ->default_str("<artifact_prefix>fuzz-stats.csv");
   int bench = 0;
-  app.add_option("--bench", bench,
+  AddZeroOneFlag(app, "--bench", bench,
                  "1: benchmark mode: time the target on the corpus dirs (read, never written; "
                  "none: a generated corpus), a fixed number of executions per thread, "
-                 "repeated, for each -bench_threads count; no corpus growth, no disk writes")
-      ->type_name("0|1")
-      ->check(CLI::Range(0, 1))
-      ->default_str("0");
+                 "repeated, for each -bench_threads count; no corpus growth, no disk writes");
   std::vector<uint32_t> default_threads = DefaultBenchThreads(o.parallel);
-  std::string default_threads_text;
-  for (uint32_t n : default_threads) {
-    default_threads_text += (default_threads_text.empty() ? "" : ",") + std::to_string(n);
-  }
+  std::string default_threads_text = fmt::format("{}", fmt::join(default_threads, ","));
   std::string bench_threads = default_threads_text;
   app.add_option("--bench_threads", bench_threads,
                  "With -bench=1: the thread counts to measure, comma-separated")
