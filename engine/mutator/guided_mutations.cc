@@ -80,13 +80,15 @@ struct IntCandidate {
 // 2 directions x 4 widths x 3 deltas x 2 byte orders.
 constexpr size_t kMaxIntCandidates = 48;
 
-// The candidates of one comparison, widest first. REQUIRES: seen != wanted, both of `width`.
-size_t BuildIntCandidates(uint64_t seen, uint64_t wanted, unsigned width, IntCandidate* out) {
+// The candidates of one comparison, widest first: seen replaced by wanted, and the other way
+// round unless `one_way`. REQUIRES: seen != wanted, both of `width`.
+size_t BuildIntCandidates(uint64_t seen, uint64_t wanted, unsigned width, IntCandidate* out,
+                          bool one_way = false) {
   size_t n = 0;
   const unsigned narrowest = std::max(NarrowestWidth(seen, width), NarrowestWidth(wanted, width));
   for (unsigned w = width; w >= narrowest; w /= 2) {
     const uint64_t mask = EncodedWord(~uint64_t{0}, w, false);
-    for (int direction = 0; direction < 2; direction++) {
+    for (int direction = 0; direction < (one_way ? 1 : 2); direction++) {
       const uint64_t from = direction == 0 ? seen : wanted;
       const uint64_t to = direction == 0 ? wanted : seen;
       for (uint64_t delta : {uint64_t{0}, uint64_t{1}, ~uint64_t{0}}) {
@@ -306,6 +308,51 @@ bool InputToStateInt(uint8_t* data, size_t* size, size_t max_size,
     return true;
   }
   return false;
+}
+
+bool SolveIntComparisons(uint8_t* data, size_t* size, size_t max_size,
+                         std::span<const IntComparison> comparisons, Rng& rng) {
+  CheckSizes(*size, max_size);
+  if (comparisons.size() < 2) return false;
+  const size_t wanted_solved = 2 + rng.BelowSize(7);
+  // Visiting every comparison of a full table would cost more than the execution it feeds.
+  const size_t visited = std::min<size_t>(comparisons.size(), 64);
+  const size_t first = rng.BelowSize(comparisons.size());
+  size_t solved = 0;
+  bool resize = false;
+  uint64_t new_size = 0;
+  for (size_t k = 0; k < visited && solved < wanted_solved; k++) {
+    const IntComparison& c = comparisons[(first + k) % comparisons.size()];
+    if (!IsValidWidth(c.size) || c.constant == IntComparison::Constant::kNeither) continue;
+    const bool a_is_constant = c.constant == IntComparison::Constant::kA;
+    const uint64_t wanted = Truncate(a_is_constant ? c.a : c.b, c.size);
+    const uint64_t seen = Truncate(a_is_constant ? c.b : c.a, c.size);
+    if (seen == wanted) continue;
+    if (seen == *size) {
+      if (wanted <= max_size && (!resize || wanted > new_size)) {
+        resize = true;
+        new_size = wanted;
+        solved++;
+      }
+      continue;
+    }
+    if (*size == 0) continue;
+    IntCandidate candidates[kMaxIntCandidates];
+    const size_t n = BuildIntCandidates(seen, wanted, c.size, candidates, /*one_way=*/true);
+    if (n == 0) continue;
+    const IntMatch match = FindWidestMatch(data, *size, candidates, n, 0);
+    if (match.candidate == nullptr) continue;
+    std::memcpy(data + match.pos, &match.candidate->replacement, match.candidate->width);
+    solved++;
+  }
+  if (resize) {
+    // A bound checked with < or > needs one more or less than the constant.
+    if (rng.Below(4) == 0 && new_size > 0) new_size = rng.Bool() ? new_size + 1 : new_size - 1;
+    new_size = std::min<uint64_t>(new_size, max_size);
+    for (size_t i = *size; i < new_size; i++) data[i] = static_cast<uint8_t>(rng.Next64());
+    *size = static_cast<size_t>(new_size);
+  }
+  return solved != 0;
 }
 
 bool InputToStateBytes(uint8_t* data, size_t* size, size_t max_size,

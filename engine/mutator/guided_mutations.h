@@ -35,6 +35,9 @@ struct IntComparison {
   uint64_t a = 0;
   uint64_t b = 0;
   uint8_t size = 0;  // operand width in bytes
+  // Which operand the compiler knew to be a constant (a case value, a literal): it is what the
+  // target wants, and the other one is what the input gave.
+  enum class Constant : uint8_t { kNeither, kA, kB } constant = Constant::kNeither;
 };
 
 // The operands of one byte-string comparison the target made (memcmp, strncmp, strcmp, ...),
@@ -115,6 +118,18 @@ bool InsertBytesOperand(uint8_t* data, size_t* size, size_t max_size,
 bool OverwriteWithBytesOperand(uint8_t* data, size_t* size, size_t max_size,
                                std::span<const BytesComparison> comparisons, Rng& rng,
                                Token* written = nullptr);
+
+// Solves several integer comparisons in one mutant: for each comparison against a constant
+// (IntComparison::constant) whose other operand is in the input (the first match, in the ways
+// InputToStateInt looks, from offset 0) that operand is replaced by the constant; one whose
+// other operand is the input's size instead resizes the input (the largest such constant, new
+// bytes random; the constant itself, or a quarter of the time one more or less). Comparisons
+// are visited from a random one on, and 2 to 8 of them are solved. This is for the conditions
+// the compiler merges into one branch (`if (len != 16 || size < 18)`, `magic == M && version
+// == 2`): solving one of them at a time reaches no new edge, so input-to-state alone needs two
+// lucky mutations in one chain. False if none applies.
+bool SolveIntComparisons(uint8_t* data, size_t* size, size_t max_size,
+                         std::span<const IntComparison> comparisons, Rng& rng);
 
 // Inserts all of `bytes` before a uniformly random position in [0, *size]. False if `bytes`
 // is empty or does not fit in max_size.

@@ -27,6 +27,8 @@ constexpr uint32_t kDictionaryPerMille = 100;
 constexpr uint32_t kCrossOverPerMille = 100;
 // A work item traces its base input only when it has at least this many executions.
 constexpr uint64_t kTraceBaseMinBudget = 16;
+// How many finds in a row a worker fuzzes itself before it takes the next queued item.
+constexpr uint32_t kLocalFollowUps = 4;
 
 }  // namespace
 
@@ -125,7 +127,11 @@ void Worker::RefreshComparisons() {
   int_comparisons_.clear();
   for (size_t i = 0; i < n; i++) {
     const cmp::IntComparison& c = raw_ints_[i];
-    if (c.a != c.b) int_comparisons_.push_back({c.a, c.b, c.size});
+    if (c.a == c.b) continue;
+    auto constant = (c.flags & cmp::kFirstIsConstant)    ? IntComparison::Constant::kA
+                    : (c.flags & cmp::kSecondIsConstant) ? IntComparison::Constant::kB
+                                                         : IntComparison::Constant::kNeither;
+    int_comparisons_.push_back({c.a, c.b, c.size, constant});
   }
   n = cmp_table_->CollectBytesComparisons(raw_bytes_.data(), raw_bytes_.size());
   bytes_comparisons_.clear();
@@ -150,6 +156,9 @@ bool Worker::MutateWithComparisons(size_t* size) {
   }
   if (choice == 8) choice = 0;
   if (use_ints) {
+    if (choice == 4 && SolveIntComparisons(data, size, max_len, int_comparisons_, rng_)) {
+      return true;
+    }
     if (choice < 5) return InputToStateInt(data, size, max_len, int_comparisons_, rng_, &written_);
     if (choice < 7)
       return OverwriteWithIntOperand(data, size, max_len, int_comparisons_, rng_, &written_);
@@ -224,10 +233,25 @@ void Worker::RunWarmup(const WorkItem& item) {
 }
 
 void Worker::RunFuzz(const WorkItem& item) {
-  uint32_t wanted = item.budget ? item.budget : ctx_.item_budget.load(std::memory_order_relaxed);
+  const Input& entry = ctx_.corpus.at(item.input);
+  Bytes find = FuzzBase(entry.data, item.input, entry.generation, item.budget);
+  // A find is fuzzed at once by the worker that made it, as libFuzzer goes on from a new unit:
+  // the coordinator publishes it only after its next poll and a file write, and a fast target
+  // runs thousands of executions in that time. Its own finds follow, a few deep.
+  uint32_t generation = entry.generation;
+  for (uint32_t depth = 0; depth < kLocalFollowUps && !find.empty(); depth++) {
+    if (ctx_.stop.stop_requested() || ctx_.budget.Spent()) break;
+    Bytes base = std::move(find);
+    find = FuzzBase(base, item.input, ++generation, 0);
+  }
+}
+
+Bytes Worker::FuzzBase(std::span<const uint8_t> base, uint32_t ancestor, uint32_t generation,
+                       uint32_t budget) {
+  uint32_t wanted = budget ? budget : ctx_.item_budget.load(std::memory_order_relaxed);
   uint64_t granted = ctx_.budget.Claim(wanted);
-  if (granted == 0) return;
-  const Input& base = ctx_.corpus.at(item.input);
+  if (granted == 0) return {};
+  Bytes find;
   size_t size = 0;
   uint64_t used = 0;
   slot_.state.store(SlotState::kRunning, std::memory_order_relaxed);
@@ -241,8 +265,8 @@ void Worker::RunFuzz(const WorkItem& item) {
   bytes_comparisons_.clear();
   bool traced_base = false;
   if (ctx_.config.use_cmp && granted >= kTraceBaseMinBudget) {
-    size = base.data.size();
-    std::memcpy(slot_.data(), base.data.data(), size);
+    size = base.size();
+    std::memcpy(slot_.data(), base.data(), size);
     record_comparisons_ = true;
     used++;
     // Its coverage is not merged: the entry's bits were credited to it when it was found,
@@ -256,8 +280,8 @@ void Worker::RunFuzz(const WorkItem& item) {
   }
   for (uint64_t mutated = 0; used < granted && !ctx_.stop.stop_requested(); mutated++) {
     if (mutated % kChainedMutations == 0) {
-      size = base.data.size();
-      std::memcpy(slot_.data(), base.data.data(), size);
+      size = base.size();
+      std::memcpy(slot_.data(), base.data(), size);
       written_.size = 0;
     }
     Mutate(&size);
@@ -283,15 +307,17 @@ void Worker::RunFuzz(const WorkItem& item) {
         input->data = MinimizeNewInput(std::move(input->data), won_bits, &granted, &used);
       }
       input->source = InputSource::kGenerated;
-      input->parent = item.input;
-      input->generation = base.generation + 1;
+      input->parent = ancestor;
+      input->generation = generation + 1;
       input->new_bits = uint32_t(won);
+      find = input->data;
       ctx_.results.push(std::move(input));
       break;
     }
   }
   slot_.state.store(SlotState::kIdle, std::memory_order_relaxed);
   ctx_.budget.Finish(granted, used);
+  return find;
 }
 
 Bytes Worker::MinimizeNewInput(Bytes found, const WonBits& won, uint64_t* granted, uint64_t* used) {

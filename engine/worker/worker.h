@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "base/file_util.h"
@@ -37,7 +38,13 @@ class Worker {
 
  private:
   void RunWarmup(const WorkItem& item);
+  // Fuzzes the item's corpus entry, then the inputs that won new coverage from it.
   void RunFuzz(const WorkItem& item);
+  // Mutates `base` for one item's budget (`budget`, or the current item budget if 0) and
+  // returns the input that won new coverage (published to the coordinator), or nothing.
+  // `ancestor` is the corpus index of the base or of its nearest published ancestor.
+  Bytes FuzzBase(std::span<const uint8_t> base, uint32_t ancestor, uint32_t generation,
+                 uint32_t budget);
   bool NextItem(WorkItem* item);
   // Runs the target once on the slot's first `size` bytes, leaving its coverage in this
   // thread's counters. False: the target rejected the input (returned -1).

@@ -518,5 +518,55 @@ TEST(ResizeToComparedLengthTest, NeedsTheSizeAsAnOperandAndRoomForTheResult) {
   ExpectNeverApplies(Resize({{10, 500, 8}}), "0123456789", 64);
 }
 
+Mutation Solve(std::vector<IntComparison> cmps) {
+  return [cmps](uint8_t* d, size_t* s, size_t m, Rng& r) {
+    return SolveIntComparisons(d, s, m, cmps, r);
+  };
+}
+
+constexpr auto kA = IntComparison::Constant::kA;
+constexpr auto kB = IntComparison::Constant::kB;
+
+// Requirement: two comparisons of one merged branch (`len != 16 || size < 18`, the constant
+// first as const_cmp passes it) are solved in one mutant: the length byte becomes 16 and the
+// input grows to 18 bytes, its other bytes kept.
+TEST(SolveIntComparisonsTest, SolvesAByteAndTheSizeAtOnce) {
+  const std::string input = B({0x01, 0x05});
+  std::set<std::string> seen = Outcomes(Solve({{16, 5, 1, kA}, {18, 2, 8, kA}}), input, 64, 400);
+  std::set<size_t> sizes;
+  for (const std::string& out : seen) {
+    ASSERT_EQ(out.substr(0, 2), B({0x01, 16}));
+    sizes.insert(out.size());
+  }
+  EXPECT_EQ(sizes, (std::set<size_t>{17, 18, 19}));
+}
+
+// Requirement: the constant is what is written, whichever side it is on; the input's operand
+// is found in its width and byte order (here a big-endian 32-bit field) and replaced there.
+TEST(SolveIntComparisonsTest, WritesTheConstantOverTheInputsOperand) {
+  const std::string input = "ab" + Be32(kSeen) + "cd" + B({7});
+  const std::string expected = "ab" + Be32(kWanted) + "cd" + B({9});
+  ExpectOnlyOutcome(Solve({{kSeen, kWanted, 4, kB}, {9, 7, 1, kA}}), input, 64, expected);
+}
+
+// Requirement: of several bounds on the size, the largest wins (the deepest check).
+TEST(SolveIntComparisonsTest, GrowsToTheLargestComparedSize) {
+  std::set<std::string> seen =
+      Outcomes(Solve({{2, 4, 8, kA}, {40, 4, 8, kA}, {'z', 'a', 1, kA}}), "abcd", 64, 400);
+  std::set<size_t> sizes;
+  for (const std::string& out : seen) sizes.insert(out.size());
+  EXPECT_EQ(sizes, (std::set<size_t>{39, 40, 41}));
+}
+
+// Requirement: comparisons without a known constant, with equal operands, or whose operand is
+// not in the input are not solved; when none is, nothing changes.
+TEST(SolveIntComparisonsTest, NeedsAConstantAndTheOtherOperandInTheInput) {
+  ExpectNeverApplies(Solve({{'a', 'z', 1, IntComparison::Constant::kNeither},
+                            {'q', 'z', 1, kA},
+                            {'a', 'a', 1, kA},
+                            {500, 4, 8, kA}}),
+                     "abcd", 64);
+}
+
 }  // namespace
 }  // namespace hivefuzz
