@@ -321,7 +321,8 @@ bool SolveIntComparisons(uint8_t* data, size_t* size, size_t max_size,
   size_t solved = 0;
   bool resize = false;
   uint64_t new_size = 0;
-  for (size_t k = 0; k < visited && solved < wanted_solved; k++) {
+  // Every size bound is looked at, so that the largest wins; the rest stop at wanted_solved.
+  for (size_t k = 0; k < visited; k++) {
     const IntComparison& c = comparisons[(first + k) % comparisons.size()];
     if (!IsValidWidth(c.size) || c.constant == IntComparison::Constant::kNeither) continue;
     const bool a_is_constant = c.constant == IntComparison::Constant::kA;
@@ -330,13 +331,13 @@ bool SolveIntComparisons(uint8_t* data, size_t* size, size_t max_size,
     if (seen == wanted) continue;
     if (seen == *size) {
       if (wanted <= max_size && (!resize || wanted > new_size)) {
+        if (!resize) solved++;
         resize = true;
         new_size = wanted;
-        solved++;
       }
       continue;
     }
-    if (*size == 0) continue;
+    if (*size == 0 || solved >= wanted_solved) continue;
     IntCandidate candidates[kMaxIntCandidates];
     const size_t n = BuildIntCandidates(seen, wanted, c.size, candidates, /*one_way=*/true);
     if (n == 0) continue;
