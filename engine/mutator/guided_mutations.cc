@@ -465,14 +465,24 @@ bool CrossOver(uint8_t* data, size_t* size, size_t max_size, std::span<const uin
   CheckSizes(*size, max_size);
   if (other.empty() || max_size == 0) return false;
   HF_CHECK(!Overlaps(data, max_size, other.data(), other.size()));
-  enum class Kind { kInsert, kOverwrite, kSplice };
+  enum class Kind { kInsert, kOverwrite, kSplice, kConcatenate };
   const size_t len = *size;
-  Kind kinds[3];
+  Kind kinds[4];
   uint32_t num_kinds = 0;
   if (len < max_size) kinds[num_kinds++] = Kind::kInsert;
   if (len >= 1) kinds[num_kinds++] = Kind::kOverwrite;
   kinds[num_kinds++] = Kind::kSplice;
+  if (len >= 1 && other.size() <= max_size - len) kinds[num_kinds++] = Kind::kConcatenate;
   switch (kinds[rng.Below(num_kinds)]) {
+    case Kind::kConcatenate:
+      if (rng.Bool()) {
+        std::memcpy(data + len, other.data(), other.size());
+      } else {
+        std::memmove(data + other.size(), data, len);
+        std::memcpy(data, other.data(), other.size());
+      }
+      *size = len + other.size();
+      return true;
     case Kind::kInsert: {
       const size_t n = rng.BelowSize(std::min(max_size - len, other.size())) + 1;
       const size_t from = rng.BelowSize(other.size() - n + 1);

@@ -141,14 +141,18 @@ bool InsertAtRandomPosition(uint8_t* data, size_t* size, size_t max_size,
 bool OverwriteAtRandomPosition(uint8_t* data, size_t* size, size_t max_size,
                                std::span<const uint8_t> bytes, Rng& rng);
 
-// Crossover with another input (libFuzzer's CrossOver mutator), one of these three chosen
+// Crossover with another input (libFuzzer's CrossOver mutator), one of these four chosen
 // uniformly among those that apply:
 //   insert:    a chunk of `other` (uniform length in [1, min(other.size(), room)]) inserted at a
 //              random position; applies when *size < max_size;
 //   overwrite: a random range of the input overwritten with a chunk of `other`; applies when
 //              *size >= 1;
 //   splice:    a prefix of the input followed by a non-empty suffix of `other`, the cut points
-//              drawn so that the result fits in max_size.
+//              drawn so that the result fits in max_size;
+//   concatenate: the whole input then the whole of `other`, or the other way round; applies
+//              when the input is not empty and both fit. One of insert's outcomes, drawn as a
+//              kind of its own because formats made of records (lines, commands, chunks)
+//              need two whole inputs joined: a sequence of steps found separately.
 // Every outcome contains at least one byte of `other`. False when `other` is empty or
 // max_size == 0.
 bool CrossOver(uint8_t* data, size_t* size, size_t max_size, std::span<const uint8_t> other,

@@ -345,8 +345,8 @@ std::set<std::string> AllCrossOvers(const std::string& data, const std::string& 
   return all;
 }
 
-// Requirement: CrossOver produces exactly the outcomes of insert, overwrite and splice, and
-// reaches each of them.
+// Requirement: CrossOver produces exactly the outcomes of insert, overwrite and splice (a
+// concatenation is an insert of the whole other input), and reaches each of them.
 TEST(CrossOverTest, ReachesExactlyTheDefinedOutcomes) {
   struct Case {
     std::string data, other;
@@ -361,6 +361,24 @@ TEST(CrossOverTest, ReachesExactlyTheDefinedOutcomes) {
     EXPECT_EQ(Outcomes(cross, c.data, c.max_size, 20000),
               AllCrossOvers(c.data, c.other, c.max_size));
   }
+}
+
+// Requirement: two whole inputs are joined often, in either order (a sequence of records
+// found separately). Insert and splice alone give each join about 3% of the time.
+TEST(CrossOverTest, ConcatenatesWholeInputsOften) {
+  Mutation cross = [](uint8_t* d, size_t* s, size_t m, Rng& r) {
+    return CrossOver(d, s, m, AsBytes(std::string("XYZ")), r);
+  };
+  Rng rng(3);
+  std::string out;
+  int appended = 0, prepended = 0;
+  for (int i = 0; i < 2000; i++) {
+    ASSERT_TRUE(Apply(cross, "abc", 64, rng, &out));
+    appended += out == "abcXYZ";
+    prepended += out == "XYZabc";
+  }
+  EXPECT_GT(appended, 200);
+  EXPECT_GT(prepended, 160);
 }
 
 TEST(CrossOverTest, NeedsAnotherInputAndRoom) {

@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <cstring>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -107,6 +108,41 @@ TEST_F(EngineLoopTest, CoverageGuidesWorkersToTheMagic) {
   uint32_t credited = 0;
   for (uint32_t i = 0; i < ctx.corpus.size(); i++) credited += ctx.corpus.at(i).new_bits;
   EXPECT_EQ(credited, ctx.mask.CountBits()) << "every mask bit credited to exactly one input";
+}
+
+// Requirement: a worker fuzzes its finds itself, before the coordinator publishes them. With
+// no coordinator running, the corpus stays at the empty input, yet one work item climbs three
+// bytes of the magic: each find is the base of the worker's next item.
+TEST_F(EngineLoopTest, WorkerFuzzesItsFindsBeforeTheyArePublished) {
+  auto slots = SlotTable::Create(-1, 1, 64);
+  ASSERT_TRUE(slots.ok());
+  EngineConfig config = TestConfig(1);
+  config.exec_limit = 2'000'000;
+  config.use_cmp = false;
+  EngineContext ctx(config, coverage::NumCounters(), **slots, Target(MagicTarget, false));
+  ctx.item_budget = 200'000;
+  auto empty = std::make_unique<Input>();
+  empty->source = InputSource::kEmpty;
+  ASSERT_TRUE(ctx.corpus.Add(std::move(empty)).has_value());
+  ctx.work.push(WorkItem{0, WorkKind::kFuzz, 200'000});
+  Worker worker(ctx, 0);
+  std::jthread thread([&] { worker.Run(); });
+  // Without items the worker waits (ctx.fuzzing stays false): stop it once its calls stall.
+  for (uint64_t calls = ~uint64_t{0}; calls != g_calls.load();) {
+    calls = g_calls.load();
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  }
+  ctx.stop.RequestStop(StopReason::kInterrupted);
+  thread.join();
+  std::vector<std::string> finds;
+  std::unique_ptr<Input> input;
+  while (ctx.results.try_pop(input)) {
+    finds.emplace_back(input->data.begin(), input->data.end());
+    EXPECT_EQ(input->parent, 0u) << "the nearest published ancestor";
+  }
+  bool climbed = false;
+  for (const std::string& find : finds) climbed |= find.starts_with("HIV");
+  EXPECT_TRUE(climbed) << finds.size() << " finds in " << g_calls.load() << " calls";
 }
 
 // Requirement (Go's keepCoverage): with minimization on, each new input is shrunk before it is
