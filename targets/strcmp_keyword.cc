@@ -9,7 +9,8 @@
 // Fails with abort() after printing one line.
 // Calibration (execs to the bug): libFuzzer: 7.66k..245k (median 41.5k) over 8 seeds;
 // libFuzzer -use_value_profile=1: 12.5k..320k (median 38.8k) over 8 seeds; all found.
-// hivefuzz, 2 threads: 3.89k..43.1k (median 17.5k) over 40 runs (seeds 1..20, twice); all found.
+// hivefuzz, 2 threads: 192..14.1k (median 2.83k) over 12 seeds; -use_value_profile=1:
+// 660..14.9k (median 3.10k); all found.
 // Budget: 220000 execs with -parallel=2
 //
 // Format: lines of words separated by spaces or tabs; the first word is the directive, the

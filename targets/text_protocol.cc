@@ -12,10 +12,9 @@
 // libFuzzer: 723k..9.77M (median 5.22M) over 6 seeds; with -dict: 605k..6.13M (median 3.44M),
 // 1 of 6 not found; -use_value_profile=1: found in 2 of 6 (2.83M, 8.96M); with -dict too: found
 // in 3 of 6 (4.03M..14.7M).
-// hivefuzz, 2 threads, -dict: 20.6M..97.9M (median 35.5M) over 8 seeds (6 of them within 50M):
-// about 7x libFuzzer's executions, in similar wall time (8..70 s; libFuzzer -dict 2..45 s).
-// The slow step is the last one: a run's corpus held "AUTH x\nSET sys.banner y\n" and
-// "GET sys.banner\n" for tens of millions of executions before a splice joined them.
+// hivefuzz, 2 threads, -dict, capped at 60 s (about 75M execs): found in 3 of 6 seeds (604k,
+// 6.62M, 7.78M); not yet as good as libFuzzer. The slow step is the last one: a run's corpus
+// holds "AUTH x\nSET sys.banner y\n" and "GET sys.banner\n" until a crossover joins them.
 // Too slow for the e2e test (tests/e2e/planted_bugs_test.cc).
 // Budget: 490000000 execs with -parallel=2
 //
