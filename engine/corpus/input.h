@@ -22,7 +22,8 @@ struct Input {
   Sha1Digest sha1{};
   InputSource source = InputSource::kGenerated;
   std::string path;         // the file it was read from or written to; "" if none yet
-  uint32_t parent = 0;      // corpus index of the input it was mutated from
+  uint32_t parent = 0;      // corpus index of the input it was mutated from, or of that
+                            // input's nearest published ancestor (a worker's own finds)
   uint32_t generation = 0;  // 0 for files; parent's + 1 for generated inputs
   uint32_t new_bits = 0;    // coverage bits it was first to reach
 };

@@ -124,10 +124,10 @@ bool OverwriteWithBytesOperand(uint8_t* data, size_t* size, size_t max_size,
 // InputToStateInt looks, from offset 0) that operand is replaced by the constant; one whose
 // other operand is the input's size instead resizes the input (the largest such constant, new
 // bytes random; the constant itself, or a quarter of the time one more or less). Comparisons
-// are visited from a random one on (at most 64), and 2 to 8 of them are solved. This is for the conditions
-// the compiler merges into one branch (`if (len != 16 || size < 18)`, `magic == M && version
-// == 2`): solving one of them at a time reaches no new edge, so input-to-state alone needs two
-// lucky mutations in one chain. False if none applies.
+// are visited from a random one on (at most 64), and 2 to 8 of them are solved. This is for
+// the conditions the compiler merges into one branch (`if (len != 16 || size < 18)`,
+// `magic == M && version == 2`): solving one of them at a time reaches no new edge, so
+// input-to-state alone needs two lucky mutations in one chain. False if none applies.
 bool SolveIntComparisons(uint8_t* data, size_t* size, size_t max_size,
                          std::span<const IntComparison> comparisons, Rng& rng);
 
