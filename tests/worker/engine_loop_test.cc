@@ -76,7 +76,19 @@ class EngineLoopTest : public testing::Test {
     return reason;
   }
 
+  // A context for `config` on `target`, replacing the previous one; the fixture keeps it and
+  // its slot table (one slot per worker) alive.
+  EngineContext& NewContext(const EngineConfig& config, TestOneInputFn target) {
+    ctx_.reset();
+    slots_ = std::move(SlotTable::Create(-1, config.workers, config.max_len).value());
+    ctx_ = std::make_unique<EngineContext>(config, coverage::NumCounters(), *slots_,
+                                           Target(target, false));
+    return *ctx_;
+  }
+
   FinalSummary summary_;
+  std::unique_ptr<SlotTable> slots_;
+  std::unique_ptr<EngineContext> ctx_;
 };
 
 EngineConfig TestConfig(uint32_t workers) {
@@ -91,11 +103,9 @@ EngineConfig TestConfig(uint32_t workers) {
 // Requirement: guided by per-thread coverage, the workers climb a 4-byte magic one byte at a
 // time, and each new input lands in the corpus with the bits it won.
 TEST_F(EngineLoopTest, CoverageGuidesWorkersToTheMagic) {
-  auto slots = SlotTable::Create(-1, 2, 64);
-  ASSERT_TRUE(slots.ok());
   EngineConfig config = TestConfig(2);
   config.exec_limit = 20'000'000;
-  EngineContext ctx(config, coverage::NumCounters(), **slots, Target(MagicTarget, false));
+  EngineContext& ctx = NewContext(config, MagicTarget);
   std::thread watcher([&] {
     while (!g_solved.load() && !ctx.stop.stop_requested()) std::this_thread::yield();
     ctx.stop.RequestStop(StopReason::kInterrupted);
@@ -114,12 +124,10 @@ TEST_F(EngineLoopTest, CoverageGuidesWorkersToTheMagic) {
 // no coordinator running, the corpus stays at the empty input, yet one work item climbs three
 // bytes of the magic: each find is the base of the worker's next item.
 TEST_F(EngineLoopTest, WorkerFuzzesItsFindsBeforeTheyArePublished) {
-  auto slots = SlotTable::Create(-1, 1, 64);
-  ASSERT_TRUE(slots.ok());
   EngineConfig config = TestConfig(1);
   config.exec_limit = 2'000'000;
   config.use_cmp = false;
-  EngineContext ctx(config, coverage::NumCounters(), **slots, Target(MagicTarget, false));
+  EngineContext& ctx = NewContext(config, MagicTarget);
   ctx.item_budget = 200'000;
   auto empty = std::make_unique<Input>();
   empty->source = InputSource::kEmpty;
@@ -148,13 +156,11 @@ TEST_F(EngineLoopTest, WorkerFuzzesItsFindsBeforeTheyArePublished) {
 // Requirement (Go's keepCoverage): with minimization on, each new input is shrunk before it is
 // published while it still reaches a bit it won, so every find is exactly the matched prefix.
 TEST_F(EngineLoopTest, NewInputsAreMinimizedKeepingTheirNewCoverage) {
-  auto slots = SlotTable::Create(-1, 2, 64);
-  ASSERT_TRUE(slots.ok());
   EngineConfig config = TestConfig(2);
   // Ends by the exec limit, not at the solution, so no minimization is cut short by a stop.
   config.exec_limit = 3'000'000;
   config.minimize_time_ns = 10'000'000'000;
-  EngineContext ctx(config, coverage::NumCounters(), **slots, Target(MagicTarget, false));
+  EngineContext& ctx = NewContext(config, MagicTarget);
   RunEngine(ctx);
   ASSERT_TRUE(g_solved.load());
   size_t generated = 0;
@@ -180,12 +186,10 @@ TEST_F(EngineLoopTest, NewInputsAreMinimizedKeepingTheirNewCoverage) {
 TEST_F(EngineLoopTest, ComparisonOperandsSolveA32BitMagic) {
   for (bool use_cmp : {true, false}) {
     g_magic32_solved = false;
-    auto slots = SlotTable::Create(-1, 2, 64);
-    ASSERT_TRUE(slots.ok());
     EngineConfig config = TestConfig(2);
     config.exec_limit = 200'000;
     config.use_cmp = use_cmp;
-    EngineContext ctx(config, coverage::NumCounters(), **slots, Target(Magic32Target, false));
+    EngineContext& ctx = NewContext(config, Magic32Target);
     auto seed = std::make_unique<Input>();
     seed->data.assign(8, 'a');
     seed->source = InputSource::kSeed;
@@ -202,12 +206,10 @@ TEST_F(EngineLoopTest, ComparisonOperandsSolveA32BitMagic) {
 
 // Requirement: an exec limit runs the target exactly that many times, warmup included.
 TEST_F(EngineLoopTest, ExecLimitIsExactAcrossWorkers) {
-  auto slots = SlotTable::Create(-1, 3, 64);
-  ASSERT_TRUE(slots.ok());
   EngineConfig config = TestConfig(3);
   config.exec_limit = 12345;
   config.minimize_time_ns = 10'000'000'000;  // minimization executions count too
-  EngineContext ctx(config, coverage::NumCounters(), **slots, Target(MagicTarget, false));
+  EngineContext& ctx = NewContext(config, MagicTarget);
   for (const char* seed : {"a", "b", "HI"}) {
     auto input = std::make_unique<Input>();
     input->data.assign(seed, seed + std::strlen(seed));
@@ -222,15 +224,13 @@ TEST_F(EngineLoopTest, ExecLimitIsExactAcrossWorkers) {
 
 // Requirement: a time limit stops the engine, and every worker's slot is idle afterwards.
 TEST_F(EngineLoopTest, TimeLimitStops) {
-  auto slots = SlotTable::Create(-1, 2, 64);
-  ASSERT_TRUE(slots.ok());
   EngineConfig config = TestConfig(2);
   config.time_limit_ns = 200'000'000;
-  EngineContext ctx(config, coverage::NumCounters(), **slots, Target(MagicTarget, false));
+  EngineContext& ctx = NewContext(config, MagicTarget);
   EXPECT_EQ(RunEngine(ctx), StopReason::kTimeLimit);
   EXPECT_GT(g_calls.load(), 0u);
   for (uint32_t i = 0; i < 2; i++) {
-    EXPECT_EQ((*slots)->slot(i).state.load(), SlotState::kIdle);
+    EXPECT_EQ(slots_->slot(i).state.load(), SlotState::kIdle);
   }
 }
 
