@@ -2,7 +2,9 @@
 // starting with 'S' arms a process-wide flag and then takes a second, so it is still in flight
 // when another worker runs an input starting with 'T', which aborts once the flag is armed.
 // Neither input fails alone; run in order, "S..." then "T...", they do. Only one 'S' at a time
-// arms and waits (another returns at once), so some worker is free to run a 'T' meanwhile.
+// arms and waits (another returns at once), so some worker is free to run a 'T' meanwhile. A 'T'
+// waits up to half a second for the flag, so a worker that took the 'S' but was descheduled
+// before arming (a loaded machine, ThreadSanitizer) cannot let every 'T' pass unarmed.
 #include <atomic>
 #include <chrono>
 #include <cstddef>
@@ -23,6 +25,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::this_thread::sleep_for(std::chrono::seconds(1));
   }
   if (data[0] == 'S') g_arming.fetch_sub(1);
+  if (data[0] == 'T') {
+    for (int waited_ms = 0; !g_armed && waited_ms < 500; waited_ms += 10)
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
   if (data[0] == 'T' && g_armed) {
     std::fprintf(stderr, "needs_two: 'T' after 'S'\n");
     std::abort();
