@@ -33,6 +33,39 @@ __attribute__((no_sanitize("address", "thread", "memory"))) size_t BoundedLength
 // One byte more than a table keeps, so that RecordBytes can tell a long operand was cut.
 constexpr size_t kReadLimit = kMaxBytesOperand + 1;
 
+// The smallest page size of the platforms we run on: bytes in the page of a byte known to be
+// readable are readable too.
+constexpr uintptr_t kMinPageSize = 4096;
+
+// The length of the NUL-terminated string at `s` when it goes on past the `n` bytes a memcmp
+// compared, else 0. Reads only within the page of s[n - 1], so it cannot fault, and at most
+// kMaxBytesOperand bytes. Why: a std::string_view ordering memcmps min(len) bytes, so a keyword
+// lookup with a short input word ("sys.x" against "sys.banner") shows only the keyword's first
+// bytes; AFL++'s CmpLog reads 32 bytes of every routine operand for the same reason. strncmp's
+// n is left alone: it usually bounds a deliberate prefix check. A string literal is
+// NUL-terminated; input bytes seldom are within this window, and a wrong guess costs one
+// failed mutation.
+__attribute__((no_sanitize("address", "thread", "memory"))) size_t LongerTerminatedLength(
+    const void* s, size_t n) {
+  if (n == 0 || n >= kMaxBytesOperand) return 0;
+  const auto* bytes = static_cast<const uint8_t*>(s);
+  uintptr_t last_compared = reinterpret_cast<uintptr_t>(bytes) + n - 1;
+  size_t left_in_page = size_t(kMinPageSize - 1 - last_compared % kMinPageSize);
+  size_t end = n + (left_in_page < kMaxBytesOperand - n ? left_in_page : kMaxBytesOperand - n);
+  for (size_t i = n; i < end; i++) {
+    if (bytes[i] == '\0') return i > n ? i : 0;
+  }
+  return 0;
+}
+
+// Records, for each operand that is a longer C string than the `n` bytes compared, the other
+// operand's compared bytes against that whole string: input-to-state then writes the whole
+// keyword where the input had a short word, even when the compared prefixes were equal.
+void RecordLongerStrings(void* pc, const void* s1, const void* s2, size_t n) {
+  if (size_t longer = LongerTerminatedLength(s2, n)) RecordBytes(pc, s1, n, s2, longer, 0);
+  if (size_t longer = LongerTerminatedLength(s1, n)) RecordBytes(pc, s1, longer, s2, n, 0);
+}
+
 unsigned SwitchWidthBytes(uint64_t bits) {
   return bits <= 8 ? 1 : bits <= 16 ? 2 : bits <= 32 ? 4 : 8;
 }
@@ -136,8 +169,9 @@ void __sanitizer_cov_trace_gep(uintptr_t index) {
 
 void __sanitizer_weak_hook_memcmp(void* called_pc, const void* s1, const void* s2, size_t n,
                                   int result) {
-  if (result == 0) return;
-  hivefuzz::cmp::RecordBytes(called_pc, s1, n, s2, n, 0);
+  if (!hivefuzz::cmp::tls_table) return;
+  if (result != 0) hivefuzz::cmp::RecordBytes(called_pc, s1, n, s2, n, 0);
+  hivefuzz::cmp::RecordLongerStrings(called_pc, s1, s2, n);
 }
 
 void __sanitizer_weak_hook_strncmp(void* called_pc, const char* s1, const char* s2, size_t n,

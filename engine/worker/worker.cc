@@ -107,10 +107,14 @@ bool Worker::RunSlot(size_t size) {
   return outcome != ExecOutcome::kRejected;
 }
 
+void Worker::DiscardCoverage() {
+  ctx_.mask.Reset(coverage_counters_);
+  if (ctx_.config.use_value_profile) cmp_table_->ClearValueProfile();
+}
+
 size_t Worker::ExecuteSlot(size_t size, WonBits* won) {
   if (!RunSlot(size)) {
-    ctx_.mask.Reset(coverage_counters_);
-    if (ctx_.config.use_value_profile) cmp_table_->ClearValueProfile();
+    DiscardCoverage();
     return 0;
   }
   size_t won_bits = ctx_.mask.MergeAndReset(coverage_counters_, won);
@@ -273,8 +277,7 @@ Bytes Worker::FuzzBase(std::span<const uint8_t> base, uint32_t ancestor, uint32_
     // and a bit the rerun reaches anew (a nondeterministic target) would be credited to no
     // input, since the corpus already has these bytes.
     RunSlot(size);
-    ctx_.mask.Reset(coverage_counters_);
-    if (ctx_.config.use_value_profile) cmp_table_->ClearValueProfile();
+    DiscardCoverage();
     record_comparisons_ = false;
     traced_base = true;
   }
@@ -347,7 +350,7 @@ Bytes Worker::MinimizeNewInput(Bytes found, const WonBits& won, uint64_t* grante
     bool accepted = RunSlot(candidate.size()) && CoverageMask::ReachesAny(coverage_counters_, won);
     // Coverage of candidates is not merged: bits they would win stay to be found by an input
     // that is kept.
-    ctx_.mask.Reset(coverage_counters_);
+    DiscardCoverage();
     return accepted;
   };
   Bytes smallest = MinimizeBytes(std::move(found), keeps_coverage, should_stop);

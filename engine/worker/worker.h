@@ -61,6 +61,8 @@ class Worker {
   // A new input won coverage: the operand the mutation chain wrote, if any, joins the
   // automatic dictionary.
   void CreditWrittenToken();
+  // Drops the coverage and value-profile features of the last execution unmerged.
+  void DiscardCoverage();
   // RunSlot, then merges the coverage; returns the bits won (0 if rejected), recorded in `won`
   // when it is not null.
   size_t ExecuteSlot(size_t size, WonBits* won = nullptr);

@@ -3,9 +3,13 @@
 // in ASan and TSan builds. Compiled with -fno-builtin, and every call goes through a volatile
 // function pointer, so that the compiler can neither fold a call nor inline it.
 #include <strings.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 #include <cstring>
+#include <set>
 #include <string>
+#include <utility>
 
 #include "cmp/cmp_table.h"
 #include "cmp_test_util.h"
@@ -138,6 +142,44 @@ TEST_F(StringInterceptionTest, LongOperandsAreCut) {
   EXPECT_EQ(c.size_a, kMaxBytesOperand);
   EXPECT_EQ(c.size_b, kMaxBytesOperand);
   EXPECT_EQ(c.flags, kTruncated);
+}
+
+// Requirement: a memcmp of fewer bytes than a NUL-terminated operand holds (a std::string_view
+// ordering compares min(len) bytes) also records the whole string against the other operand's
+// compared bytes, whether or not the compared bytes differed.
+TEST_F(StringInterceptionTest, MemcmpShowsTheWholeKeywordBeyondACutPrefix) {
+  // No NUL within kMaxBytesOperand bytes of the input word: it is not taken for a keyword.
+  std::string input = "sys.x" + std::string(100, ' ');
+  Execute([&] { EXPECT_GT(memcmp_fn(input.data(), "sys.banner", 5), 0); });
+  auto entries = BytesEntries(*table_);
+  std::set<std::pair<std::string, std::string>> pairs;
+  for (const BytesComparison& c : entries) pairs.emplace(OperandA(c), OperandB(c));
+  EXPECT_EQ(pairs, (std::set<std::pair<std::string, std::string>>{{"sys.x", "sys.b"},
+                                                                   {"sys.x", "sys.banner"}}));
+
+  input = "sys.log" + std::string(100, ' ');
+  Execute([&] { EXPECT_EQ(memcmp_fn("sys.log_level", input.data(), 7), 0); });
+  BytesComparison c = Only(*table_);
+  EXPECT_EQ(OperandA(c), "sys.log_level");
+  EXPECT_EQ(OperandB(c), "sys.log");
+}
+
+// Requirement: looking past the compared bytes never reads another page: a buffer that ends at
+// an unreadable page is compared without a fault, and nothing past it is recorded.
+TEST_F(StringInterceptionTest, MemcmpLooksNoFurtherThanThePageOfItsLastByte) {
+  const size_t page = size_t(sysconf(_SC_PAGESIZE));
+  void* mapping = mmap(nullptr, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                       -1, 0);
+  ASSERT_NE(mapping, MAP_FAILED);
+  auto* bytes = static_cast<char*>(mapping);
+  ASSERT_EQ(mprotect(bytes + page, page, PROT_NONE), 0);
+  char* word = bytes + page - 4;
+  std::memcpy(word, "abcd", 4);
+  Execute([&] { EXPECT_LT(memcmp_fn(word, "abcz", 4), 0); });
+  BytesComparison c = Only(*table_);
+  EXPECT_EQ(OperandA(c), "abcd");
+  EXPECT_EQ(OperandB(c), "abcz");
+  munmap(mapping, 2 * page);
 }
 
 // Requirement: value profile sees the common prefix of an intercepted comparison.
