@@ -341,7 +341,8 @@ measure_speed() { # round target engine threads
 # One trial: time from launch until the engine wrote its first crash file (its mtime, so the
 # engines' crash reporting and exit are not counted), and the executions it had done then:
 # libFuzzer's final stats, the execs: field of AFL++'s crash file name, hivefuzz's "N in all".
-# hivefuzz runs with -fuzzminimizetime=0 (libFuzzer and AFL++ do not minimize either).
+# hivefuzz runs with its defaults (new inputs kept as found, as libFuzzer and AFL++ keep them)
+# and -fuzzminimizetime=0, which skips minimizing the crasher after it is counted.
 earliest_mtime() { # files... -> prints the earliest mtime, or nothing
   [[ $# -gt 0 && -e $1 ]] || return 0
   stat -c '%.9Y' "$@" | sort -n | head -n 1

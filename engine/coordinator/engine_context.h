@@ -25,7 +25,8 @@ struct EngineConfig {
   uint64_t seed = 1;
   uint64_t time_limit_ns = 0;
   uint64_t exec_limit = 0;
-  // Budget to minimize each new interesting input (-fuzzminimizetime); both 0: off.
+  // Budget to minimize each new interesting input (-fuzzminimizetime with
+  // -minimize_new_inputs=1); both 0: new inputs are kept as found.
   uint64_t minimize_time_ns = 0;
   uint64_t minimize_attempts = 0;
   bool coverage = true;            // false: the target has no instrumentation

@@ -186,8 +186,10 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
   config.seed = options.seed != 0 ? options.seed : (MonotonicNanos() ^ uint64_t(getpid()) << 32);
   config.time_limit_ns = options.time_limit_ns;
   config.exec_limit = options.exec_limit;
-  config.minimize_time_ns = options.minimize_time_ns;
-  config.minimize_attempts = options.minimize_attempts;
+  if (options.minimize_new_inputs) {
+    config.minimize_time_ns = options.minimize_time_ns;
+    config.minimize_attempts = options.minimize_attempts;
+  }
   config.coverage = coverage::NumEdges() > 0;
   config.use_cmp = options.use_cmp;
   config.use_value_profile = options.use_value_profile;

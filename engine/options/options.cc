@@ -197,8 +197,9 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
       ->type_name("D|Nx");
   std::string minimize_time = "60s";
   app.add_option("--fuzzminimizetime", minimize_time,
-                 "Budget to minimize each crasher: a duration or an exact number of target "
-                 "calls (Nx); 0 disables minimization")
+                 "Budget to minimize each crasher (and each new input with "
+                 "-minimize_new_inputs=1): a duration or an exact number of target calls (Nx); "
+                 "0 disables minimization")
       ->type_name("D|Nx")
       ->default_str("60s");
   uint64_t max_total_time = 0;
@@ -237,6 +238,11 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   AddZeroOneFlag(app, "--use_cmp", use_cmp,
                  "1: mutate with the operands of the target's comparisons (trace-cmp, memcmp, "
                  "strcmp...); 0: off");
+  int minimize_new_inputs = 0;
+  AddZeroOneFlag(app, "--minimize_new_inputs", minimize_new_inputs,
+                 "1: shrink each new interesting input while it keeps a bit it won, within "
+                 "-fuzzminimizetime, before it is saved (as Go does; costs executions and "
+                 "length that later mutations use); 0: save it as found, as libFuzzer does");
   int use_value_profile = 0;
   AddZeroOneFlag(app, "--use_value_profile", use_value_profile,
                  "1: also count how close each comparison came (equal bits of its operands) as "
@@ -351,6 +357,7 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   o.malloc_limit_mb = malloc_limit_mb.value_or(o.rss_limit_mb);
   o.use_cmp = use_cmp == 1;
   o.use_value_profile = use_value_profile == 1;
+  o.minimize_new_inputs = minimize_new_inputs == 1;
   o.stats_file = stats_file.value_or(o.artifact_prefix + "fuzz-stats.csv");
   o.bench = bench == 1;
   auto threads = ParseThreadList(bench_threads);

@@ -20,9 +20,11 @@ struct Options {
   bool keep_going = false;   // -keep_going=1: after a failure, restart and look for others
   uint64_t max_crashes = 0;  // -max_crashes: with -keep_going, stop after this many distinct
 
-  // -fuzzminimizetime: budget to minimize each crasher; both 0 = minimization off.
+  // -fuzzminimizetime: budget to minimize each crasher (and, with -minimize_new_inputs=1, each
+  // new interesting input); both 0 = minimization off.
   uint64_t minimize_time_ns = 60'000'000'000;
   uint64_t minimize_attempts = 0;  // =Nx: exactly N target calls
+  bool minimize_new_inputs = false;  // -minimize_new_inputs=1: Go's keepCoverage minimization
 
   uint64_t timeout_ns = 10'000'000'000;  // -timeout: one execution longer than this hangs
   uint64_t rss_limit_mb = 2048;          // -rss_limit_mb: peak RSS of the engine; 0 = none

@@ -40,6 +40,20 @@ TEST(OptionsTest, FlagSpellings) {
   EXPECT_EQ(o.inputs[0], "corpus");
 }
 
+// Requirement: new interesting inputs are kept as found unless -minimize_new_inputs=1 asks
+// for Go's minimization; crashers are minimized either way.
+TEST(OptionsTest, NewInputMinimizationIsOptIn) {
+  auto p = Parse({});
+  ASSERT_TRUE(p.ok());
+  EXPECT_FALSE(p->options->minimize_new_inputs);
+  EXPECT_EQ(p->options->minimize_time_ns, 60'000'000'000ULL);
+  auto q = Parse({"-minimize_new_inputs=1", "-fuzzminimizetime=100x"});
+  ASSERT_TRUE(q.ok()) << q.status().message();
+  EXPECT_TRUE(q->options->minimize_new_inputs);
+  EXPECT_EQ(q->options->minimize_attempts, 100u);
+  EXPECT_FALSE(Parse({"-minimize_new_inputs=2"}).ok());
+}
+
 // Requirement: libFuzzer's -runs and -max_total_time map onto the same limits.
 TEST(OptionsTest, LibFuzzerLimits) {
   auto p = Parse({"-runs=50", "-max_total_time=7"});
