@@ -9,8 +9,8 @@
 // Fails with abort() after printing one line.
 // Calibration (execs to the bug): libFuzzer: 6.42k..953k (median 209k) over 8 seeds;
 // libFuzzer -use_value_profile=1: 3.62k..108k (median 32.5k) over 8 seeds; all found.
-// hivefuzz, 2 threads: 522..10.3k (median 1.27k) over 12 seeds; -use_value_profile=1:
-// 416..3.85k (median 1.56k); all found.
+// hivefuzz, 2 threads: 203..62.5k (median 1.25k) over 24 seeds; -use_value_profile=1:
+// 311..4.79k (median 1.45k); all found.
 // Budget: 490000 execs with -parallel=2
 //
 // Message layout: flags(1) header_length(1) header options up to header_length, then the body:

@@ -8,9 +8,10 @@
 // abort() after printing one line.
 // Calibration (execs to the bug): libFuzzer: 12.5k..26.2k (median 16.6k) over 8 seeds;
 // libFuzzer -use_value_profile=1: 5.34k..12.7k (median 9.71k) over 8 seeds; all found.
-// hivefuzz, 2 threads: 74..64.1k (median 1.15k) over 12 seeds; -use_value_profile=1:
-// 527..19.4k (median 1.72k); all found. The compiler merges the key-length and input-size
-// checks into one branch, so a mutant needs both at once (SolveIntComparisons does that).
+// hivefuzz, 2 threads: 93..102k (median 10.9k) over 24 seeds; -use_value_profile=1:
+// 495..64.8k (median 3.08k); all found. The compiler merges the key-length and input-size
+// checks into one branch, so a mutant needs both at once (SolveIntComparisons does that);
+// runs fall near 1k, 10k or 80k executions by how long they take to get past it.
 // Budget: 2900000 execs with -parallel=2
 //
 // Frame layout: type(1) key_length(1) key(key_length) options...

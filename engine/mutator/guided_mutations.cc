@@ -210,6 +210,34 @@ bool Replace(uint8_t* data, size_t* size, size_t max_size, size_t pos, size_t ma
   return true;
 }
 
+// Whether every byte is printable ASCII: the operand is a word of a text format.
+bool IsPrintableText(std::span<const uint8_t> bytes) {
+  return std::all_of(bytes.begin(), bytes.end(), [](uint8_t b) { return b >= 0x20 && b < 0x7f; });
+}
+
+// Bytes that end a word in text formats: whitespace, NUL and the usual delimiters.
+bool IsWordSeparator(uint8_t b) {
+  return b <= 0x20 || std::strchr(",;:=&\"'()[]{}<>/", b) != nullptr;
+}
+
+// Where the word that runs through data[pos, pos + matched) ends: the first separator at or
+// after pos + matched, or size.
+size_t WordEnd(const uint8_t* data, size_t size, size_t pos, size_t matched) {
+  size_t end = pos + matched;
+  while (end < size && !IsWordSeparator(data[end])) end++;
+  return end;
+}
+
+// Input-to-state for byte strings: writes `wanted` over data[pos, pos + matched). A text
+// keyword is half the time written over the whole word there instead: a lookup that compares
+// min(len) bytes (std::string_view, std::map keys) saw only the first bytes of a longer word in
+// the input ("sys.Bq#x" against "sys.banner"), and the word must end where the keyword does.
+bool ReplaceOperand(uint8_t* data, size_t* size, size_t max_size, size_t pos, size_t matched,
+                    std::span<const uint8_t> wanted, Rng& rng) {
+  if (IsPrintableText(wanted) && rng.Bool()) matched = WordEnd(data, *size, pos, matched) - pos;
+  return Replace(data, size, max_size, pos, matched, wanted);
+}
+
 void Report(std::span<const uint8_t> bytes, Token* written) {
   if (written != nullptr) *written = MakeToken(bytes);
 }
@@ -372,8 +400,8 @@ bool InputToStateBytes(uint8_t* data, size_t* size, size_t max_size,
     for (int direction = 0; direction < 2; direction++) {
       const Token& wanted = *seen[1 - direction];
       const size_t pos = FindWrapped(data, *size, seen[direction]->view(), start);
-      if (pos != SIZE_MAX &&
-          Replace(data, size, max_size, pos, seen[direction]->size, wanted.view())) {
+      if (pos != SIZE_MAX && ReplaceOperand(data, size, max_size, pos, seen[direction]->size,
+                                            wanted.view(), rng)) {
         Report(wanted.view(), written);
         return true;
       }
@@ -383,7 +411,8 @@ bool InputToStateBytes(uint8_t* data, size_t* size, size_t max_size,
       const Token& wanted = *seen[1 - direction];
       size_t matched = 0;
       const size_t pos = FindPrefixWrapped(data, *size, seen[direction]->view(), start, &matched);
-      if (pos != SIZE_MAX && Replace(data, size, max_size, pos, matched, wanted.view())) {
+      if (pos != SIZE_MAX &&
+          ReplaceOperand(data, size, max_size, pos, matched, wanted.view(), rng)) {
         Report(wanted.view(), written);
         return true;
       }

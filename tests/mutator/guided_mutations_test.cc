@@ -203,12 +203,25 @@ TEST(InputToStateBytesTest, ReplacesAndShrinks) {
 }
 
 // Requirement: when the whole operand is absent, a prefix of at least kMinPrefixMatch bytes
-// of it is replaced by the whole other operand.
+// of it is replaced by the whole other operand (a text keyword, half the time, over the rest
+// of the word too).
 TEST(InputToStateBytesTest, ReplacesAPrefix) {
   const BytesComparison cmp = BytesCmp("HELLO WORLD", "GOODBYE");
-  ExpectOnlyOutcome(BytesI2S({cmp}), "xxHELLx", 64, "xxGOODBYEx");
+  EXPECT_EQ(Outcomes(BytesI2S({cmp}), "xxHELLx y", 64, 200),
+            (std::set<std::string>{"xxGOODBYEx y", "xxGOODBYE y"}));
   ExpectOnlyOutcome(BytesI2S({cmp}), "xxHELLO", 64, "xxGOODBYE");
   ExpectNeverApplies(BytesI2S({cmp}), "xxHELx", 64);
+}
+
+// Requirement: a printable keyword written over the first bytes of a longer word (a
+// std::string_view lookup compares min(len) bytes) replaces, half the time, the whole word up to
+// the next separator; a binary operand replaces only the bytes compared.
+TEST(InputToStateBytesTest, ATextKeywordMayReplaceTheWholeWord) {
+  EXPECT_EQ(Outcomes(BytesI2S({BytesCmp("sys.banner", "sys.Bq#xyz")}), "SET sys.Bq#xyzw 1\n", 64,
+                     200),
+            (std::set<std::string>{"SET sys.banner 1\n", "SET sys.bannerw 1\n"}));
+  ExpectOnlyOutcome(BytesI2S({BytesCmp("\x01\x02\x03\x04", "\xff\xfe\xfd\xfc")}),
+                    "\xff\xfe\xfd\xfc\x80\x81 ", 64, "\x01\x02\x03\x04\x80\x81 ");
 }
 
 // Requirement: the whole operand wins over a prefix elsewhere.
