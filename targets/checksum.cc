@@ -11,8 +11,8 @@
 // line.
 // Calibration (execs to the bug): libFuzzer: 190k..559k (median 305k) over 8 seeds;
 // libFuzzer -use_value_profile=1: 152k..618k (median 253k) over 8 seeds; all found.
-// hivefuzz, 2 threads: 11.3k..1.75M (median 54.6k) over 24 seeds; -use_value_profile=1:
-// 8.17k..80.4k (median 37.8k); all found.
+// hivefuzz, 2 threads: 10.9k..531k (median 49.3k) over 24 seeds; -use_value_profile=1:
+// 8.68k..87.2k (median 20.3k); all found.
 // Budget: 4400000 execs with -parallel=2
 //
 // Frame layout: sync(1) payload_length(1) type(4, little-endian) crc16(2, big-endian)

@@ -9,8 +9,8 @@
 // Fails with abort() after printing one line.
 // Calibration (execs to the bug): libFuzzer: 6.42k..953k (median 209k) over 8 seeds;
 // libFuzzer -use_value_profile=1: 3.62k..108k (median 32.5k) over 8 seeds; all found.
-// hivefuzz, 2 threads: 203..62.5k (median 1.25k) over 24 seeds; -use_value_profile=1:
-// 311..4.79k (median 1.45k); all found.
+// hivefuzz, 2 threads: 299..137k (median 1.45k) over 24 seeds; -use_value_profile=1:
+// 518..7.78k (median 1.39k); all found.
 // Budget: 490000 execs with -parallel=2
 //
 // Message layout: flags(1) header_length(1) header options up to header_length, then the body:

@@ -8,8 +8,8 @@
 // one line.
 // Calibration (execs to the bug): libFuzzer: 850..17.6k (median 5.72k) over 8 seeds;
 // libFuzzer -use_value_profile=1: 893..12.1k (median 3.31k) over 8 seeds; all found.
-// hivefuzz, 2 threads: 31..678 (median 299) over 24 seeds; -use_value_profile=1: 19..329
-// (median 84); all found.
+// hivefuzz, 2 threads: 18..2.41k (median 337) over 24 seeds; -use_value_profile=1: 22..195
+// (median 85); all found.
 // Budget: 36000 execs with -parallel=2
 //
 // Layout: magic(4) version(2) entry_count(2), then entry_count 32-bit entry offsets (entries

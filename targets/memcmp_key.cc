@@ -6,10 +6,10 @@
 // certificate store that only the factory console loads, and dereferences it unloaded. Must
 // find: a hello frame: type 0x01, key length 16, then the 16-byte key below. Fails with
 // abort() after printing one line.
-// Calibration (execs to the bug): libFuzzer: 12.5k..26.2k (median 16.6k) over 8 seeds;
-// libFuzzer -use_value_profile=1: 5.34k..12.7k (median 9.71k) over 8 seeds; all found.
-// hivefuzz, 2 threads: 93..102k (median 10.9k) over 24 seeds; -use_value_profile=1:
-// 495..64.8k (median 3.08k); all found. The compiler merges the key-length and input-size
+// Calibration (execs to the bug): libFuzzer: median 15.6k over 24 seeds;
+// libFuzzer -use_value_profile=1: median 11.3k over 24 seeds; all found.
+// hivefuzz, 2 threads: 693..98.6k (median 12.1k) over 24 seeds; -use_value_profile=1:
+// 267..13.6k (median 1.41k); all found. The compiler merges the key-length and input-size
 // checks into one branch, so a mutant needs both at once (SolveIntComparisons does that);
 // runs fall near 1k, 10k or 80k executions by how long they take to get past it.
 // Budget: 2900000 execs with -parallel=2

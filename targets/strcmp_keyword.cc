@@ -9,8 +9,8 @@
 // Fails with abort() after printing one line.
 // Calibration (execs to the bug): libFuzzer: 7.66k..245k (median 41.5k) over 8 seeds;
 // libFuzzer -use_value_profile=1: 12.5k..320k (median 38.8k) over 8 seeds; all found.
-// hivefuzz, 2 threads: 295..28.4k (median 6.07k) over 24 seeds; -use_value_profile=1:
-// 193..13.9k (median 1.83k); all found.
+// hivefuzz, 2 threads: 260..25.2k (median 3.35k) over 24 seeds; -use_value_profile=1:
+// 140..13.4k (median 2.88k); all found.
 // Budget: 220000 execs with -parallel=2
 //
 // Format: lines of words separated by spaces or tabs; the first word is the directive, the
