@@ -27,11 +27,6 @@ constexpr uint32_t kDictionaryPerMille = 100;
 constexpr uint32_t kCrossOverPerMille = 100;
 // A work item traces its base input only when it has at least this many executions.
 constexpr uint64_t kTraceBaseMinBudget = 16;
-// Every this many mutations, one more execution of the item is traced into the same table: its
-// comparisons are of the chain's current input, not the base's. Without it a value computed
-// from bytes a chained mutation changed (a checksum over a payload) is only ever known as it
-// was for the base, and writing that stale value over the stored one fails every time.
-constexpr uint64_t kRetraceEvery = 128;
 // How many finds in a row a worker fuzzes itself before it takes the next queued item.
 constexpr uint32_t kLocalFollowUps = 4;
 
@@ -293,9 +288,8 @@ Bytes Worker::FuzzBase(std::span<const uint8_t> base, uint32_t ancestor, uint32_
       written_.size = 0;
     }
     Mutate(&size);
-    record_comparisons_ =
-        (mutated == 0 || mutated % kRetraceEvery == kRetraceEvery - 1) && ctx_.config.use_cmp;
-    append_comparisons_ = record_comparisons_ && (traced_base || mutated != 0);
+    record_comparisons_ = mutated == 0 && ctx_.config.use_cmp;
+    append_comparisons_ = record_comparisons_ && traced_base;
     used++;
     WonBits won_bits;
     size_t won = ExecuteSlot(size, &won_bits);
