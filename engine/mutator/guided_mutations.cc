@@ -400,8 +400,8 @@ bool InputToStateBytes(uint8_t* data, size_t* size, size_t max_size,
     for (int direction = 0; direction < 2; direction++) {
       const Token& wanted = *seen[1 - direction];
       const size_t pos = FindWrapped(data, *size, seen[direction]->view(), start);
-      if (pos != SIZE_MAX && ReplaceOperand(data, size, max_size, pos, seen[direction]->size,
-                                            wanted.view(), rng)) {
+      if (pos != SIZE_MAX &&
+          ReplaceOperand(data, size, max_size, pos, seen[direction]->size, wanted.view(), rng)) {
         Report(wanted.view(), written);
         return true;
       }

@@ -23,7 +23,7 @@ struct Options {
   // -fuzzminimizetime: budget to minimize each crasher (and, with -minimize_new_inputs=1, each
   // new interesting input); both 0 = minimization off.
   uint64_t minimize_time_ns = 60'000'000'000;
-  uint64_t minimize_attempts = 0;  // =Nx: exactly N target calls
+  uint64_t minimize_attempts = 0;    // =Nx: exactly N target calls
   bool minimize_new_inputs = false;  // -minimize_new_inputs=1: Go's keepCoverage minimization
 
   uint64_t timeout_ns = 10'000'000'000;  // -timeout: one execution longer than this hangs

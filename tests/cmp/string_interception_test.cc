@@ -155,7 +155,7 @@ TEST_F(StringInterceptionTest, MemcmpShowsTheWholeKeywordBeyondACutPrefix) {
   std::set<std::pair<std::string, std::string>> pairs;
   for (const BytesComparison& c : entries) pairs.emplace(OperandA(c), OperandB(c));
   EXPECT_EQ(pairs, (std::set<std::pair<std::string, std::string>>{{"sys.x", "sys.b"},
-                                                                   {"sys.x", "sys.banner"}}));
+                                                                  {"sys.x", "sys.banner"}}));
 
   input = "sys.log" + std::string(100, ' ');
   Execute([&] { EXPECT_EQ(memcmp_fn("sys.log_level", input.data(), 7), 0); });
@@ -168,8 +168,8 @@ TEST_F(StringInterceptionTest, MemcmpShowsTheWholeKeywordBeyondACutPrefix) {
 // an unreadable page is compared without a fault, and nothing past it is recorded.
 TEST_F(StringInterceptionTest, MemcmpLooksNoFurtherThanThePageOfItsLastByte) {
   const size_t page = size_t(sysconf(_SC_PAGESIZE));
-  void* mapping = mmap(nullptr, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                       -1, 0);
+  void* mapping =
+      mmap(nullptr, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   ASSERT_NE(mapping, MAP_FAILED);
   auto* bytes = static_cast<char*>(mapping);
   ASSERT_EQ(mprotect(bytes + page, page, PROT_NONE), 0);

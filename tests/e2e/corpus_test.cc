@@ -23,10 +23,9 @@ TEST(CorpusE2eTest, CacheIsWrittenAndReloaded) {
     std::string content = ReadText(f);
     EXPECT_EQ(f.substr(f.rfind('/') + 1), Sha1HexOf(content)) << "named by content";
   }
-  RunResult second = RunFuzzer(
-      dir, "magic_bytes",
-      {"-cache_dir=" + cache, "-fuzztime=" + std::to_string(cached) + "x", "-parallel=2",
-       "-use_cmp=0"});
+  RunResult second = RunFuzzer(dir, "magic_bytes",
+                               {"-cache_dir=" + cache, "-fuzztime=" + std::to_string(cached) + "x",
+                                "-parallel=2", "-use_cmp=0"});
   ASSERT_EQ(second.exit_code, 0) << second.output;
   EXPECT_NE(second.output.find("corpus: " + std::to_string(cached) + " files"), std::string::npos)
       << second.output;

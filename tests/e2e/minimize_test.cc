@@ -97,12 +97,12 @@ TEST(MinimizeTest, CrashWhileMinimizingANewInputIsReported) {
   std::string seeds = dir.path() + "/seeds";
   WriteText(seeds, "seed", std::string(20, 'b'));
   std::string artifacts = dir.path() + "/artifacts/";
-  RunResult r =
-      RunFuzzer(dir, "fails_when_minimized",
-                // Without comparison guidance: its '0' operands would let mutation write the
-                // crasher directly, and this test is about the minimizer finding it.
-                {"-parallel=2", "-seed=1", "-fuzztime=5000000x", "-use_cmp=0", "-minimize_new_inputs=1",
-                 "-cache_dir=", "-artifact_prefix=" + artifacts, "-seed_corpus=" + seeds});
+  RunResult r = RunFuzzer(
+      dir, "fails_when_minimized",
+      // Without comparison guidance: its '0' operands would let mutation write the
+      // crasher directly, and this test is about the minimizer finding it.
+      {"-parallel=2", "-seed=1", "-fuzztime=5000000x", "-use_cmp=0", "-minimize_new_inputs=1",
+       "-cache_dir=", "-artifact_prefix=" + artifacts, "-seed_corpus=" + seeds});
   ASSERT_EQ(r.exit_code, 77) << r.output;
   EXPECT_NE(r.output.find("(a candidate while minimizing a new interesting input)"),
             std::string::npos)

@@ -217,9 +217,9 @@ TEST(InputToStateBytesTest, ReplacesAPrefix) {
 // std::string_view lookup compares min(len) bytes) replaces, half the time, the whole word up to
 // the next separator; a binary operand replaces only the bytes compared.
 TEST(InputToStateBytesTest, ATextKeywordMayReplaceTheWholeWord) {
-  EXPECT_EQ(Outcomes(BytesI2S({BytesCmp("sys.banner", "sys.Bq#xyz")}), "SET sys.Bq#xyzw 1\n", 64,
-                     200),
-            (std::set<std::string>{"SET sys.banner 1\n", "SET sys.bannerw 1\n"}));
+  EXPECT_EQ(
+      Outcomes(BytesI2S({BytesCmp("sys.banner", "sys.Bq#xyz")}), "SET sys.Bq#xyzw 1\n", 64, 200),
+      (std::set<std::string>{"SET sys.banner 1\n", "SET sys.bannerw 1\n"}));
   ExpectOnlyOutcome(BytesI2S({BytesCmp("\x01\x02\x03\x04", "\xff\xfe\xfd\xfc")}),
                     "\xff\xfe\xfd\xfc\x80\x81 ", 64, "\x01\x02\x03\x04\x80\x81 ");
 }
