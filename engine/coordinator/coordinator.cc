@@ -9,6 +9,7 @@
 
 #include "base/check.h"
 #include "base/clock.h"
+#include "stats/log.h"
 
 namespace hivefuzz {
 namespace {
@@ -82,13 +83,12 @@ void Coordinator::Warmup() {
     std::this_thread::sleep_for(kPollInterval);
   }
   if (ctx_.config.print_progress) {
-    fmt::print(stderr, "{}\n",
-               FormatWarmupLine(Elapsed(), warmup_count_, warmup_count_, true, ctx_.config.workers,
-                                ctx_.config.coverage));
+    Log("{}\n", FormatWarmupLine(Elapsed(), warmup_count_, warmup_count_, true, ctx_.config.workers,
+                                 ctx_.config.coverage));
   }
   if (ctx_.corpus.size() == 0) {
     // Go's rule: fuzz from the empty input rather than from nothing.
-    fmt::print(stderr, "warning: starting with empty corpus\n");
+    Log("warning: starting with empty corpus\n");
     auto empty = std::make_unique<Input>();
     empty->source = InputSource::kEmpty;
     ctx_.corpus.Add(std::move(empty));
@@ -130,7 +130,7 @@ void Coordinator::TakeResults() {
     // On disk before it is published: a crash from here on loses nothing.
     if (writer_ != nullptr) {
       if (Status s = writer_->Write(*input); !s.ok()) {
-        fmt::print(stderr, "hivefuzz: error: {}\n", s.message());
+        Log("hivefuzz: error: {}\n", s.message());
         ctx_.stop.RequestStop(StopReason::kError);
         return;
       }
@@ -184,7 +184,7 @@ void Coordinator::MaybePrintProgress(bool force) {
   s.new_interesting = new_interesting_;
   s.corpus_total = warmup_count_ + new_interesting_;
   s.coverage = ctx_.config.coverage;
-  fmt::print(stderr, "{}\n", FormatProgressLine(s));
+  Log("{}\n", FormatProgressLine(s));
   last_progress_ns_ = now;
   last_progress_execs_ = execs;
 }

@@ -1,11 +1,13 @@
 #include "crash/crash_handlers.h"
 
 #include <execinfo.h>
+#include <pthread.h>
 #include <signal.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
 #include <atomic>
+#include <ctime>
 #include <cstdlib>
 #include <cstring>
 
@@ -39,22 +41,76 @@ void WriteStderr(const char* s) {
 
 // The thread that is reporting a crash; 0 while none is.
 std::atomic<pid_t> g_reporting_thread{0};
+// Threads inside the handler that are still marking their slots.
+std::atomic<int> g_marking{0};
+EngineFacts* g_facts = nullptr;
+
+// Whether the signal is aimed at the thread that receives it: a fault the kernel raised on
+// it, or raise()/abort() on it. A signal sent to the whole process (kill) lands on any thread.
+bool AimedAtThisThread(const siginfo_t* info) {
+  return info == nullptr || info->si_code > 0 || info->si_code == SI_TKILL;
+}
+
+bool SentByAnotherProcess(const siginfo_t* info) {
+  return info != nullptr && info->si_code <= 0 && info->si_pid != getpid();
+}
+
+// Records a signal that is the target's doing on the current thread: the thread's slot when
+// the signal was aimed at it and it is running an input, else the engine's facts, so that
+// every input in flight is a suspect.
+void RecordTargetSignal(int sig, const siginfo_t* info) {
+  Slot* slot = tls_slot;
+  bool attributable = AimedAtThisThread(info) && slot != nullptr &&
+                      slot->state.load(std::memory_order_relaxed) == SlotState::kRunning;
+  if (attributable) {
+    MarkThreadCrashed(CrashKind::kSignal, sig, nullptr);
+  } else if (g_facts != nullptr) {
+    int32_t none = 0;
+    g_facts->stray_signal.compare_exchange_strong(none, sig);
+  }
+}
+
+[[noreturn]] void DieBy(int sig) {
+  signal(sig, SIG_DFL);
+  sigset_t unblock;
+  sigemptyset(&unblock);
+  sigaddset(&unblock, sig);
+  pthread_sigmask(SIG_UNBLOCK, &unblock, nullptr);
+  raise(sig);
+  _exit(128 + sig);  // only if the signal could not kill us
+}
 
 void CrashSignalHandler(int sig, siginfo_t* info, void* context) {
-  // One thread reports; another thread crashing at the same moment waits for the process to
-  // die, so it cannot kill it before the first has marked its slot. A crash inside this
-  // handler (the same thread again) goes straight to the default action.
+  if (SentByAnotherProcess(info)) {
+    // kill -SEGV from outside is no crash of the target: say who sent it, record no input.
+    if (g_facts != nullptr) {
+      g_facts->external_sender.store(info->si_pid, std::memory_order_relaxed);
+      g_facts->external_signal.store(sig, std::memory_order_release);
+    }
+    DieBy(sig);
+  }
+  // Every crashing thread marks its own slot first: two inputs failing at the same instant
+  // are both kept. Then one thread reports, after giving the others a moment to mark theirs;
+  // another waits for the process to die. A crash inside this handler (the same thread
+  // again) goes straight to the default action.
   auto self = pid_t(syscall(SYS_gettid));
+  if (g_reporting_thread.load() != self) {
+    g_marking.fetch_add(1);
+    RecordTargetSignal(sig, info);
+    g_marking.fetch_sub(1);
+  }
   pid_t none = 0;
   if (!g_reporting_thread.compare_exchange_strong(none, self)) {
     if (none != self) {
       for (;;) pause();
     }
-    signal(sig, SIG_DFL);
-    raise(sig);
-    return;
+    DieBy(sig);
   }
-  MarkThreadCrashed(CrashKind::kSignal, sig, nullptr);
+  // 1 ms for a thread that faulted a moment later to enter the handler, then at most 100 ms
+  // for those marking their slots.
+  timespec tick{0, 1'000'000};
+  nanosleep(&tick, nullptr);
+  for (int i = 0; i < 100 && g_marking.load() > 0; i++) nanosleep(&tick, nullptr);
   const struct sigaction& prev = g_previous[sig];
   if ((prev.sa_flags & SA_SIGINFO) && prev.sa_sigaction != nullptr) {
     prev.sa_sigaction(sig, info, context);  // a sanitizer's handler: it reports, then dies
@@ -63,8 +119,20 @@ void CrashSignalHandler(int sig, siginfo_t* info, void* context) {
     prev.sa_handler(sig);
   }
   // Die by the same signal, so the supervisor sees how the engine ended.
-  signal(sig, SIG_DFL);
-  raise(sig);
+  DieBy(sig);
+}
+
+void (*g_on_stop)() = nullptr;
+
+void StopSignalHandler(int sig, siginfo_t* info, void*) {
+  if (info != nullptr && info->si_code <= 0 && info->si_pid == getpid()) {
+    RecordTargetSignal(sig, info);
+    DieBy(sig);
+  }
+  static std::atomic<int> count{0};
+  if (count.fetch_add(1) > 0) _exit(kExitInterrupted);  // a second Ctrl-C: stop now
+  if (g_on_stop == nullptr) _exit(kExitInterrupted);
+  g_on_stop();
 }
 
 constexpr int kSignatureFrames = 3;
@@ -114,9 +182,12 @@ void AtExit() {
   if (g_engine_exiting.load()) return;
   Slot* slot = tls_slot;
   if (slot == nullptr || slot->state.load(std::memory_order_relaxed) != SlotState::kRunning) {
+    // exit() on a thread with no input (one of the target's own): the supervisor sees the
+    // engine end unfinished, with the inputs in flight as suspects.
     return;
   }
-  MarkThreadCrashed(CrashKind::kExit, 0, "the target called exit()");
+  MarkThreadCrashed(CrashKind::kExit, 0,
+                    "fuzz target exited: the target called exit() while running an input");
   WriteStderr("==hivefuzz== the fuzz target called exit() while running an input\n");
   _exit(kExitCrash);
 }
@@ -147,7 +218,8 @@ void MarkThreadCrashed(CrashKind kind, int sig, const char* message) {
   slot->state.store(SlotState::kCrashed, std::memory_order_release);
 }
 
-void InstallCrashHandlers() {
+void InstallCrashHandlers(EngineFacts* facts) {
+  g_facts = facts;
   for (int sig : kDeadlySignals) {
     struct sigaction sa {};
     sa.sa_sigaction = CrashSignalHandler;
@@ -161,6 +233,7 @@ void InstallCrashHandlers() {
     __sanitizer_set_death_callback(SanitizerDeathCallback);
   }
   std::atexit(AtExit);
+  std::at_quick_exit(AtExit);
 }
 
 void BindThreadToSlot(Slot* slot) {
@@ -176,6 +249,19 @@ void BindThreadToSlot(Slot* slot) {
   sigaltstack(&ss, nullptr);
 }
 
-void SetEngineExiting() { g_engine_exiting.store(true); }
+void SetEngineExiting() {
+  g_engine_exiting.store(true);
+  if (g_facts != nullptr) g_facts->finished.store(1, std::memory_order_release);
+}
+
+void InstallStopHandlers(void (*on_stop)()) {
+  g_on_stop = on_stop;
+  struct sigaction sa {};
+  sa.sa_sigaction = StopSignalHandler;
+  sa.sa_flags = SA_SIGINFO;
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGINT, &sa, nullptr);
+  sigaction(SIGTERM, &sa, nullptr);
+}
 
 }  // namespace hivefuzz

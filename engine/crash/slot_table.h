@@ -22,6 +22,7 @@ enum class CrashKind : uint32_t {
   kException = 3,    // an uncaught C++ exception escaped LLVMFuzzerTestOneInput; `message`
   kExit = 4,         // the target called exit() while running
   kMallocLimit = 5,  // one allocation passed -malloc_limit_mb; `message` says how big
+  kOverwrite = 6,    // the target wrote to its const input; the slot keeps the bytes it was given
 };
 
 // What a slot's input is: a generated mutant, a corpus file run as is (warmup, replay), whose
@@ -51,9 +52,28 @@ struct alignas(64) Slot {
   std::atomic<uint64_t> stack_hash;
   char origin_path[1024];  // NUL-terminated; meaningful when origin != kMutant
   char message[512];       // NUL-terminated; exception text or similar
-  // The input bytes follow, `capacity` of them: the worker mutates them in place.
+  // The input bytes follow, `capacity` of them: the worker mutates them in place. Then the
+  // same number of bytes for the copy the target is given (see exec_data).
   uint8_t* data() { return reinterpret_cast<uint8_t*>(this + 1); }
   const uint8_t* data() const { return reinterpret_cast<const uint8_t*>(this + 1); }
+};
+
+// What the engine child tells the supervisor about itself, beyond its slots. Written with
+// async-signal-safe stores only.
+struct EngineFacts {
+  // The engine returned from its main path (0 until then): an exit before this is not the
+  // engine's own, whatever its code says.
+  std::atomic<uint32_t> finished;
+  // A deadly signal sent by another process (kill -SEGV from outside): not a crash of the
+  // target. 0 if none.
+  std::atomic<int32_t> external_signal;
+  std::atomic<int32_t> external_sender;
+  // A deadly signal on a thread bound to no slot (one the target started itself), or one the
+  // target sent to its whole process. 0 if none.
+  std::atomic<int32_t> stray_signal;
+  // The target is given the copy in exec_data (not a sanitizer's heap copy), so comparing the
+  // two tells whether it wrote to its input.
+  std::atomic<uint32_t> exec_copies;
 };
 
 struct SlotTableHeader {
@@ -64,6 +84,7 @@ struct SlotTableHeader {
   uint64_t capacity;                // bytes of input per slot (the max input length)
   uint64_t slot_stride;             // bytes from one slot to the next
   std::atomic<uint64_t> heartbeat;  // bumped by the coordinator; for the supervisor's watchdog
+  EngineFacts facts;
 };
 
 // A view of the mapping. Not copyable; unmaps on destruction. The mapping stays valid in the
@@ -82,6 +103,10 @@ class SlotTable {
   uint32_t num_slots() const { return header_->num_slots; }
   size_t capacity() const { return header_->capacity; }
   Slot& slot(uint32_t i);
+  // Where slot `i`'s worker copies its input before each call: the target gets this copy, so
+  // a target that writes to its (const) input cannot change the slot's bytes, which stay the
+  // input as it was generated (the one to save), and the two are compared after the call.
+  uint8_t* exec_data(uint32_t i) { return slot(i).data() + header_->capacity; }
   SlotTableHeader& header() { return *header_; }
 
   // Copies `path` into the slot's origin_path, truncating; never allocates.

@@ -25,6 +25,8 @@
 #include "mutator/dictionary.h"
 #include "options/child_protocol.h"
 #include "stats/bench_report.h"
+#include "stats/log.h"
+#include "worker/slot_execution.h"
 #include "worker/worker.h"
 
 namespace hivefuzz {
@@ -43,8 +45,8 @@ constexpr double kShortRepetitionNs = 10e6;
 std::atomic<StopCondition*> g_stop{nullptr};
 std::atomic<bool> g_interrupted{false};
 
-void OnInterrupt(int) {
-  if (g_interrupted.exchange(true)) _exit(kExitInterrupted);  // a second Ctrl-C: stop now
+void OnInterrupt() {
+  g_interrupted.store(true);
   if (StopCondition* stop = g_stop.load()) stop->RequestStop(StopReason::kInterrupted);
 }
 
@@ -55,7 +57,7 @@ uint64_t ProcessCpuNanos() {
 }
 
 int Fail(const std::string& message) {
-  fmt::print(stderr, "hivefuzz: error: -bench=1: {}\n", message);
+  Log("hivefuzz: error: -bench=1: {}\n", message);
   SetEngineExiting();
   return kExitError;
 }
@@ -132,7 +134,7 @@ Result<BenchRepetition> RunRepetition(const BenchSetup& setup, uint32_t threads,
   config.use_value_profile = setup.options.use_value_profile;
   config.print_progress = false;
   EngineContext ctx(config, coverage::NumCounters(), setup.slots,
-                    Target(setup.fn, SanitizerWantsExactCopies()));
+                    MakeSlotTarget(setup.fn, setup.slots));
   ctx.dictionary = setup.dictionary;
   if (item_budget != 0) ctx.item_budget.store(item_budget, std::memory_order_relaxed);
   for (const Input& input : setup.workload.inputs) ctx.corpus.Add(std::make_unique<Input>(input));
@@ -250,28 +252,22 @@ int RunBench(const Options& options, TestOneInputFn fn, int slots_fd) {
   }
   const std::string target = BaseName(options.program);
   const std::string thread_list = fmt::format("{}", fmt::join(options.bench_threads, ","));
-  fmt::print(stderr,
-             "hivefuzz: benchmark of {}: corpus {}, max_len {}, {} edges; threads {}, {} "
-             "repetition(s) of {} execs per thread, seed {}. The corpus is frozen: nothing is "
-             "added or written while timing.\n",
-             target, workload->description, workload->max_len, coverage::NumEdges(), thread_list,
-             options.bench_repetitions, options.bench_runs, seed);
+  Log("hivefuzz: benchmark of {}: corpus {}, max_len {}, {} edges; threads {}, {} "
+      "repetition(s) of {} execs per thread, seed {}. The corpus is frozen: nothing is "
+      "added or written while timing.\n",
+      target, workload->description, workload->max_len, coverage::NumEdges(), thread_list,
+      options.bench_repetitions, options.bench_runs, seed);
   if (coverage::NumEdges() == 0) {
-    fmt::print(stderr,
-               "warning: the target has no coverage instrumentation; the figures leave out "
-               "the cost of coverage. Build it with hivefuzz-clang++.\n");
+    Log("warning: the target has no coverage instrumentation; the figures leave out "
+        "the cost of coverage. Build it with hivefuzz-clang++.\n");
   }
 
   uint32_t max_threads =
       *std::max_element(options.bench_threads.begin(), options.bench_threads.end());
   auto slots = SlotTable::Create(slots_fd, max_threads, workload->max_len);
   if (!slots.ok()) return Fail(slots.status().message());
-  struct sigaction sa {};
-  sa.sa_handler = OnInterrupt;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, nullptr);
-  sigaction(SIGTERM, &sa, nullptr);
-  InstallCrashHandlers();
+  InstallStopHandlers(OnInterrupt);
+  InstallCrashHandlers(&(*slots)->header().facts);
   SetMallocLimit(size_t(options.malloc_limit_mb) << 20);
 
   BenchSetup setup{options, *workload, dictionary, **slots, fn, seed};
@@ -288,29 +284,26 @@ int RunBench(const Options& options, TestOneInputFn fn, int slots_fd) {
       if (!rep.ok()) {
         SetEngineExiting();
         if (g_interrupted.load()) {
-          fmt::print(stderr, "hivefuzz: benchmark interrupted; no results\n");
+          Log("hivefuzz: benchmark interrupted; no results\n");
           return kExitInterrupted;
         }
         return Fail(rep.status().message());
       }
       if (i == 0) {
         item_budget = Coordinator::ItemBudgetFor(rep->ExecsPerSec() / threads);
-        fmt::print(stderr,
-                   "hivefuzz: bench: {} thread(s), calibration: {:.0f} execs/sec, {} execs per "
-                   "work item\n",
-                   threads, rep->ExecsPerSec(), item_budget);
+        Log("hivefuzz: bench: {} thread(s), calibration: {:.0f} execs/sec, {} execs per "
+            "work item\n",
+            threads, rep->ExecsPerSec(), item_budget);
         continue;
       }
-      fmt::print(stderr, "hivefuzz: bench: {} thread(s), repetition {}/{}: {:.0f} execs/sec\n",
-                 threads, i, options.bench_repetitions, rep->ExecsPerSec());
+      Log("hivefuzz: bench: {} thread(s), repetition {}/{}: {:.0f} execs/sec\n", threads, i,
+          options.bench_repetitions, rep->ExecsPerSec());
       s.repetitions.push_back(*rep);
     }
     std::vector<double> walls;
     for (const BenchRepetition& r : s.repetitions) walls.push_back(double(r.wall_ns));
     if (Median(walls) < kShortRepetitionNs) {
-      fmt::print(
-          stderr,
-          "warning: the repetitions with {} thread(s) last only {:.1f} ms, too short to "
+      Log("warning: the repetitions with {} thread(s) last only {:.1f} ms, too short to "
           "time reliably (joining the threads costs tens of microseconds). Raise -bench_runs.\n",
           threads, Median(walls) / 1e6);
     }
@@ -320,7 +313,8 @@ int RunBench(const Options& options, TestOneInputFn fn, int slots_fd) {
 
   BenchDescription description{target, workload->description, options.bench_runs,
                                options.bench_repetitions};
-  fmt::print(stdout, "{}", FormatBenchTable(description, series));
+  // fputs, not fmt::print: a closed stdout must not throw (the JSON file below still counts).
+  std::fputs(FormatBenchTable(description, series).c_str(), stdout);
   std::fflush(stdout);
   if (!options.bench_out.empty()) {
     BenchJsonContext context = MachineContext(options);
@@ -333,10 +327,9 @@ int RunBench(const Options& options, TestOneInputFn fn, int slots_fd) {
     Status s = WriteFileAtomic(ArtifactDirectory(options.bench_out), BaseName(options.bench_out),
                                reinterpret_cast<const uint8_t*>(json.data()), json.size());
     if (!s.ok()) return Fail(s.message());
-    fmt::print(stderr,
-               "hivefuzz: bench: results written to {} (Google Benchmark JSON; compare two runs "
-               "with compare.py benchmarks OLD.json NEW.json)\n",
-               options.bench_out);
+    Log("hivefuzz: bench: results written to {} (Google Benchmark JSON; compare two runs "
+        "with compare.py benchmarks OLD.json NEW.json)\n",
+        options.bench_out);
   }
   return kExitOk;
 }

@@ -20,7 +20,9 @@
 #include "driver/bench_mode.h"
 #include "mutator/dictionary.h"
 #include "options/child_protocol.h"
+#include "stats/log.h"
 #include "stats/stats_log.h"
+#include "worker/slot_execution.h"
 #include "worker/worker.h"
 
 namespace hivefuzz {
@@ -30,38 +32,26 @@ constexpr size_t kDefaultMaxLen = 4096;
 
 StopCondition* g_stop = nullptr;
 
-void OnInterrupt(int) {
-  static std::atomic<int> count{0};
-  if (count.fetch_add(1) > 0) _exit(kExitInterrupted);  // a second Ctrl-C: stop now
+void OnInterrupt() {
   if (g_stop != nullptr) g_stop->RequestStop(StopReason::kInterrupted);
 }
 
-void InstallInterruptHandlers() {
-  struct sigaction sa {};
-  sa.sa_handler = OnInterrupt;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGINT, &sa, nullptr);
-  sigaction(SIGTERM, &sa, nullptr);
-}
-
 int Fail(const std::string& message) {
-  fmt::print(stderr, "hivefuzz: error: {}\n", message);
+  Log("hivefuzz: error: {}\n", message);
   SetEngineExiting();
   return kExitError;
 }
 
 void WarnAboutInstrumentation(bool coverage) {
   if (coverage::SawInline8BitCounters()) {
-    fmt::print(stderr,
-               "warning: part of the target was built with libFuzzer's inline 8-bit counters "
-               "(-fsanitize=fuzzer or fuzzer-no-link); hivefuzz cannot attribute those to a "
-               "thread and ignores them. Rebuild with hivefuzz-clang/hivefuzz-clang++.\n");
+    Log("warning: part of the target was built with libFuzzer's inline 8-bit counters "
+        "(-fsanitize=fuzzer or fuzzer-no-link); hivefuzz cannot attribute those to a "
+        "thread and ignores them. Rebuild with hivefuzz-clang/hivefuzz-clang++.\n");
   }
   if (!coverage) {
-    fmt::print(stderr,
-               "warning: the target was not built with coverage instrumentation, so fuzzing "
-               "will run without coverage guidance and may be inefficient. Build it with "
-               "hivefuzz-clang++ (or -fsanitize-coverage=trace-pc-guard).\n");
+    Log("warning: the target was not built with coverage instrumentation, so fuzzing "
+        "will run without coverage guidance and may be inefficient. Build it with "
+        "hivefuzz-clang++ (or -fsanitize-coverage=trace-pc-guard).\n");
   }
 }
 
@@ -74,32 +64,29 @@ int Replay(const Options& options, TestOneInputFn fn, int slots_fd) {
   }
   auto slots = SlotTable::Create(slots_fd, 1, largest);
   if (!slots.ok()) return Fail(slots.status().message());
-  InstallCrashHandlers();
+  InstallStopHandlers(nullptr);
+  InstallCrashHandlers(&(*slots)->header().facts);
   SetMallocLimit(size_t(options.malloc_limit_mb) << 20);
   Slot& slot = (*slots)->slot(0);
   BindThreadToSlot(&slot);
-  Target target(fn, SanitizerWantsExactCopies());
+  Target target = MakeSlotTarget(fn, **slots);
   std::string exception_text;
   for (const std::string& path : options.inputs) {
     auto data = ReadFile(path);
     if (!data.ok()) return Fail(data.status().message());
-    fmt::print(stderr, "Running: {}\n", path);
+    Log("Running: {}\n", path);
     SlotTable::SetOriginPath(slot, InputOrigin::kReplay, path);
     std::copy(data->begin(), data->end(), slot.data());
     slot.size.store(data->size(), std::memory_order_relaxed);
     slot.seq.fetch_add(1, std::memory_order_relaxed);
     slot.state.store(SlotState::kRunning, std::memory_order_relaxed);
     uint64_t start = MonotonicNanos();
-    if (target.Run(slot.data(), data->size(), &exception_text) == ExecOutcome::kException) {
-      MarkThreadCrashed(CrashKind::kException, 0, exception_text.c_str());
-      std::abort();
-    }
+    RunTargetInSlot(target, slot, (*slots)->exec_data(0), data->size(), &exception_text);
     slot.state.store(SlotState::kIdle, std::memory_order_relaxed);
-    fmt::print(stderr, "Executed {} in {} ms\n", path, (MonotonicNanos() - start) / 1'000'000);
+    Log("Executed {} in {} ms\n", path, (MonotonicNanos() - start) / 1'000'000);
   }
-  fmt::print(stderr,
-             "*** NOTE: fuzzing was not performed, you have only executed the target code on "
-             "a fixed set of inputs.\n");
+  Log("*** NOTE: fuzzing was not performed, you have only executed the target code on "
+      "a fixed set of inputs.\n");
   SetEngineExiting();
   return kExitOk;
 }
@@ -121,12 +108,11 @@ void ReportRecommendedDictionary(const Options& options,
   std::string path = options.artifact_prefix + "recommended.dict";
   Status saved = WriteFileAtomic(ArtifactDirectory(path), path.substr(path.rfind('/') + 1),
                                  reinterpret_cast<const uint8_t*>(text.data()), text.size());
-  fmt::print(stderr,
-             "###### Recommended dictionary ({}). ######\n{}###### End of recommended "
-             "dictionary. ######\n",
-             saved.ok() ? "saved to " + path + "; use it with -dict=" + path
-                        : "not saved: " + saved.message(),
-             text);
+  Log("###### Recommended dictionary ({}). ######\n{}###### End of recommended "
+      "dictionary. ######\n",
+      saved.ok() ? "saved to " + path + "; use it with -dict=" + path
+                 : "not saved: " + saved.message(),
+      text);
 }
 
 int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
@@ -167,8 +153,8 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
     if (!loaded.ok()) return Fail(loaded.status().message());
     cache = std::move(*loaded);
     if (cache.skipped > 0) {
-      fmt::print(stderr, "warning: skipped {} unusable file(s) in the cache {} (first: {})\n",
-                 cache.skipped, options.cache_dir, cache.first_skip_reason);
+      Log("warning: skipped {} unusable file(s) in the cache {} (first: {})\n", cache.skipped,
+          options.cache_dir, cache.first_skip_reason);
     }
   }
 
@@ -176,7 +162,7 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
   for (const std::string& path : options.dictionaries) {
     auto entries = LoadDictionaryFile(path);
     if (!entries.ok()) return Fail(entries.status().message());
-    fmt::print(stderr, "hivefuzz: dictionary {}: {} entries\n", path, entries->size());
+    Log("hivefuzz: dictionary {}: {} entries\n", path, entries->size());
     dictionary.insert(dictionary.end(), entries->begin(), entries->end());
   }
 
@@ -197,8 +183,7 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
 
   auto slots = SlotTable::Create(slots_fd, config.workers, max_len);
   if (!slots.ok()) return Fail(slots.status().message());
-  EngineContext ctx(config, coverage::NumCounters(), **slots,
-                    Target(fn, SanitizerWantsExactCopies()));
+  EngineContext ctx(config, coverage::NumCounters(), **slots, MakeSlotTarget(fn, **slots));
   ctx.dictionary = std::move(dictionary);
   size_t files = 0, duplicates = 0;
   for (LoadedFiles* loaded : {&*seeds, &cache}) {
@@ -207,21 +192,19 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
       duplicates += !ctx.corpus.Add(std::move(input)).has_value();
     }
   }
-  fmt::print(stderr,
-             "hivefuzz: {} workers, seed {}, max_len {}, {} edges, corpus: {} files ({} "
-             "duplicates), new inputs go to {}\n",
-             config.workers, config.seed, max_len, coverage::NumEdges(), files, duplicates,
-             output_dir.empty() ? "nowhere (no corpus dir, cache disabled)" : output_dir);
+  Log("hivefuzz: {} workers, seed {}, max_len {}, {} edges, corpus: {} files ({} "
+      "duplicates), new inputs go to {}\n",
+      config.workers, config.seed, max_len, coverage::NumEdges(), files, duplicates,
+      output_dir.empty() ? "nowhere (no corpus dir, cache disabled)" : output_dir);
 
   g_stop = &ctx.stop;
-  InstallInterruptHandlers();
-  InstallCrashHandlers();
+  InstallStopHandlers(OnInterrupt);
+  InstallCrashHandlers(&(*slots)->header().facts);
   SetMallocLimit(size_t(options.malloc_limit_mb) << 20);
   std::unique_ptr<CorpusWriter> writer;
   if (!output_dir.empty()) writer = std::make_unique<CorpusWriter>(output_dir);
   if (stats_log != nullptr) {
-    fmt::print(stderr, "hivefuzz: stats: a row a second to {} (plot: tools/plot_stats.py)\n",
-               stats_log->path());
+    Log("hivefuzz: stats: a row a second to {} (plot: tools/plot_stats.py)\n", stats_log->path());
   }
   Coordinator coordinator(ctx, writer.get(), stats_log.get());
   {
@@ -237,7 +220,7 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
   }
   coordinator.DrainResults();
   g_stop = nullptr;
-  fmt::print(stderr, "{}\n", FormatFinalSummary(coordinator.Summary()));
+  Log("{}\n", FormatFinalSummary(coordinator.Summary()));
   SetEngineExiting();
   switch (ctx.stop.reason()) {
     case StopReason::kInterrupted:

@@ -12,6 +12,8 @@
 #include "crash/crash_handlers.h"
 #include "crash/malloc_limit.h"
 #include "minimizer/minimizer.h"
+#include "stats/log.h"
+#include "worker/slot_execution.h"
 
 namespace hivefuzz {
 
@@ -19,19 +21,20 @@ int RunMinimizeChild(const Options& options, const MinimizeChildParams& params, 
                      int slots_fd) {
   auto input = ReadFile(options.inputs.at(0));
   if (!input.ok()) {
-    fmt::print(stderr, "hivefuzz: error: {}\n", input.status().message());
+    Log("hivefuzz: error: {}\n", input.status().message());
     return kExitError;
   }
   auto slots = SlotTable::Create(slots_fd, 1, std::max<size_t>(1, input->size()));
   if (!slots.ok()) {
-    fmt::print(stderr, "hivefuzz: error: {}\n", slots.status().message());
+    Log("hivefuzz: error: {}\n", slots.status().message());
     return kExitError;
   }
-  InstallCrashHandlers();
+  InstallStopHandlers(nullptr);
+  InstallCrashHandlers(&(*slots)->header().facts);
   SetMallocLimit(size_t(options.malloc_limit_mb) << 20);
   Slot& slot = (*slots)->slot(0);
   BindThreadToSlot(&slot);
-  Target target(fn, SanitizerWantsExactCopies());
+  Target target = MakeSlotTarget(fn, **slots);
   uint64_t deadline = params.time_ms ? MonotonicNanos() + params.time_ms * 1'000'000 : 0;
   uint64_t considered = 0, runs = 0;
   std::string exception_text;
@@ -48,10 +51,7 @@ int RunMinimizeChild(const Options& options, const MinimizeChildParams& params, 
     std::memcpy(slot.data(), candidate.data(), candidate.size());
     slot.size.store(candidate.size(), std::memory_order_relaxed);
     slot.state.store(SlotState::kRunning, std::memory_order_relaxed);
-    if (target.Run(slot.data(), candidate.size(), &exception_text) == ExecOutcome::kException) {
-      MarkThreadCrashed(CrashKind::kException, 0, exception_text.c_str());
-      std::abort();
-    }
+    RunTargetInSlot(target, slot, (*slots)->exec_data(0), candidate.size(), &exception_text);
     slot.state.store(SlotState::kIdle, std::memory_order_relaxed);
     return false;  // it passed: not a smaller crasher
   };

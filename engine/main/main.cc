@@ -9,6 +9,7 @@
 #include "driver/minimize_child.h"
 #include "options/child_protocol.h"
 #include "options/options.h"
+#include "stats/log.h"
 #include "supervisor/supervisor.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
@@ -53,6 +54,7 @@ int main(int argc, char** argv) {
       }
       unsetenv(kRemainingVariable);
     }
+    KeepLogPrivate();  // before any target code runs
     if (LLVMFuzzerInitialize != nullptr) LLVMFuzzerInitialize(&argc, &argv);
     if (const char* minimize = std::getenv(kMinimizeVariable)) {
       auto params = ParseMinimizeParams(minimize);

@@ -6,6 +6,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "stats/log.h"
+
 namespace hivefuzz {
 
 std::string StatsCsvHeader(size_t workers) {
@@ -58,8 +60,8 @@ void StatsLog::Append(StatsRow row) {
   std::string line = FormatStatsCsvRow(row);
   if (std::fwrite(line.data(), 1, line.size(), file_) != line.size() || std::fflush(file_) != 0) {
     failed_ = true;
-    fmt::print(stderr, "hivefuzz: warning: cannot write the stats file {}: {}; no more rows\n",
-               path_, std::strerror(errno));
+    Log("hivefuzz: warning: cannot write the stats file {}: {}; no more rows\n", path_,
+        std::strerror(errno));
   }
 }
 

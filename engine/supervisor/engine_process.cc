@@ -30,11 +30,42 @@ constexpr auto kWatchInterval = std::chrono::milliseconds(10);
 std::atomic<pid_t> g_child{0};
 std::atomic<int> g_interrupts{0};
 
+// A gap this long between two looks at the engine means the supervisor was not running
+// (stopped, or the machine slept): times measured across it say nothing about the target.
+constexpr uint64_t kSupervisorGapNs = 1'000'000'000;
+
 // First Ctrl-C: ask the engine to stop gracefully (it prints its summary). Second: kill it.
 void OnInterrupt(int) {
   int n = g_interrupts.fetch_add(1) + 1;
   pid_t child = g_child.load();
   if (child > 0) kill(child, n == 1 ? SIGINT : SIGKILL);
+}
+
+void OnTerminalStop(int);
+
+void InstallTerminalStop() {
+  struct sigaction sa {};
+  sa.sa_handler = OnTerminalStop;
+  sigemptyset(&sa.sa_mask);
+  sa.sa_flags = SA_RESTART;
+  sigaction(SIGTSTP, &sa, nullptr);
+}
+
+// Ctrl-Z reaches the supervisor's process group only; the engine has its own. Stop it too,
+// stop here, and continue it when the shell continues the supervisor.
+void OnTerminalStop(int) {
+  int saved_errno = errno;
+  pid_t child = g_child.load();
+  if (child > 0) kill(-child, SIGSTOP);
+  signal(SIGTSTP, SIG_DFL);
+  sigset_t tstp;
+  sigemptyset(&tstp);
+  sigaddset(&tstp, SIGTSTP);
+  sigprocmask(SIG_UNBLOCK, &tstp, nullptr);
+  raise(SIGTSTP);  // stopped here until SIGCONT
+  InstallTerminalStop();
+  if (child > 0) kill(-child, SIGCONT);
+  errno = saved_errno;
 }
 
 pid_t StartChild(int fd, const std::vector<std::string>& argv,
@@ -80,11 +111,21 @@ void WaitForChildOrTick(int pidfd) {
   }
 }
 
+// Reaps `child` after killing whatever is left of its process group: processes the target
+// forked would otherwise hold the shared memory and the output pipe (`fuzzer | tail` would
+// never end). The child is still a zombie here, so its pid, the group's id, is not reused.
+int KillGroupAndReap(pid_t child) {
+  kill(-child, SIGKILL);
+  int status = 0;
+  while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  }
+  return status;
+}
+
 // Watches the child until it ends, or until the watchdog ends it.
 int Watch(const Options& options, pid_t child, int fd, Verdict* watchdog) {
   std::unique_ptr<SlotTable> table;
   std::unique_ptr<HangDetector> hangs;
-  int status = 0;
   int pidfd = int(syscall(SYS_pidfd_open, child, 0));
   struct ClosePidfd {
     int fd;
@@ -92,9 +133,13 @@ int Watch(const Options& options, pid_t child, int fd, Verdict* watchdog) {
       if (fd >= 0) close(fd);
     }
   } close_pidfd{pidfd};
+  uint64_t last_look = MonotonicNanos();
   while (true) {
-    pid_t r = waitpid(child, &status, WNOHANG);
-    if (r == child) return status;
+    siginfo_t ended{};
+    if (waitid(P_PID, id_t(child), &ended, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+        ended.si_pid == child) {
+      return KillGroupAndReap(child);
+    }
     if (table == nullptr) {
       // The engine lays out its slots once it has loaded the corpus.
       if (auto attached = SlotTable::Attach(fd); attached.ok()) {
@@ -103,7 +148,13 @@ int Watch(const Options& options, pid_t child, int fd, Verdict* watchdog) {
       }
     }
     uint64_t now = MonotonicNanos();
-    for (uint32_t i = 0; table != nullptr && i < table->num_slots(); i++) {
+    ProcessStatus status = ReadProcessStatus(child);
+    if (hangs != nullptr && (status.stopped || now - last_look > kSupervisorGapNs)) {
+      // A stopped engine runs no input: SIGSTOP for longer than -timeout is no hang.
+      hangs->Pause(now);
+    }
+    last_look = now;
+    for (uint32_t i = 0; table != nullptr && !status.stopped && i < table->num_slots(); i++) {
       Slot& slot = table->slot(i);
       bool running = slot.state.load(std::memory_order_relaxed) == SlotState::kRunning;
       if (hangs->Observe(i, running, slot.seq.load(std::memory_order_relaxed), now)) {
@@ -114,23 +165,20 @@ int Watch(const Options& options, pid_t child, int fd, Verdict* watchdog) {
         break;
       }
     }
-    if (watchdog->end == EngineEnd::kFinished && options.rss_limit_mb != 0) {
-      uint64_t peak = PeakRssMb(child);
-      if (peak > options.rss_limit_mb) {
-        watchdog->end = EngineEnd::kOom;
-        watchdog->what = "the engine's peak resident memory reached " + std::to_string(peak) +
-                         " MB, over -rss_limit_mb=" + std::to_string(options.rss_limit_mb);
-        for (uint32_t i = 0; table != nullptr && i < table->num_slots(); i++) {
-          if (table->slot(i).state.load() == SlotState::kRunning) watchdog->culprits.push_back(i);
-        }
+    if (watchdog->end == EngineEnd::kFinished && options.rss_limit_mb != 0 &&
+        status.peak_rss_mb > options.rss_limit_mb) {
+      watchdog->end = EngineEnd::kOom;
+      watchdog->what = "the engine's peak resident memory reached " +
+                       std::to_string(status.peak_rss_mb) +
+                       " MB, over -rss_limit_mb=" + std::to_string(options.rss_limit_mb);
+      for (uint32_t i = 0; table != nullptr && i < table->num_slots(); i++) {
+        if (table->slot(i).state.load() == SlotState::kRunning) watchdog->culprits.push_back(i);
       }
     }
     if (watchdog->end != EngineEnd::kFinished) {
       // Stop everything at once: the slots then hold exactly what was running.
       kill(child, SIGKILL);
-      while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
-      }
-      return status;
+      return KillGroupAndReap(child);
     }
     WaitForChildOrTick(pidfd);
   }
@@ -138,12 +186,16 @@ int Watch(const Options& options, pid_t child, int fd, Verdict* watchdog) {
 
 }  // namespace
 
-void InstallInterruptForwarding() {
+void InstallSignalHandling() {
   struct sigaction sa {};
   sa.sa_handler = OnInterrupt;
   sigemptyset(&sa.sa_mask);
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGTERM, &sa, nullptr);
+  // Ignored, it stays ignored in the engine too (across exec): a write to a closed pipe fails
+  // with EPIPE, which the engine's log treats as "stop logging".
+  signal(SIGPIPE, SIG_IGN);
+  InstallTerminalStop();
 }
 
 bool Interrupted() { return g_interrupts.load() > 0; }
@@ -169,14 +221,17 @@ ChildRun RunEngineChild(const Options& options, const std::vector<std::string>& 
   if (Interrupted()) kill(child, SIGINT);
   run.status = Watch(options, child, fd, &run.watchdog);
   g_child.store(0);
-  if (auto table = SlotTable::Attach(fd); table.ok()) run.slots = SnapshotSlots(**table);
+  if (auto table = SlotTable::Attach(fd); table.ok()) {
+    run.engine = SnapshotEngine(**table);
+    run.slots = SnapshotSlots(**table);
+  }
   close(fd);
   return run;
 }
 
 Verdict VerdictOf(const ChildRun& run) {
   if (run.watchdog.end != EngineEnd::kFinished) return run.watchdog;
-  return DecideVerdict(run.status, run.slots, Interrupted());
+  return DecideVerdict(run.status, run.engine, run.slots, Interrupted());
 }
 
 }  // namespace hivefuzz

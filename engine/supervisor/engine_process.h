@@ -12,11 +12,11 @@
 
 namespace hivefuzz {
 
-
 struct ChildRun {
   bool started = false;  // false: fork or exec failed (already reported)
   int status = 0;        // as from waitpid
   Verdict watchdog;      // kFinished unless the watchdog ended the child (hang, memory)
+  EngineState engine;    // what its shared header said at the end
   std::vector<SlotSnapshot> slots;
 };
 
@@ -31,7 +31,9 @@ Verdict VerdictOf(const ChildRun& run);
 // Ctrl-C (or SIGTERM) reached the supervisor since it started.
 bool Interrupted();
 
-// Makes Ctrl-C and SIGTERM ask the current engine child to stop (a second one kills it).
-void InstallInterruptForwarding();
+// Makes Ctrl-C and SIGTERM ask the current engine child to stop (a second one kills it), makes
+// Ctrl-Z stop and continue the engine with the supervisor, and ignores SIGPIPE: a reader that
+// goes away must never kill the process that holds the crashers.
+void InstallSignalHandling();
 
 }  // namespace hivefuzz

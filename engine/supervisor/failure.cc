@@ -2,6 +2,7 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <string>
 
@@ -84,17 +85,54 @@ std::string Quote(const Bytes& data, size_t limit) {
   return out;
 }
 
-// Writes `data` as <artifact_prefix><name_prefix><sha1>; returns the path, or "" after saying
-// why it failed (and printing the input, so it is not lost).
+// Directories a failing input goes to when the artifact directory cannot take it (full,
+// read-only): the temporary directory, then the current directory.
+std::vector<std::string> FallbackDirectories(const std::string& artifact_dir) {
+  std::vector<std::string> dirs;
+  const char* tmp = std::getenv("TMPDIR");
+  for (std::string dir : {std::string(tmp != nullptr && *tmp ? tmp : "/tmp"), std::string(".")}) {
+    if (dir != artifact_dir) dirs.push_back(dir);
+  }
+  return dirs;
+}
+
+// Writes `data` as <artifact_prefix><name_prefix><sha1>, or, if that directory cannot take it,
+// under the same name in a fallback directory (saying so). Returns the path, or "" after
+// printing the whole input, so that it is not lost even then.
 std::string Save(const Options& options, const std::string& name_prefix, const Bytes& data) {
   std::string path = options.artifact_prefix + name_prefix + Sha1Hex(data.data(), data.size());
-  Status s = WriteFileAtomic(ArtifactDirectory(path), BaseName(path), data.data(), data.size());
+  std::string dir = ArtifactDirectory(path), name = BaseName(path);
+  Status s = WriteFileAtomic(dir, name, data.data(), data.size());
+  if (s.ok()) return path;
+  std::fprintf(stderr, "==hivefuzz== could not save a failing input: %s\n", s.message().c_str());
+  for (const std::string& fallback : FallbackDirectories(dir)) {
+    if (WriteFileAtomic(fallback, name, data.data(), data.size()).ok()) {
+      std::string saved = JoinPath(fallback, name);
+      std::fprintf(stderr, "==hivefuzz== saved it to %s instead\n", saved.c_str());
+      return saved;
+    }
+  }
+  std::string tried;
+  for (const std::string& fallback : FallbackDirectories(dir)) tried += " " + fallback;
+  std::fprintf(stderr,
+               "==hivefuzz== no directory could take it (also tried%s); here is the whole "
+               "failing input (%zu bytes), as a C string:\n%s\n",
+               tried.c_str(), data.size(), Quote(data, SIZE_MAX).c_str());
+  return "";
+}
+
+// Writes `data` as <name_prefix><sha1> in the directory of `beside`; returns the path, or ""
+// with the reason in *error.
+std::string SaveBeside(const std::string& beside, const std::string& name_prefix, const Bytes& data,
+                       std::string* error) {
+  std::string dir = ArtifactDirectory(beside);
+  std::string name = name_prefix + Sha1Hex(data.data(), data.size());
+  Status s = WriteFileAtomic(dir, name, data.data(), data.size());
   if (!s.ok()) {
-    std::fprintf(stderr, "==hivefuzz== could not save a failing input: %s\n", s.message().c_str());
-    std::fprintf(stderr, "failing input (%zu bytes): %s\n", data.size(), Quote(data, 4096).c_str());
+    *error = s.message();
     return "";
   }
-  return path;
+  return beside.find('/') == std::string::npos ? name : JoinPath(dir, name);
 }
 
 std::vector<std::string> ReplayArgs(const Options& options) {
@@ -140,7 +178,8 @@ Bytes Minimize(const Options& options, const FailureSignature& signature, Bytes 
   // variable; the minimization then starts over from the best input so far.
   constexpr size_t kMaxAnswers = 10'000;
   std::fprintf(stderr, "fuzz: minimizing %zu-byte failing input file\n", crasher.size());
-  std::string work_dir = ArtifactDirectory(options.artifact_prefix);
+  // Beside the crasher, which may be in a fallback directory.
+  std::string work_dir = ArtifactDirectory(*path);
   std::string work_name = ".hivefuzz-minimize-" + std::to_string(getpid());
   std::string work_file = JoinPath(work_dir, work_name);
   uint64_t start = MonotonicNanos();
@@ -148,6 +187,7 @@ Bytes Minimize(const Options& options, const FailureSignature& signature, Bytes 
   uint64_t total_runs = 0;
   MinimizeChildParams params;
   bool rebase = true;  // the work file must (again) hold the input the passes start from
+  std::string error;   // why minimization stopped early, if it did
   while (!Interrupted()) {
     uint64_t elapsed_ms = (MonotonicNanos() - start) / 1'000'000;
     params.time_ms = 0;
@@ -158,7 +198,11 @@ Bytes Minimize(const Options& options, const FailureSignature& signature, Bytes 
     }
     params.max_runs = runs_left;
     if (rebase) {
-      if (!WriteFileAtomic(work_dir, work_name, crasher.data(), crasher.size()).ok()) break;
+      if (Status s = WriteFileAtomic(work_dir, work_name, crasher.data(), crasher.size());
+          !s.ok()) {
+        error = s.message();
+        break;
+      }
       params.decided = 0;
       params.accepted.clear();
       rebase = false;
@@ -181,7 +225,7 @@ Bytes Minimize(const Options& options, const FailureSignature& signature, Bytes 
     if (SameBug(signature, SignatureOf(v, &slot)) && slot.data.size() <= crasher.size() &&
         slot.data != crasher) {
       // A smaller crasher: on disk first, then the larger one goes.
-      std::string smaller = Save(options, "crash-", slot.data);
+      std::string smaller = SaveBeside(*path, "crash-", slot.data, &error);
       if (smaller.empty()) break;
       if (smaller != *path) unlink(path->c_str());
       *path = smaller;
@@ -194,38 +238,180 @@ Bytes Minimize(const Options& options, const FailureSignature& signature, Bytes 
     if (options.minimize_attempts != 0 && runs_left == 0) break;
   }
   unlink(work_file.c_str());
-  std::fprintf(stderr, "fuzz: minimized to %zu bytes in %llu attempts%s\n", crasher.size(),
-               (unsigned long long)total_runs, Interrupted() ? " (interrupted)" : "");
+  if (!error.empty()) {
+    std::fprintf(stderr,
+                 "fuzz: minimization stopped after %llu attempts: %s. The smallest failing "
+                 "input so far (%zu bytes) is kept.\n",
+                 (unsigned long long)total_runs, error.c_str(), crasher.size());
+  } else {
+    std::fprintf(stderr, "fuzz: minimized to %zu bytes in %llu attempts%s\n", crasher.size(),
+                 (unsigned long long)total_runs, Interrupted() ? " (interrupted)" : "");
+  }
   return crasher;
+}
+
+// One failing slot and the inputs that were in flight beside it, saved, then isolated.
+struct Suspect {
+  size_t slot;
+  std::string path;        // where it is saved now; "" if it could not be saved
+  std::string final_path;  // <artifact_prefix><kind>-<sha1>: its name if it is the reproducer
+  bool taken = false;      // the reproducer of some failure
+};
+
+// Renames a suspect that turned out to be a reproducer to its final name.
+void Promote(Suspect& s) {
+  if (s.path != s.final_path && ArtifactDirectory(s.path) == ArtifactDirectory(s.final_path) &&
+      rename(s.path.c_str(), s.final_path.c_str()) == 0) {
+    s.path = s.final_path;
+  }
+  s.taken = true;
+}
+
+// Handles one failure whose own input is `primary` (saved already), with `others` the inputs
+// in flight beside it (saved too): isolate, minimize, report.
+HandledFailure IsolateAndReport(const Options& options, const Verdict& verdict,
+                                const std::vector<SlotSnapshot>& slots, Suspect& primary,
+                                std::vector<Suspect*>& others) {
+  const FailureKind kind = KindOf(verdict.end);
+  const SlotSnapshot& first = slots[primary.slot];
+  HandledFailure handled;
+  handled.signature = SignatureOf(verdict, &first);
+  handled.exit_code = kind.exit_code;
+  const FailureSignature& signature = handled.signature;
+  if (Interrupted()) {
+    std::fprintf(stderr, "interrupted: the failing input(s) are saved, not isolated:\n");
+    for (Suspect* s : others) {
+      if (!s->path.empty()) std::fprintf(stderr, "  %s\n", s->path.c_str());
+    }
+    if (!primary.path.empty()) handled.files.push_back(primary.path);
+    if (!primary.path.empty()) std::fprintf(stderr, "  %s\n", primary.path.c_str());
+    primary.taken = true;
+    for (Suspect* s : others) s->taken = true;
+    return handled;
+  }
+  // Isolate: the first input that fails alone, the same way, in a fresh child; the failing
+  // slot's own input first.
+  std::vector<Suspect*> order = {&primary};
+  for (Suspect* s : others) {
+    if (!s->taken) order.push_back(s);
+  }
+  Suspect* culprit = nullptr;
+  for (Suspect* s : order) {
+    if (Interrupted()) break;
+    if (!s->path.empty() && SameKind(Replay(options, {s->path}), signature)) {
+      culprit = s;
+      break;
+    }
+  }
+  if (culprit == nullptr) {
+    // None alone: maybe only a sequence fails (state kept between runs). The failing slot ran
+    // last, so it goes last.
+    std::vector<Suspect*> in_order(order.begin() + 1, order.end());
+    in_order.push_back(&primary);
+    std::vector<std::string> paths;
+    for (Suspect* s : in_order) {
+      if (!s->path.empty()) paths.push_back(s->path);
+    }
+    bool batch = paths.size() > 1 && SameKind(Replay(options, paths), signature);
+    for (Suspect* s : in_order) {
+      Promote(*s);
+      if (!s->path.empty()) handled.files.push_back(s->path);
+    }
+    if (batch) {
+      std::fprintf(stderr,
+                   "no input fails alone, but the %zu inputs in flight fail when run in this "
+                   "order (crash batch):\n",
+                   handled.files.size());
+    } else {
+      std::fprintf(stderr,
+                   "the failure did not reproduce in a fresh process (flaky, or it depends on "
+                   "earlier inputs); all %zu inputs in flight are kept:\n",
+                   handled.files.size());
+    }
+    std::fprintf(stderr, "To re-run:\n  %s\n", RerunCommand(options, handled.files).c_str());
+    return handled;
+  }
+  if (culprit != &primary) {
+    std::fprintf(stderr, "isolated: the input of worker %u fails alone\n",
+                 slots[culprit->slot].index);
+    if (primary.path != culprit->final_path) unlink(primary.path.c_str());
+    primary.path.clear();
+    primary.taken = true;
+  }
+  Promote(*culprit);
+  std::string path = culprit->path;
+
+  // Minimize crashers (hangs and memory are kept as found, as libFuzzer does).
+  bool minimize = verdict.end == EngineEnd::kCrash &&
+                  (options.minimize_time_ns != 0 || options.minimize_attempts != 0);
+  if (minimize && !Interrupted()) Minimize(options, signature, slots[culprit->slot].data, &path);
+
+  std::fprintf(stderr, "artifact_prefix='%s'; Test unit written to %s\n",
+               options.artifact_prefix.c_str(), path.c_str());
+  std::fprintf(stderr, "To re-run:\n  %s\n", RerunCommand(options, {path}).c_str());
+  handled.files = {path};
+  return handled;
 }
 
 }  // namespace
 
-FailureSignature SignatureOfFailure(const Verdict& verdict,
-                                    const std::vector<SlotSnapshot>& slots) {
-  return SignatureOf(verdict, verdict.culprits.empty() ? nullptr : &slots[verdict.culprits[0]]);
-}
-
-HandledFailure HandleFailure(const Options& options, const Verdict& verdict,
-                             const std::vector<SlotSnapshot>& slots) {
-  FailureKind kind = KindOf(verdict.end);
+std::vector<HandledFailure> HandleFailure(const Options& options, const Verdict& verdict,
+                                          const std::vector<SlotSnapshot>& slots,
+                                          const KnownFailure& known) {
+  const FailureKind kind = KindOf(verdict.end);
   uint64_t total_execs = 0;
   for (const SlotSnapshot& s : slots) total_execs += s.seq;
-  std::fprintf(stderr, "==hivefuzz== ERROR: %s: %s\n", kind.headline, verdict.what.c_str());
+
+  // The failures: every slot that marked itself as failing (two threads can fail at the same
+  // instant), or, when none did, the watchdog's or the verdict's first culprit.
+  std::vector<size_t> primaries;
+  for (size_t i : verdict.culprits) {
+    if (slots[i].state == SlotState::kCrashed) primaries.push_back(i);
+  }
+  if (primaries.empty()) primaries.push_back(verdict.culprits[0]);
+  // A slot that failed the same way as an earlier one at the same instant (same kind, same
+  // stack) is a twin: the same bug, kept as an input in flight beside the first.
+  std::vector<size_t> known_primaries, new_primaries, twins;
+  std::vector<FailureSignature> seen;
+  for (size_t i : primaries) {
+    FailureSignature signature = SignatureOf(verdict, &slots[i]);
+    if (std::find(seen.begin(), seen.end(), signature) != seen.end()) {
+      twins.push_back(i);
+      continue;
+    }
+    seen.push_back(signature);
+    bool is_known = known != nullptr && known(signature);
+    (is_known ? known_primaries : new_primaries).push_back(i);
+  }
+  for (size_t i : known_primaries) {
+    std::fprintf(stderr, "==hivefuzz== the same failure again (%s), already recorded\n",
+                 slots[i].state == SlotState::kCrashed ? DescribeFailure(slots[i]).c_str()
+                                                       : verdict.what.c_str());
+  }
+  std::vector<HandledFailure> handled;
+  if (new_primaries.empty()) return handled;
 
   // Inputs that are the user's own files already: report them by name, write nothing. A seed
   // is named only if it fails alone; otherwise it goes through isolation like a mutant.
-  const SlotSnapshot& first = slots[verdict.culprits[0]];
-  FailureSignature signature = SignatureOf(verdict, &first);
-  bool seed_fails_alone = first.origin == InputOrigin::kSeed && !Interrupted() &&
-                          SameKind(Replay(options, {first.origin_path}), signature);
-  if (first.origin == InputOrigin::kSeed && !seed_fails_alone) {
-    std::fprintf(stderr,
-                 "the seed corpus entry %s failed during warmup but does not fail alone; "
-                 "isolating the inputs in flight\n",
-                 first.origin_path.c_str());
-  }
-  if (seed_fails_alone || first.origin == InputOrigin::kReplay) {
+  std::vector<size_t> generated;
+  for (size_t i : new_primaries) {
+    const SlotSnapshot& first = slots[i];
+    FailureSignature signature = SignatureOf(verdict, &first);
+    bool seed_fails_alone = first.origin == InputOrigin::kSeed && !Interrupted() &&
+                            SameKind(Replay(options, {first.origin_path}), signature);
+    if (first.origin == InputOrigin::kSeed && !seed_fails_alone) {
+      std::fprintf(stderr,
+                   "the seed corpus entry %s failed during warmup but does not fail alone; "
+                   "isolating the inputs in flight\n",
+                   first.origin_path.c_str());
+    }
+    if (!seed_fails_alone && first.origin != InputOrigin::kReplay) {
+      generated.push_back(i);
+      continue;
+    }
+    std::fprintf(
+        stderr, "==hivefuzz== ERROR: %s: %s\n", kind.headline,
+        first.state == SlotState::kCrashed ? DescribeFailure(first).c_str() : verdict.what.c_str());
     if (first.origin == InputOrigin::kSeed) {
       std::fprintf(stderr, "failure while testing seed corpus entry: %s\n",
                    first.origin_path.c_str());
@@ -233,103 +419,71 @@ HandledFailure HandleFailure(const Options& options, const Verdict& verdict,
       std::fprintf(stderr, "the input %s reproduces the failure\n", first.origin_path.c_str());
     }
     std::fprintf(stderr, "To re-run:\n  %s\n", RerunCommand(options, {first.origin_path}).c_str());
-    return {kind.exit_code, {first.origin_path}};
+    handled.push_back({signature, kind.exit_code, {first.origin_path}});
   }
+  new_primaries = generated;
+  if (new_primaries.empty()) return handled;
 
-  // 1. Record: every suspect on disk before anything else. The first is the slot that
-  // failed; the others were in flight and are kept until isolation clears them.
-  std::vector<size_t> suspects = verdict.culprits;
-  if (verdict.end == EngineEnd::kCrash && first.state == SlotState::kCrashed) {
-    for (size_t i = 0; i < slots.size(); i++) {
-      if (slots[i].state == SlotState::kRunning) suspects.push_back(i);
+  // 1. Record: every failing input and every input in flight on disk before anything else,
+  // printing included (the reader of the output may be gone).
+  std::vector<Suspect> suspects;
+  auto add = [&](size_t slot, const char* prefix) {
+    const Bytes& data = slots[slot].data;
+    std::string final_path =
+        options.artifact_prefix + kind.artifact + Sha1Hex(data.data(), data.size());
+    suspects.push_back({slot, Save(options, prefix, data), final_path});
+  };
+  for (size_t i : new_primaries) add(i, kind.artifact);
+  for (size_t i = 0; i < slots.size(); i++) {
+    bool primary = std::find(new_primaries.begin(), new_primaries.end(), i) != new_primaries.end();
+    bool twin = std::find(twins.begin(), twins.end(), i) != twins.end();
+    if ((slots[i].state == SlotState::kRunning && !primary) || twin) add(i, "inflight-");
+  }
+  // 2. Say what happened, and what is where.
+  for (size_t i : new_primaries) {
+    std::fprintf(stderr, "==hivefuzz== ERROR: %s: %s\n", kind.headline,
+                 slots[i].state == SlotState::kCrashed && new_primaries.size() > 1
+                     ? DescribeFailure(slots[i]).c_str()
+                     : verdict.what.c_str());
+  }
+  for (size_t i : twins) {
+    std::fprintf(stderr, "worker %u failed the same way (%s) at the same instant\n",
+                 slots[i].index, DescribeFailure(slots[i]).c_str());
+  }
+  for (const Suspect& sus : suspects) {
+    const SlotSnapshot& s = slots[sus.slot];
+    if (s.input_overwritten) {
+      std::fprintf(stderr,
+                   "note: the target wrote to its (const) input before it failed; the input "
+                   "saved is the one it was given, not the bytes it changed\n");
     }
-  }
-  std::vector<std::string> files, hashes;
-  for (size_t i = 0; i < suspects.size(); i++) {
-    const Bytes& data = slots[suspects[i]].data;
-    std::string path = Save(options, i == 0 ? kind.artifact : "inflight-", data);
-    if (path.empty()) return {kind.exit_code, files};
-    files.push_back(path);
-    hashes.push_back(Sha1Hex(data.data(), data.size()));
-  }
-  // The final name of suspect i: <prefix><kind>-<sha1>.
-  auto final_name = [&](size_t i) { return options.artifact_prefix + kind.artifact + hashes[i]; };
-  for (size_t i : suspects) {
-    const SlotSnapshot& s = slots[i];
-    std::fprintf(stderr, "worker %u (%llu executions; %llu in all): %zu-byte input %s%s\n", s.index,
-                 (unsigned long long)s.seq, (unsigned long long)total_execs, s.data.size(),
+    std::fprintf(stderr, "worker %u (%llu executions; %llu in all): %zu-byte input %s%s%s%s\n",
+                 s.index, (unsigned long long)s.seq, (unsigned long long)total_execs, s.data.size(),
                  Quote(s.data, 64).c_str(),
                  s.origin == InputOrigin::kMinimizing
                      ? " (a candidate while minimizing a new interesting input)"
-                     : "");
+                     : "",
+                 sus.path.empty() ? " (not saved)" : ", saved as ", sus.path.c_str());
   }
-  if (Interrupted()) {
-    std::fprintf(stderr, "interrupted: the failing input(s) are saved, not isolated:\n");
-    for (const std::string& f : files) std::fprintf(stderr, "  %s\n", f.c_str());
-    return {kind.exit_code, files};
-  }
-
-  // 2. Isolate: the first suspect that fails alone, the same way, in a fresh child.
-  size_t culprit = files.size();
-  for (size_t i = 0; i < files.size() && !Interrupted(); i++) {
-    if (SameKind(Replay(options, {files[i]}), signature)) {
-      culprit = i;
-      break;
+  // 3. Isolate, minimize and report each failure.
+  size_t num_primaries = new_primaries.size();
+  for (size_t p = 0; p < num_primaries; p++) {
+    Suspect& primary = suspects[p];
+    if (primary.taken) continue;  // it reproduced another failure already
+    std::vector<Suspect*> others;
+    for (size_t i = num_primaries; i < suspects.size(); i++) others.push_back(&suspects[i]);
+    if (primary.path.empty() && others.empty()) {
+      // Not saved (printed above) and nothing else to try: not recorded.
+      handled.push_back({SignatureOf(verdict, &slots[primary.slot]), kind.exit_code, {}});
+      continue;
     }
+    handled.push_back(IsolateAndReport(options, verdict, slots, primary, others));
   }
-  if (culprit == files.size()) {
-    // None alone: maybe only a sequence fails (state kept between runs). The failing slot ran
-    // last, so it goes last.
-    std::vector<size_t> order;
-    for (size_t i = 1; i < files.size(); i++) order.push_back(i);
-    order.push_back(0);
-    std::vector<std::string> in_order;
-    for (size_t i : order) in_order.push_back(files[i]);
-    bool batch = files.size() > 1 && SameKind(Replay(options, in_order), signature);
-    std::vector<std::string> kept;
-    for (size_t i : order) {
-      if (files[i] != final_name(i)) rename(files[i].c_str(), final_name(i).c_str());
-      kept.push_back(final_name(i));
-    }
-    if (batch) {
-      std::fprintf(stderr,
-                   "no input fails alone, but the %zu inputs in flight fail when run in this "
-                   "order (crash batch):\n",
-                   files.size());
-    } else {
-      std::fprintf(stderr,
-                   "the failure did not reproduce in a fresh process (flaky, or it depends on "
-                   "earlier inputs); all %zu inputs in flight are kept:\n",
-                   files.size());
-    }
-    std::fprintf(stderr, "To re-run:\n  %s\n", RerunCommand(options, kept).c_str());
-    return {kind.exit_code, kept};
+  // Inputs in flight that reproduce nothing are innocent.
+  for (size_t i = num_primaries; i < suspects.size(); i++) {
+    if (!suspects[i].taken && !suspects[i].path.empty()) unlink(suspects[i].path.c_str());
   }
-  const SlotSnapshot& found = slots[suspects[culprit]];
-  std::string path = files[culprit];
-  if (culprit != 0) {
-    rename(path.c_str(), final_name(culprit).c_str());
-    if (final_name(0) != final_name(culprit)) unlink(files[0].c_str());
-    path = final_name(culprit);
-  }
-  for (size_t i = 1; i < files.size(); i++) {
-    if (i != culprit) unlink(files[i].c_str());
-  }
-  if (files.size() > 1) {
-    std::fprintf(stderr, "isolated: the input of worker %u fails alone\n", found.index);
-  }
-
-  // 3. Minimize crashers (hangs and memory are kept as found, as libFuzzer does).
-  Bytes input = found.data;
-  bool minimize = verdict.end == EngineEnd::kCrash &&
-                  (options.minimize_time_ns != 0 || options.minimize_attempts != 0);
-  if (minimize && !Interrupted()) input = Minimize(options, signature, input, &path);
-
-  // 4. Report.
-  std::fprintf(stderr, "artifact_prefix='%s'; Test unit written to %s\n",
-               options.artifact_prefix.c_str(), path.c_str());
-  std::fprintf(stderr, "To re-run:\n  %s\n", RerunCommand(options, {path}).c_str());
-  return {kind.exit_code, {path}};
+  return handled;
 }
 
 }  // namespace hivefuzz

@@ -3,6 +3,7 @@
 // minimizing child), and tell the user where the reproducer is and how to re-run it.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -10,16 +11,6 @@
 #include "supervisor/verdict.h"
 
 namespace hivefuzz {
-
-struct HandledFailure {
-  int exit_code = 0;
-  std::vector<std::string> files;  // the reproducer(s) left on disk, for the final summary
-};
-
-// Handles `verdict` (kCrash, kTimeout or kOom) of a fuzzing or replay run whose slots are
-// `slots`: returns the exit code for the user and the files that reproduce it.
-HandledFailure HandleFailure(const Options& options, const Verdict& verdict,
-                             const std::vector<SlotSnapshot>& slots);
 
 // Identifies a failure across engine restarts: how it ended, and where (stack hash).
 struct FailureSignature {
@@ -29,6 +20,25 @@ struct FailureSignature {
   uint64_t stack_hash = 0;
   bool operator==(const FailureSignature&) const = default;
 };
-FailureSignature SignatureOfFailure(const Verdict& verdict, const std::vector<SlotSnapshot>& slots);
+
+// One failure handled: how it failed and the reproducer(s) on disk. `files` is empty when
+// nothing could be saved (the input was printed instead): such a failure is not recorded.
+struct HandledFailure {
+  FailureSignature signature;
+  int exit_code = 0;
+  std::vector<std::string> files;
+};
+
+// Says whether a failure with this signature was recorded before (its reproducer is on disk):
+// it is then only mentioned, not saved again.
+using KnownFailure = std::function<bool(const FailureSignature&)>;
+
+// Handles `verdict` (kCrash, kTimeout or kOom) of a fuzzing or replay run whose slots are
+// `slots`. Every slot marked as crashed is a failure of its own (two threads can fail at the
+// same instant); each is saved before anything else happens, isolated from the other inputs
+// in flight, minimized and reported. Returns the failures handled, known ones left out.
+std::vector<HandledFailure> HandleFailure(const Options& options, const Verdict& verdict,
+                                          const std::vector<SlotSnapshot>& slots,
+                                          const KnownFailure& known = nullptr);
 
 }  // namespace hivefuzz

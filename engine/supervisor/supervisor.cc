@@ -25,6 +25,11 @@ int ExitCodeOf(const Verdict& verdict) {
     case EngineEnd::kKilled:
       std::fprintf(stderr, "hivefuzz: %s\n", verdict.what.c_str());
       return kExitError;
+    case EngineEnd::kError:
+      // The engine said why, unless the target ended it (then the verdict says how).
+      if (!verdict.what.empty())
+        std::fprintf(stderr, "hivefuzz: error: %s\n", verdict.what.c_str());
+      return kExitError;
     case EngineEnd::kEngineBug:
       std::fprintf(stderr,
                    "hivefuzz: %s. If it happened at start-up, a global constructor or "
@@ -53,7 +58,7 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
       return kExitError;
     }
   }
-  InstallInterruptForwarding();
+  InstallSignalHandling();
   std::vector<std::string> args;
   for (char** a = argv; *a != nullptr; a++) args.push_back(*a);
 
@@ -61,6 +66,7 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
   uint64_t execs_done = 0;
   std::vector<uint64_t> worker_execs;  // all engines so far, for the stats rows of the next
   std::vector<DistinctFailure> distinct;
+  size_t unsaved = 0;    // failures whose input could only be printed
   int failure_code = 0;  // of the first failure recorded
   int exit_code = kExitOk;
   for (int restart = 0;; restart++) {
@@ -95,19 +101,21 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
       exit_code = verdict.end == EngineEnd::kOom ? kExitOom : kExitError;
       break;
     }
-    FailureSignature signature = SignatureOfFailure(verdict, run.slots);
-    const DistinctFailure* same = nullptr;
-    for (const DistinctFailure& d : distinct) {
-      if (d.signature == signature) same = &d;
-    }
-    if (same != nullptr) {
-      // A failure already recorded (same kind, same stack): its reproducer is on disk.
-      std::fprintf(stderr, "==hivefuzz== the same failure again (%s), already in %s\n",
-                   verdict.what.c_str(), same->files.empty() ? "?" : same->files[0].c_str());
-    } else {
-      HandledFailure handled = HandleFailure(options, verdict, run.slots);
-      distinct.push_back({signature, handled.files});
+    // A failure counts as recorded once its reproducer is on disk; one that could not be
+    // saved is not, and its repeats are saved when they come.
+    auto known = [&](const FailureSignature& signature) {
+      for (const DistinctFailure& d : distinct) {
+        if (d.signature == signature) return true;
+      }
+      return false;
+    };
+    for (HandledFailure& handled : HandleFailure(options, verdict, run.slots, known)) {
       if (failure_code == 0) failure_code = handled.exit_code;
+      if (!handled.files.empty()) {
+        distinct.push_back({handled.signature, handled.files});
+      } else {
+        unsaved++;
+      }
     }
     if (mode == RunMode::kBench) {
       std::fprintf(stderr,
@@ -130,6 +138,12 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
     for (const DistinctFailure& d : distinct) {
       for (const std::string& f : d.files) std::fprintf(stderr, "  %s\n", f.c_str());
     }
+  }
+  if (unsaved > 0) {
+    std::fprintf(stderr,
+                 "hivefuzz: %zu failure(s) could not be saved to any directory; their inputs "
+                 "are printed above\n",
+                 unsaved);
   }
   return failure_code != 0 ? failure_code : exit_code;
 }

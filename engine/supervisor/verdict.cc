@@ -4,6 +4,8 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include <cstring>
+
 #include "base/exit_codes.h"
 
 namespace hivefuzz {
@@ -32,6 +34,9 @@ std::vector<SlotSnapshot> SnapshotSlots(SlotTable& table) {
     snap.stack_hash = s.stack_hash.load(std::memory_order_relaxed);
     size_t size = std::min<size_t>(s.size.load(std::memory_order_relaxed), table.capacity());
     snap.data.assign(s.data(), s.data() + size);
+    snap.input_overwritten = table.header().facts.exec_copies.load(std::memory_order_relaxed) &&
+                             snap.state != SlotState::kIdle &&
+                             std::memcmp(s.data(), table.exec_data(i), size) != 0;
     out.push_back(std::move(snap));
   }
   return out;
@@ -53,6 +58,7 @@ std::string DescribeFailure(const SlotSnapshot& slot) {
     case CrashKind::kExit:
       return slot.message.empty() ? "the target called exit()" : slot.message;
     case CrashKind::kMallocLimit:
+    case CrashKind::kOverwrite:
       return slot.message;
     case CrashKind::kNone:
       break;
@@ -60,7 +66,19 @@ std::string DescribeFailure(const SlotSnapshot& slot) {
   return "the engine died while this input was running";
 }
 
-Verdict DecideVerdict(int status, const std::vector<SlotSnapshot>& slots, bool interrupted) {
+EngineState SnapshotEngine(SlotTable& table) {
+  const EngineFacts& facts = table.header().facts;
+  EngineState state;
+  state.set_up = true;
+  state.finished = facts.finished.load(std::memory_order_acquire) != 0;
+  state.external_signal = facts.external_signal.load(std::memory_order_acquire);
+  state.external_sender = facts.external_sender.load(std::memory_order_relaxed);
+  state.stray_signal = facts.stray_signal.load(std::memory_order_relaxed);
+  return state;
+}
+
+Verdict DecideVerdict(int status, const EngineState& engine, const std::vector<SlotSnapshot>& slots,
+                      bool interrupted) {
   Verdict v;
   for (size_t i = 0; i < slots.size(); i++) {
     if (slots[i].state == SlotState::kCrashed) v.culprits.push_back(i);
@@ -77,26 +95,41 @@ Verdict DecideVerdict(int status, const std::vector<SlotSnapshot>& slots, bool i
     v.end = EngineEnd::kCrash;
     return v;
   }
+  if (engine.external_signal != 0) {
+    v.end = EngineEnd::kKilled;
+    v.what = "the engine was sent " + SignalName(engine.external_signal) + " by process " +
+             std::to_string(engine.external_sender) +
+             " (a kill from outside, not a crash of the target); nothing was recorded";
+    return v;
+  }
   bool exited = WIFEXITED(status);
   int code = exited ? WEXITSTATUS(status) : -1;
   int sig = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
-  if (exited && code == kExitOk) {
-    v.end = interrupted ? EngineEnd::kInterrupted : EngineEnd::kFinished;
-    return v;
+  std::vector<size_t> running;
+  for (size_t i = 0; i < slots.size(); i++) {
+    if (slots[i].state == SlotState::kRunning) running.push_back(i);
   }
-  if (exited && code == kExitInterrupted) {
+  bool stop_signal = sig == SIGKILL || sig == SIGINT || sig == SIGTERM;
+  if (interrupted && ((exited && (code == kExitOk || code == kExitInterrupted)) || stop_signal)) {
     v.end = EngineEnd::kInterrupted;
     return v;
   }
-  if (exited && (code == kExitError || code == kExitUsage)) {
-    v.end = EngineEnd::kError;
+  if (exited && engine.finished) {
+    // The engine's own exit code.
+    if (code == kExitOk) {
+      v.end = EngineEnd::kFinished;
+    } else if (code == kExitInterrupted) {
+      v.end = EngineEnd::kInterrupted;
+    } else {
+      v.end = EngineEnd::kError;
+    }
     return v;
   }
-  if (interrupted && (sig == SIGKILL || sig == SIGINT || sig == SIGTERM)) {
-    v.end = EngineEnd::kInterrupted;
+  if (exited && running.empty() && (code == kExitError || code == kExitUsage)) {
+    v.end = EngineEnd::kError;  // the engine could not fuzz and said why
     return v;
   }
-  if (sig == SIGKILL || sig == SIGTERM || sig == SIGINT) {
+  if (sig != 0 && stop_signal && engine.stray_signal == 0) {
     // Go's rule: such a kill is probably not caused by an input; record nothing.
     v.end = EngineEnd::kKilled;
     v.what = "the engine was killed by " + SignalName(sig) +
@@ -104,21 +137,37 @@ Verdict DecideVerdict(int status, const std::vector<SlotSnapshot>& slots, bool i
              "kernel's OOM killer may have sent it)";
     return v;
   }
-  // Died some other way (a signal the handler could not mark, _exit() from the target, a
-  // sanitizer exit with an unmarked thread): every input in flight is a suspect.
-  for (size_t i = 0; i < slots.size(); i++) {
-    if (slots[i].state == SlotState::kRunning) v.culprits.push_back(i);
+  // The engine ended in a way it never ends by itself: _exit() or quick_exit() in the target,
+  // a signal no handler marked, a crash on a thread the target started. Every input in
+  // flight is a suspect.
+  std::string how;
+  if (engine.stray_signal != 0) {
+    how = IsDeadlySignal(engine.stray_signal)
+              ? "a thread the target started itself died by " + SignalName(engine.stray_signal)
+              : "the target sent " + SignalName(engine.stray_signal) + " to its own process";
+  } else if (exited) {
+    how = "fuzz target exited (exit code " + std::to_string(code) + ")";
+  } else {
+    how = "the engine died by " + SignalName(sig) +
+          (IsDeadlySignal(sig) ? "" : " (not through a crash handler)");
   }
-  std::string how =
-      sig != 0 ? "died by " + SignalName(sig) : "exited with code " + std::to_string(code);
-  if (v.culprits.empty()) {
-    v.end = EngineEnd::kEngineBug;
-    v.what = "the engine " + how + " while no target input was running";
+  v.culprits = running;
+  v.signal = sig;
+  if (running.empty()) {
+    v.end = engine.stray_signal != 0 || exited ? EngineEnd::kError : EngineEnd::kEngineBug;
+    if (!engine.set_up) {
+      v.what = how +
+               " during start-up, before fuzzing began: a global constructor or "
+               "LLVMFuzzerInitialize ended the process";
+    } else {
+      v.what = how +
+               " while no input was running (in a thread of the target's own, or in "
+               "a destructor at exit)";
+    }
     return v;
   }
   v.end = EngineEnd::kCrash;
-  v.signal = sig;
-  v.what = "the engine " + how + (IsDeadlySignal(sig) ? "" : " (not through a crash handler)");
+  v.what = how + " while running an input";
   return v;
 }
 

@@ -24,9 +24,24 @@ struct SlotSnapshot {
   uint64_t seq = 0;
   uint64_t stack_hash = 0;
   Bytes data;
+  // The target's copy of the input differs from it: the target wrote to its input (known only
+  // where the engine gives the target the slot's copy, i.e. without a sanitizer's own copy).
+  bool input_overwritten = false;
 };
 
 std::vector<SlotSnapshot> SnapshotSlots(SlotTable& table);
+
+// What the engine's shared header said when it ended.
+struct EngineState {
+  bool set_up = false;      // it laid out its slots: it got past start-up
+  bool finished = false;    // it returned from its main path (its exit code is its own)
+  int external_signal = 0;  // a deadly signal another process sent it (kill -SEGV)
+  int external_sender = 0;  // that process
+  int stray_signal = 0;     // a deadly signal on a thread bound to no slot, or one the target
+                            // sent to its own process: every input in flight is a suspect
+};
+
+EngineState SnapshotEngine(SlotTable& table);
 
 enum class EngineEnd {
   kFinished,     // exit 0: a limit was reached
@@ -47,7 +62,8 @@ struct Verdict {
 };
 
 // `wait_status` as from waitpid. `interrupted`: the supervisor itself asked the child to stop.
-Verdict DecideVerdict(int wait_status, const std::vector<SlotSnapshot>& slots, bool interrupted);
+Verdict DecideVerdict(int wait_status, const EngineState& engine,
+                      const std::vector<SlotSnapshot>& slots, bool interrupted);
 
 // "SIGSEGV" for SIGSEGV, "signal 42" for an unnamed one.
 std::string SignalName(int signal);

@@ -16,20 +16,28 @@ bool HangDetector::Observe(uint32_t slot, bool running, uint64_t seq, uint64_t n
   return timeout_ns_ != 0 && now_ns - s.since_ns > timeout_ns_;
 }
 
-uint64_t PeakRssMb(pid_t pid) {
+void HangDetector::Pause(uint64_t now_ns) {
+  for (Seen& s : seen_) s.since_ns = now_ns;
+}
+
+ProcessStatus ReadProcessStatus(pid_t pid) {
+  ProcessStatus status;
   std::string path = "/proc/" + std::to_string(pid) + "/status";
   FILE* f = std::fopen(path.c_str(), "r");
-  if (f == nullptr) return 0;
+  if (f == nullptr) return status;
   char line[256];
-  uint64_t kb = 0;
   while (std::fgets(line, sizeof line, f)) {
-    if (std::strncmp(line, "VmHWM:", 6) == 0) {
-      kb = std::strtoull(line + 6, nullptr, 10);
-      break;
+    if (std::strncmp(line, "State:", 6) == 0) {
+      // "T (stopped)" or "t (tracing stop)".
+      const char* state = line + 6 + std::strspn(line + 6, " \t");
+      status.stopped = *state == 'T' || *state == 't';
+    } else if (std::strncmp(line, "VmHWM:", 6) == 0) {
+      status.peak_rss_mb = std::strtoull(line + 6, nullptr, 10) / 1024;
+      break;  // after State
     }
   }
   std::fclose(f);
-  return kb / 1024;
+  return status;
 }
 
 }  // namespace hivefuzz

@@ -19,6 +19,10 @@ class HangDetector {
   // execution (the same `seq`) for longer than the timeout.
   bool Observe(uint32_t slot, bool running, uint64_t seq, uint64_t now_ns);
 
+  // The engine was not running from some point until `now_ns` (stopped by SIGSTOP or Ctrl-Z,
+  // or the supervisor itself was): the time an execution has run is counted from now on.
+  void Pause(uint64_t now_ns);
+
  private:
   struct Seen {
     bool running = false;
@@ -29,8 +33,12 @@ class HangDetector {
   std::vector<Seen> seen_;
 };
 
-// The peak resident set of process `pid` in MiB (VmHWM, so a spike between two polls is not
-// missed), or 0 if it cannot be read.
-uint64_t PeakRssMb(pid_t pid);
+struct ProcessStatus {
+  uint64_t peak_rss_mb = 0;  // VmHWM, so a spike between two polls is not missed
+  bool stopped = false;      // stopped by a signal (SIGSTOP, SIGTSTP) or a tracer
+};
+
+// Process `pid`'s status from /proc; zeros if it cannot be read.
+ProcessStatus ReadProcessStatus(pid_t pid);
 
 }  // namespace hivefuzz

@@ -24,13 +24,22 @@ bool SanitizerWantsExactCopies() {
   return __asan_init != nullptr || __msan_init != nullptr || __hwasan_init != nullptr;
 }
 
-ExecOutcome Target::Run(const uint8_t* data, size_t size, std::string* exception_text) const {
+ExecOutcome Target::Run(const uint8_t* data, size_t size, uint8_t* scratch,
+                        std::string* exception_text) const {
   try {
     int rc;
+    // libFuzzer copies each input too and compares it after the call: the copy costs O(size),
+    // a small fraction of a target that reads its input, and it keeps the crashing input
+    // intact when the target scribbles on it before it fails.
     if (exact_copy_) {
       std::unique_ptr<uint8_t[]> copy(new uint8_t[size]);
       if (size) std::memcpy(copy.get(), data, size);
       rc = hivefuzz_call_target(fn_, copy.get(), size);
+      if (size && std::memcmp(copy.get(), data, size) != 0) return ExecOutcome::kOverwrote;
+    } else if (scratch != nullptr) {
+      if (size) std::memcpy(scratch, data, size);
+      rc = hivefuzz_call_target(fn_, scratch, size);
+      if (size && std::memcmp(scratch, data, size) != 0) return ExecOutcome::kOverwrote;
     } else {
       rc = hivefuzz_call_target(fn_, data, size);
     }

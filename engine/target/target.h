@@ -14,6 +14,7 @@ enum class ExecOutcome : uint8_t {
   kOk,         // returned 0
   kRejected,   // returned -1: libFuzzer's "do not add this input to the corpus"
   kException,  // an exception escaped; the engine reports it as a crash
+  kOverwrote,  // the target wrote to its const input (libFuzzer reports that as a failure)
 };
 
 // Thread-safe if the target is: each worker calls Run on its own thread.
@@ -23,8 +24,12 @@ class Target {
   // sees reads past the end. Costs an allocation per call; only worth it under a sanitizer.
   Target(TestOneInputFn fn, bool exact_copy) : fn_(fn), exact_copy_(exact_copy) {}
 
-  // Runs the target once. On kException, `*exception_text` says what was thrown.
-  ExecOutcome Run(const uint8_t* data, size_t size, std::string* exception_text) const;
+  // Runs the target once on a copy of `data` in `scratch` (`size` bytes, owned by the caller;
+  // null: the target gets `data` itself, and overwrites are not detected), so that `data`
+  // stays the input as it was, and compares the two after the call. On kException,
+  // `*exception_text` says what was thrown.
+  ExecOutcome Run(const uint8_t* data, size_t size, uint8_t* scratch,
+                  std::string* exception_text) const;
 
  private:
   TestOneInputFn fn_;

@@ -9,6 +9,7 @@
 #include "crash/crash_handlers.h"
 #include "minimizer/minimizer.h"
 #include "mutator/byte_mutator.h"
+#include "worker/slot_execution.h"
 
 namespace hivefuzz {
 namespace {
@@ -36,6 +37,7 @@ Worker::Worker(EngineContext& ctx, uint32_t index, NewInputPolicy new_inputs)
     : ctx_(ctx),
       new_inputs_(new_inputs),
       slot_(ctx.slots.slot(index)),
+      exec_copy_(ctx.slots.exec_data(index)),
       counters_(ctx.stats.of(index)),
       rng_(ctx.config.seed, uint64_t{index} + 1),
       coverage_counters_(coverage::AllocateCounters()),
@@ -97,14 +99,10 @@ bool Worker::RunSlot(size_t size) {
     if (!append_comparisons_) cmp_table_->StartExecution();
     cmp::SetThreadTable(cmp_table_);
   }
-  ExecOutcome outcome = ctx_.target.Run(slot_.data(), size, &exception_text_);
+  bool accepted = RunTargetInSlot(ctx_.target, slot_, exec_copy_, size, &exception_text_);
   if (trace_comparisons) cmp::SetThreadTable(nullptr);
   counters_.AddExecs(1);
-  if (outcome == ExecOutcome::kException) {
-    MarkThreadCrashed(CrashKind::kException, 0, exception_text_.c_str());
-    std::abort();
-  }
-  return outcome != ExecOutcome::kRejected;
+  return accepted;
 }
 
 void Worker::DiscardCoverage() {

@@ -73,6 +73,7 @@ class Worker {
   EngineContext& ctx_;
   const NewInputPolicy new_inputs_;
   Slot& slot_;
+  uint8_t* exec_copy_;  // what the target is given: a copy of the slot's input
   WorkerCounters& counters_;
   Rng rng_;
   uint8_t* coverage_counters_;

@@ -52,7 +52,7 @@ TEST(SlotTableTest, AttachRejectsGarbage) {
 int FailInChild(SlotTable& table, void (*fail)()) {
   pid_t pid = fork();
   if (pid == 0) {
-    InstallCrashHandlers();
+    InstallCrashHandlers(&table.header().facts);
     Slot& s = table.slot(0);
     BindThreadToSlot(&s);
     s.state.store(SlotState::kRunning);

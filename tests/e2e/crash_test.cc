@@ -108,14 +108,6 @@ RunResult FuzzToFailure(const TempDir& dir, const std::string& kind,
   return RunFuzzer(dir, "crash_kinds", args, {"HIVEFUZZ_TEST_FAILURE=" + kind}, 120);
 }
 
-std::vector<std::string> ArtifactsStartingWith(const std::string& dir, const std::string& prefix) {
-  std::vector<std::string> out;
-  for (const auto& f : FilesIn(dir)) {
-    if (f.substr(f.rfind('/') + 1).rfind(prefix, 0) == 0) out.push_back(f);
-  }
-  return out;
-}
-
 // Requirement: an execution longer than -timeout is a hang: the supervisor names the worker,
 // writes the hanging input as timeout-<sha1>, exits 70; the file replays as a hang.
 TEST(WatchdogTest, HangIsRecordedAsTimeout) {

@@ -43,6 +43,15 @@ inline std::vector<std::string> CrashFilesIn(const std::string& dir) {
   return out;
 }
 
+inline std::vector<std::string> ArtifactsStartingWith(const std::string& dir,
+                                                      const std::string& prefix) {
+  std::vector<std::string> out;
+  for (const auto& f : FilesIn(dir)) {
+    if (f.substr(f.rfind('/') + 1).rfind(prefix, 0) == 0) out.push_back(f);
+  }
+  return out;
+}
+
 inline void WriteText(const std::string& dir, const std::string& name, const std::string& text) {
   ASSERT_TRUE(EnsureWritableDirectory(dir).ok());
   ASSERT_TRUE(

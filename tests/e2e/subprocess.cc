@@ -40,8 +40,25 @@ pid_t FirstChild(pid_t pid) {
 RunResult RunProcess(const std::vector<std::string>& argv, const std::vector<std::string>& env,
                      int timeout_s, int interrupt_after_ms, int signal_child_after_ms,
                      int child_signal) {
+  RunOptions options;
+  options.timeout_s = timeout_s;
+  if (interrupt_after_ms > 0) options.signals.push_back({interrupt_after_ms, SIGINT, false});
+  if (signal_child_after_ms > 0) {
+    options.signals.push_back({signal_child_after_ms, child_signal, true});
+  }
+  return RunProcessWith(argv, env, options);
+}
+
+RunResult RunProcessWith(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+                         const RunOptions& options) {
   char log_template[] = "/tmp/hivefuzz-e2e-log-XXXXXX";
-  int log_fd = mkstemp(log_template);
+  int log_fd = -1, pipe_fds[2] = {-1, -1};
+  if (options.output == OutputMode::kFile) {
+    log_fd = mkstemp(log_template);
+  } else {
+    if (pipe2(pipe_fds, O_CLOEXEC) != 0) return {};
+    log_fd = pipe_fds[1];
+  }
   std::vector<std::string> env_strings;
   for (char** e = environ; *e; e++) env_strings.push_back(*e);
   for (const auto& e : env) env_strings.push_back(e);
@@ -58,41 +75,68 @@ RunResult RunProcess(const std::vector<std::string>& argv, const std::vector<std
     dup2(log_fd, 2);
     int devnull = open("/dev/null", O_RDONLY);
     dup2(devnull, 0);
+    signal(SIGPIPE, SIG_DFL);  // as a shell leaves it
+    if (!options.cwd.empty() && chdir(options.cwd.c_str()) != 0) _exit(126);
     execve(args[0], args.data(), envp.data());
     _exit(127);
   }
   RunResult result;
+  if (options.output != OutputMode::kFile) {
+    close(pipe_fds[1]);
+    fcntl(pipe_fds[0], F_SETFL, O_NONBLOCK);
+  }
+  std::vector<TimedSignal> pending = options.signals;
   auto start = std::chrono::steady_clock::now();
-  bool interrupted = false;
   int status = 0;
-  while (true) {
-    pid_t r = waitpid(pid, &status, WNOHANG);
-    if (r == pid) break;
-    auto elapsed = std::chrono::steady_clock::now() - start;
-    if (interrupt_after_ms > 0 && !interrupted &&
-        elapsed > std::chrono::milliseconds(interrupt_after_ms)) {
-      kill(pid, SIGINT);
-      interrupted = true;
-    }
-    if (signal_child_after_ms > 0 && elapsed > std::chrono::milliseconds(signal_child_after_ms)) {
-      if (pid_t child = FirstChild(pid); child > 0) {
-        kill(child, child_signal);
-        signal_child_after_ms = 0;
+  bool probed = false;
+  bool exited = false, pipe_open = options.output != OutputMode::kFile;
+  while (!exited || pipe_open) {
+    if (!exited && waitpid(pid, &status, WNOHANG) == pid) exited = true;
+    if (pipe_open) {
+      char buf[4096];
+      ssize_t n;
+      while ((n = read(pipe_fds[0], buf, sizeof buf)) > 0) result.output.append(buf, size_t(n));
+      if (n == 0) pipe_open = false;
+      size_t newline = result.output.find('\n');
+      if (options.output == OutputMode::kPipeClosedEarly && newline != std::string::npos) {
+        result.output.resize(newline + 1);
+        close(pipe_fds[0]);  // the reader goes away
+        pipe_open = false;
       }
     }
-    if (elapsed > std::chrono::seconds(timeout_s)) {
+    auto elapsed = std::chrono::steady_clock::now() - start;
+    for (auto it = pending.begin(); !exited && it != pending.end();) {
+      pid_t target = it->to_engine ? FirstChild(pid) : pid;
+      if (elapsed > std::chrono::milliseconds(it->after_ms) && target > 0) {
+        kill(target, it->signal);
+        it = pending.erase(it);
+      } else {
+        ++it;
+      }
+    }
+    if (options.probe && !probed && elapsed > std::chrono::milliseconds(options.probe_after_ms)) {
+      options.probe(FirstChild(pid));
+      probed = true;
+    }
+    if (elapsed > std::chrono::seconds(options.timeout_s)) {
       result.timed_out = true;
-      kill(pid, SIGKILL);
-      waitpid(pid, &status, 0);
+      if (!exited) {
+        kill(pid, SIGKILL);
+        waitpid(pid, &status, 0);
+      }
       break;
     }
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    if (!exited || pipe_open) std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);
-  close(log_fd);
-  result.output = ReadText(log_template);
-  unlink(log_template);
+  if (options.output == OutputMode::kFile) {
+    close(log_fd);
+    result.output = ReadText(log_template);
+    unlink(log_template);
+  } else if (pipe_open) {
+    close(pipe_fds[0]);
+  }
   return result;
 }
 

@@ -2,6 +2,9 @@
 // a time limit, and everything it printed.
 #pragma once
 
+#include <sys/types.h>
+
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -21,6 +24,36 @@ struct RunResult {
 RunResult RunProcess(const std::vector<std::string>& argv, const std::vector<std::string>& env = {},
                      int timeout_s = 300, int interrupt_after_ms = 0, int signal_child_after_ms = 0,
                      int child_signal = 0);
+
+// A signal sent after `after_ms`, to the process started or to its first child (the engine).
+struct TimedSignal {
+  int after_ms = 0;
+  int signal = 0;
+  bool to_engine = false;
+};
+
+// How the output of the process is taken.
+enum class OutputMode {
+  kFile,             // a file, read after it ended
+  kPipeToEnd,        // a pipe, read until every writer closed it (as `fuzzer | tail` does)
+  kPipeClosedEarly,  // a pipe whose reader goes away after the first line (`fuzzer | head -1`)
+};
+
+struct RunOptions {
+  int timeout_s = 300;
+  std::vector<TimedSignal> signals;
+  OutputMode output = OutputMode::kFile;
+  std::string cwd;  // the directory it starts in; empty: this process's
+  // Called once, `probe_after_ms` after the start, with the pid of the engine (0 if none yet).
+  int probe_after_ms = 0;
+  std::function<void(pid_t engine)> probe;
+};
+
+// Starts `argv` with `env` added, as RunProcess does, with `options`. With kPipeToEnd the run
+// lasts until the pipe's end (timed_out if that is after timeout_s); with kPipeClosedEarly
+// `output` holds the first line only.
+RunResult RunProcessWith(const std::vector<std::string>& argv, const std::vector<std::string>& env,
+                         const RunOptions& options);
 
 // The path of a binary built by this project (bin/ of the build tree).
 std::string BinaryPath(const std::string& name);
