@@ -9,8 +9,8 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cerrno>
 #include <cctype>
+#include <cerrno>
 #include <climits>
 #include <cstring>
 #include <string_view>
@@ -171,8 +171,8 @@ Status WriteFileAtomic(const std::string& dir, const std::string& name, const ui
   if (written < size) {
     err = WriteErrorText(errno, dir);
     if (written > 0) {
-      err += " (" + std::to_string(written) + " of " + std::to_string(size) +
-             " bytes were written)";
+      err +=
+          " (" + std::to_string(written) + " of " + std::to_string(size) + " bytes were written)";
     }
   } else if (fchmod(fd, 0644) != 0) {
     err = Errno();

@@ -111,8 +111,7 @@ TEST(FileUtilTest, ReadFileRefusesAFifoWithoutBlocking) {
       << r.status().message();
   auto d = ReadFile(dir.path());
   ASSERT_FALSE(d.ok());
-  EXPECT_NE(d.status().message().find("is a directory"), std::string::npos)
-      << d.status().message();
+  EXPECT_NE(d.status().message().find("is a directory"), std::string::npos) << d.status().message();
 }
 
 // Requirement: DescribePath says what a path is, for messages.
@@ -144,8 +143,8 @@ TEST(FileUtilTest, RemoveStaleTemporariesKeepsLiveOnes) {
       ".hivefuzz-minimize-" + self,
       ".tmp-crash-12ab-" + self + "-a1B2c3",
       ".tmp-" + std::string(40, '7') + "-XXXXXX",  // the old name, without a pid
-      ".tmp-" + dead + "-abcdef",                   // no name part: not ours
-      ".tmp-x-" + dead + "-abcde",                  // 5 random characters: not mkstemp's
+      ".tmp-" + dead + "-abcdef",                  // no name part: not ours
+      ".tmp-x-" + dead + "-abcde",                 // 5 random characters: not mkstemp's
       ".tmp-x-0-abcdef",
       ".hivefuzz-minimize-",
       ".hivefuzz-minimize-99999999999",
