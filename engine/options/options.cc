@@ -255,7 +255,7 @@ CLI::Validator RegularFileValidator() {
         if (what == "does not exist") return path + " does not exist; give a file";
         return path + " " + what + ", not a regular file; give a file";
       },
-      "FILE");
+      "");  // no description: the help shows -dict=FILE, not FILE:FILE
 }
 
 // Adds `flag` to `app` with its text as the value; the help shows `type` as the value's kind.
