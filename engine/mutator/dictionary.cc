@@ -206,7 +206,7 @@ Result<std::vector<DictionaryEntry>> ParseDictionary(std::string_view text,
 Result<std::vector<DictionaryEntry>> LoadDictionaryFile(const std::string& path) {
   Result<Bytes> contents = ReadFile(path);
   if (!contents.ok()) {
-    return Status::Error("cannot load the dictionary: " + contents.status().message());
+    return Status::Error("cannot load the dictionary (-dict): " + contents.status().message());
   }
   std::string_view text(reinterpret_cast<const char*>(contents->data()), contents->size());
   Result<std::vector<DictionaryEntry>> entries = ParseDictionary(text, path);

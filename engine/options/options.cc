@@ -2,10 +2,12 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cctype>
+#include <climits>
 #include <cstdlib>
 #include <thread>
 
@@ -29,12 +31,35 @@ class SingleDashFormatter : public CLI::Formatter {
   }
 };
 
+// An argument after "--" that looks like a flag: never silently a directory named like one.
+Status FlagAfterDoubleDash(const std::string& arg) {
+  return Status::Error("'" + arg +
+                       "' comes after '--', which makes every later argument a corpus "
+                       "directory or a file to replay, not a flag. To use it as a flag, put it "
+                       "before the '--' (or drop the '--'); for a path that starts with '-', "
+                       "write ./" +
+                       arg);
+}
+
 // Rewrites libFuzzer's single-dash long flags for CLI11: "-max_len=9" -> "--max_len=9",
-// "-help=1" -> "--help". A lone "-" and "--" pass through.
-std::vector<std::string> NormalizeArgs(int argc, const char* const* argv) {
+// "-help=1" -> "--help". A lone "-" passes through. After a lone "--" every argument is a path,
+// kept as written; one that starts with '-' is refused, because it is far more often a flag put
+// after the "--" by mistake than a path (which ./-name spells unambiguously).
+Result<std::vector<std::string>> NormalizeArgs(int argc, const char* const* argv) {
   std::vector<std::string> out;
+  bool positional_only = false;
   for (int i = 1; i < argc; i++) {
     std::string a = argv[i];
+    if (positional_only) {
+      if (a.starts_with("-")) return FlagAfterDoubleDash(a);
+      out.push_back(std::move(a));
+      continue;
+    }
+    if (a == "--") {
+      positional_only = true;
+      out.push_back(std::move(a));
+      continue;
+    }
     if (a.size() > 1 && a[0] == '-' && a[1] != '-' &&
         !std::isdigit(static_cast<unsigned char>(a[1]))) {
       a = "-" + a;
@@ -53,13 +78,28 @@ std::vector<std::string> NormalizeArgs(int argc, const char* const* argv) {
   return out;
 }
 
+// CLI11's "--name" as the user wrote it, "-name"; a "--" inside a word (a path) is kept.
 std::string SingleDash(std::string message) {
   for (size_t pos = 0; (pos = message.find("--", pos)) != std::string::npos;) {
-    message.erase(pos, 1);
-    pos += 1;
+    if (pos == 0 || message[pos - 1] == ' ') {
+      message.erase(pos, 1);
+      pos += 1;
+    } else {
+      pos += 2;
+    }
   }
   return message;
 }
+
+// The longest duration a flag takes, in seconds (about 31 years): beyond any run, and small
+// enough that a clock reading plus it in nanoseconds stays far from 64-bit overflow.
+constexpr uint64_t kMaxSeconds = 1'000'000'000;
+constexpr uint64_t kNanosPerSecond = 1'000'000'000;
+constexpr uint64_t kMaxDurationNs = kMaxSeconds * kNanosPerSecond;
+// The largest -max_len: inputs are held in memory, a few copies per worker.
+constexpr uint64_t kMaxLenLimit = uint64_t{1} << 30;
+// The largest memory limit in MB (1 PiB): the engine shifts it to bytes (<< 20) in a size_t.
+constexpr uint64_t kMaxMegabytes = uint64_t{1} << 30;
 
 Result<uint64_t> ParseUnsigned(const std::string& text) {
   if (text.empty() || !std::isdigit(static_cast<unsigned char>(text[0]))) {
@@ -95,7 +135,7 @@ Result<DurationOrCount> ParseDurationOrCount(const std::string& text) {
     size_t start = i;
     while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) i++;
     if (i == start) return bad();
-    uint64_t value = std::strtoull(text.substr(start, i - start).c_str(), nullptr, 10);
+    auto value = ParseUnsigned(text.substr(start, i - start));
     size_t unit_start = i;
     while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) i++;
     std::string unit = text.substr(unit_start, i - unit_start);
@@ -114,7 +154,12 @@ Result<DurationOrCount> ParseDurationOrCount(const std::string& text) {
       scale = 1ULL;
     else
       return bad();
-    total += value * scale;
+    uint64_t nanos;
+    if (!value.ok() || __builtin_mul_overflow(*value, scale, &nanos) ||
+        __builtin_add_overflow(total, nanos, &total) || total > kMaxDurationNs) {
+      return Status::Error("duration '" + text + "' is too long: the most is " +
+                           std::to_string(kMaxSeconds) + "s (about 31 years)");
+    }
   }
   if (total == 0) return bad();
   return DurationOrCount{total, 0};
@@ -157,6 +202,66 @@ CLI::Option* AddZeroOneFlag(CLI::App& app, const std::string& name, int& value,
       ->type_name("0|1")
       ->check(CLI::Range(0, 1))
       ->default_str(std::to_string(value));
+}
+
+// A whole-number flag: its text as given (or its default), and the numbers it takes. CLI11 is
+// given only the text, because its own conversion wraps "-1" around, saturates on overflow and
+// reads "010" as octal.
+struct NumberFlag {
+  const char* name;  // without the dash
+  std::string text;
+  uint64_t min, max;
+  std::string unit;    // "whole seconds", "megabytes": what the numbers are
+  std::string note;    // what a special value means, "0 = never"; may be empty
+  uint64_t value = 0;  // set by Read
+
+  // Sets `value`, or says what is wrong with the text: the flag, the text, and what is taken.
+  Status Read() {
+    auto parsed = Parse();
+    if (!parsed.ok()) return parsed.status();
+    value = *parsed;
+    return Status::Ok();
+  }
+
+  Result<uint64_t> Parse() const {
+    std::string problem;
+    auto value = ParseUnsigned(text);
+    if (!text.empty() && text[0] == '-') {
+      problem = "is negative";
+    } else if (!value.ok()) {
+      bool digits = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c));
+      });
+      problem = digits ? "is too large" : "is not a whole number";
+    } else if (*value < min) {
+      problem = "is too small";
+    } else if (*value > max) {
+      problem = "is too large";
+    } else {
+      return *value;
+    }
+    return Status::Error(fmt::format("-{}={} {}: want {} from {} to {}{}", name, text, problem,
+                                     unit, min, max, note.empty() ? "" : "; " + note));
+  }
+};
+
+// Accepts a regular file only: a FIFO would block the engine's read and a directory is a
+// mistake; the message says what the path is instead.
+CLI::Validator RegularFileValidator() {
+  return CLI::Validator(
+      [](std::string& path) -> std::string {
+        if (IsRegularFile(path)) return "";
+        std::string what = DescribePath(path);
+        if (what == "does not exist") return path + " does not exist; give a file";
+        return path + " " + what + ", not a regular file; give a file";
+      },
+      "");  // no description: the help shows -dict=FILE, not FILE:FILE
+}
+
+// Adds `flag` to `app` with its text as the value; the help shows `type` as the value's kind.
+CLI::Option* AddNumberFlag(CLI::App& app, NumberFlag& flag, const std::string& type,
+                           const std::string& help) {
+  return app.add_option(std::string("--") + flag.name, flag.text, help)->type_name(type);
 }
 
 }  // namespace
@@ -202,11 +307,11 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
                  "0 disables minimization")
       ->type_name("D|Nx")
       ->default_str("60s");
-  uint64_t max_total_time = 0;
-  app.add_option("--max_total_time", max_total_time,
-                 "libFuzzer's limit in seconds (same as -fuzztime=Ns); 0 = none")
-      ->type_name("SECONDS");
-  int64_t runs = -1;
+  NumberFlag max_total_time{"max_total_time", "0", 0, kMaxSeconds, "whole seconds", "0 = none"};
+  AddNumberFlag(app, max_total_time, "SECONDS",
+                "libFuzzer's limit in seconds (same as -fuzztime=Ns); 0 = none");
+  // -1 (none) is the one negative number a flag takes; the text is read after parsing.
+  std::string runs = "-1";
   app.add_option("--runs", runs,
                  "libFuzzer's limit on target calls (same as -fuzztime=Nx); -1 = none")
       ->type_name("N");
@@ -214,26 +319,26 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   AddZeroOneFlag(app, "--keep_going", keep_going,
                  "1: after recording a failure, restart the engine on the saved corpus and go "
                  "on; failures with the same kind and stack are reported once");
-  app.add_option("--max_crashes", o.max_crashes,
-                 "With -keep_going=1, stop after this many distinct failures; 0 = no limit")
-      ->type_name("N");
-  uint64_t timeout_s = 10;
-  app.add_option("--timeout", timeout_s,
-                 "Seconds one execution may take before it is a hang (timeout-<sha1>, exit "
-                 "70); 0 = never")
-      ->type_name("SECONDS")
+  NumberFlag max_crashes{"max_crashes", "0", 0, UINT64_MAX, "distinct failures", "0 = no limit"};
+  AddNumberFlag(app, max_crashes, "N",
+                "With -keep_going=1, stop after this many distinct failures; 0 = no limit");
+  NumberFlag timeout{"timeout", "10", 0, kMaxSeconds, "whole seconds", "0 = never"};
+  AddNumberFlag(app, timeout, "SECONDS",
+                "Seconds one execution may take before it is a hang (timeout-<sha1>, exit "
+                "70); 0 = never")
       ->default_str("10");
-  app.add_option("--rss_limit_mb", o.rss_limit_mb,
-                 "Peak resident memory of the engine in MB before the inputs in flight are an "
-                 "out-of-memory failure (oom-<sha1>, exit 71); 0 = none")
-      ->type_name("MB")
+  NumberFlag rss_limit_mb{"rss_limit_mb", "2048", 0, kMaxMegabytes, "megabytes", "0 = none"};
+  AddNumberFlag(app, rss_limit_mb, "MB",
+                "Peak resident memory of the engine in MB before the inputs in flight are an "
+                "out-of-memory failure (oom-<sha1>, exit 71); 0 = none")
       ->default_str("2048");
-  std::optional<uint64_t> malloc_limit_mb;
-  app.add_option("--malloc_limit_mb", malloc_limit_mb,
-                 "Largest single allocation in MB; a larger one is an out-of-memory failure "
-                 "of exactly the input that made it (oom-<sha1>, exit 71); 0 = none")
-      ->type_name("MB")
-      ->default_str("-rss_limit_mb");
+  // Empty: not given, so it follows -rss_limit_mb.
+  NumberFlag malloc_limit_mb{"malloc_limit_mb", "", 0, kMaxMegabytes, "megabytes", "0 = none"};
+  CLI::Option* malloc_limit_option =
+      AddNumberFlag(app, malloc_limit_mb, "MB",
+                    "Largest single allocation in MB; a larger one is an out-of-memory failure "
+                    "of exactly the input that made it (oom-<sha1>, exit 71); 0 = none")
+          ->default_str("-rss_limit_mb");
   int use_cmp = 1;
   AddZeroOneFlag(app, "--use_cmp", use_cmp,
                  "1: mutate with the operands of the target's comparisons (trace-cmp, memcmp, "
@@ -251,20 +356,18 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
                  "A dictionary file (AFL/libFuzzer format: one \"value\" or name=\"value\" per "
                  "line); may be given more than once")
       ->type_name("FILE")
-      ->check(CLI::ExistingFile)
+      ->check(RegularFileValidator())
       ->allow_extra_args(false);  // one file per -dict: the corpus dirs after it stay positional
-  app.add_option("--parallel", o.parallel,
-                 "Worker threads. Default: hardware threads (" + std::to_string(o.parallel) + ")")
-      ->type_name("N")
-      ->check(CLI::Range(1u, 1024u));
-  app.add_option("--seed", o.seed,
-                 "Random seed of the mutators; 0 picks one. The start line "
-                 "prints the seed in use")
-      ->type_name("N");
-  app.add_option("--max_len", o.max_len,
-                 "Largest input in bytes; 0 = max(4096, largest corpus file)")
-      ->type_name("BYTES")
-      ->check(CLI::Range(size_t{0}, size_t{1} << 30));
+  NumberFlag parallel{"parallel", std::to_string(o.parallel), 1, 1024, "worker threads"};
+  AddNumberFlag(app, parallel, "N",
+                "Worker threads. Default: hardware threads (" + std::to_string(o.parallel) + ")");
+  NumberFlag seed{"seed", "0", 0, UINT64_MAX, "a seed", "0 = pick one"};
+  AddNumberFlag(app, seed, "N",
+                "Random seed of the mutators; 0 picks one. The start line "
+                "prints the seed in use");
+  NumberFlag max_len{"max_len", "0", 0, kMaxLenLimit, "bytes", "0 = from the corpus"};
+  AddNumberFlag(app, max_len, "BYTES",
+                "Largest input in bytes; 0 = max(4096, largest corpus file)");
   app.add_option("--cache_dir", o.cache_dir,
                  "Where new interesting inputs are kept when no corpus dir is given, and "
                  "reloaded from at start; empty disables it")
@@ -298,16 +401,16 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
                  "With -bench=1: the thread counts to measure, comma-separated")
       ->type_name("N,...")
       ->default_str(default_threads_text);
-  std::string bench_runs = std::to_string(o.bench_runs);
-  app.add_option("--bench_runs", bench_runs,
-                 "With -bench=1: target executions per thread in each repetition")
-      ->type_name("N")
-      ->default_str(bench_runs);
-  app.add_option("--bench_repetitions", o.bench_repetitions,
-                 "With -bench=1: repetitions per thread count (min/median/max are over them)")
-      ->type_name("N")
-      ->check(CLI::Range(1u, 1000u))
-      ->default_str(std::to_string(o.bench_repetitions));
+  NumberFlag bench_runs{"bench_runs", std::to_string(o.bench_runs), 1, 1'000'000'000'000,
+                        "executions per thread"};
+  AddNumberFlag(app, bench_runs, "N",
+                "With -bench=1: target executions per thread in each repetition")
+      ->default_str(bench_runs.text);
+  NumberFlag bench_repetitions{"bench_repetitions", std::to_string(o.bench_repetitions), 1, 1000,
+                               "repetitions"};
+  AddNumberFlag(app, bench_repetitions, "N",
+                "With -bench=1: repetitions per thread count (min/median/max are over them)")
+      ->default_str(bench_repetitions.text);
   app.add_option("--bench_out", o.bench_out,
                  "With -bench=1: also write the results as Google Benchmark JSON, for "
                  "compare.py (libbenchmark-tools)")
@@ -315,7 +418,9 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   app.add_option("inputs", o.inputs,
                  "Corpus directories (the first receives new inputs) or files to replay");
 
-  std::vector<std::string> args = NormalizeArgs(argc, argv);
+  auto normalized = NormalizeArgs(argc, argv);
+  if (!normalized.ok()) return normalized.status();
+  std::vector<std::string> args = std::move(*normalized);
   std::reverse(args.begin(), args.end());  // CLI11 consumes a reversed vector
   try {
     app.parse(args);
@@ -327,7 +432,24 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
     return Status::Error(SingleDash(e.what()) + "\nRun " + o.program + " -help=1 for the flags.");
   }
 
-  o.timeout_ns = timeout_s * 1'000'000'000ULL;
+  for (NumberFlag* flag : {&max_total_time, &max_crashes, &timeout, &rss_limit_mb, &parallel, &seed,
+                           &max_len, &bench_runs, &bench_repetitions}) {
+    if (Status s = flag->Read(); !s.ok()) return s;
+  }
+  if (malloc_limit_option->count() > 0) {
+    if (Status s = malloc_limit_mb.Read(); !s.ok()) return s;
+  } else {
+    malloc_limit_mb.value = rss_limit_mb.value;
+  }
+  o.timeout_ns = timeout.value * kNanosPerSecond;
+  o.max_crashes = max_crashes.value;
+  o.rss_limit_mb = rss_limit_mb.value;
+  o.malloc_limit_mb = malloc_limit_mb.value;
+  o.parallel = uint32_t(parallel.value);
+  o.seed = seed.value;
+  o.max_len = size_t(max_len.value);
+  o.bench_runs = bench_runs.value;
+  o.bench_repetitions = uint32_t(bench_repetitions.value);
   o.keep_going = keep_going == 1;
   if (minimize_time == "0" || minimize_time == "0s" || minimize_time == "0x") {
     o.minimize_time_ns = 0;
@@ -346,15 +468,16 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   auto tighter = [](uint64_t current, uint64_t limit) {
     return current == 0 ? limit : std::min(current, limit);
   };
-  if (max_total_time > 0)
-    o.time_limit_ns = tighter(o.time_limit_ns, max_total_time * 1'000'000'000ULL);
-  if (runs < -1) return Status::Error("-runs: " + std::to_string(runs) + " is not -1 or a count");
-  if (runs >= 0) {
-    if (runs == 0) return Status::Error("-runs=0: nothing to run; give a positive count or -1");
-    o.exec_limit = tighter(o.exec_limit, uint64_t(runs));
+  if (max_total_time.value > 0) {
+    o.time_limit_ns = tighter(o.time_limit_ns, max_total_time.value * kNanosPerSecond);
+  }
+  if (runs != "-1") {
+    if (runs == "0") return Status::Error("-runs=0: nothing to run; give a positive count or -1");
+    NumberFlag count{"runs", runs, 1, UINT64_MAX, "target calls", "or -1 for no limit"};
+    if (Status s = count.Read(); !s.ok()) return s;
+    o.exec_limit = tighter(o.exec_limit, count.value);
   }
   if (o.artifact_prefix.empty()) o.artifact_prefix = "./";
-  o.malloc_limit_mb = malloc_limit_mb.value_or(o.rss_limit_mb);
   o.use_cmp = use_cmp == 1;
   o.use_value_profile = use_value_profile == 1;
   o.minimize_new_inputs = minimize_new_inputs == 1;
@@ -363,13 +486,6 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   auto threads = ParseThreadList(bench_threads);
   if (!threads.ok()) return Status::Error("-bench_threads: " + threads.status().message());
   o.bench_threads = std::move(*threads);
-  auto runs_per_thread = ParseUnsigned(bench_runs);
-  if (!runs_per_thread.ok() || *runs_per_thread == 0 || *runs_per_thread > 1'000'000'000'000) {
-    return Status::Error("-bench_runs: '" + bench_runs +
-                         "' is not a count: want a number of executions per thread from 1 to "
-                         "10^12");
-  }
-  o.bench_runs = *runs_per_thread;
   ParsedCommandLine parsed;
   parsed.options = std::move(o);
   return parsed;
@@ -383,8 +499,8 @@ Result<RunMode> DetermineRunMode(const Options& options) {
   if (options.bench) {
     for (const std::string& path : options.inputs) {
       if (!IsDirectory(path)) {
-        return Status::Error("-bench=1: " + path +
-                             (IsRegularFile(path) ? " is a file" : " does not exist") +
+        return Status::Error("-bench=1: " + path + " " +
+                             (IsRegularFile(path) ? "is a file" : DescribePath(path)) +
                              "; the benchmark reads corpus directories (and never writes them)");
       }
     }
@@ -397,6 +513,10 @@ Result<RunMode> DetermineRunMode(const Options& options) {
       files++;
     } else if (IsDirectory(path)) {
       dirs++;
+    } else if (std::string what = DescribePath(path); what.starts_with("is ")) {
+      // A FIFO, socket or device: neither read as an input nor creatable as a directory.
+      return Status::Error(path + " " + what +
+                           ": give corpus directories (to fuzz) or regular files (to replay)");
     } else if (i == 0) {
       dirs++;  // the output corpus directory; it is created
     } else {
@@ -411,6 +531,40 @@ Result<RunMode> DetermineRunMode(const Options& options) {
         "not both");
   }
   return files > 0 ? RunMode::kReplay : RunMode::kFuzz;
+}
+
+}  // namespace hivefuzz
+
+namespace hivefuzz {
+namespace {
+
+// `path` against `cwd` if relative; a leading "./" is dropped ("./out/" -> "<cwd>/out/").
+std::string Absolute(const std::string& cwd, std::string path) {
+  if (path.starts_with("/")) return path;
+  while (path.starts_with("./")) path.erase(0, 2);
+  return JoinPath(cwd, path);
+}
+
+}  // namespace
+
+void MakePathsAbsolute(Options& options) {
+  char buffer[PATH_MAX];
+  // Without a current directory (it was deleted) there is nothing to resolve against; the
+  // paths stay relative and fail later with their own messages.
+  if (getcwd(buffer, sizeof(buffer)) == nullptr) return;
+  const std::string cwd = buffer;
+  auto resolve = [&](std::string& path) {
+    if (!path.empty()) path = Absolute(cwd, path);  // "" means "none" for these flags
+  };
+  for (std::string& path : options.inputs) resolve(path);
+  for (std::string& path : options.seed_corpus_dirs) resolve(path);
+  for (std::string& path : options.dictionaries) resolve(path);
+  resolve(options.cache_dir);
+  resolve(options.stats_file);
+  resolve(options.bench_out);
+  // A prefix, not a path: "" and "./" are the current directory, "out/crash-" keeps "crash-".
+  options.artifact_prefix =
+      Absolute(cwd, options.artifact_prefix.empty() ? "./" : options.artifact_prefix);
 }
 
 }  // namespace hivefuzz

@@ -99,4 +99,11 @@ enum class RunMode {
 // error. With -bench=1 every input must be an existing directory.
 Result<RunMode> DetermineRunMode(const Options& options);
 
+// Resolves against the current directory every path the engine reads or writes after
+// LLVMFuzzerInitialize, which may chdir: the positional inputs, -seed_corpus, -dict,
+// -cache_dir, -stats_file, -bench_out and the directory part of -artifact_prefix ("out/crash-"
+// -> "/cwd/out/crash-", "" -> "/cwd/"). Empty values (a disabled cache or stats file) stay
+// empty. Call it right after ParseCommandLine, in the supervisor and in the engine child alike.
+void MakePathsAbsolute(Options& options);
+
 }  // namespace hivefuzz

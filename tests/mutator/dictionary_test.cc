@@ -3,6 +3,7 @@
 #include "mutator/dictionary.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cstring>
@@ -202,6 +203,22 @@ TEST(LoadDictionaryFileTest, ErrorsNameThePath) {
   r = LoadDictionaryFile(JoinPath(dir.path(), "empty.dict"));
   ASSERT_FALSE(r.ok());
   EXPECT_NE(r.status().message().find("no dictionary entries"), std::string::npos)
+      << r.status().message();
+}
+
+// Regression: -dict=FIFO used to block forever waiting for a writer; it is refused at once,
+// saying what the path is and what to give instead.
+TEST(LoadDictionaryFileTest, AFifoIsRefusedWithoutBlocking) {
+  TempDir dir;
+  const std::string fifo = JoinPath(dir.path(), "words.dict");
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0644), 0);
+  Result<std::vector<DictionaryEntry>> r = LoadDictionaryFile(fifo);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(), "cannot load the dictionary (-dict): " + fifo +
+                                      " is a FIFO (named pipe), not a regular file; give a file");
+  r = LoadDictionaryFile(dir.path());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find(dir.path() + " is a directory"), std::string::npos)
       << r.status().message();
 }
 

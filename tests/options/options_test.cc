@@ -1,7 +1,11 @@
 #include "options/options.h"
 
 #include <gtest/gtest.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <climits>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -256,6 +260,214 @@ TEST(OptionsTest, DefaultCacheDir) {
   unsetenv("XDG_CACHE_HOME");
   setenv("HOME", "/home/u", 1);
   EXPECT_EQ(DefaultCacheDir("my_fuzzer"), "/home/u/.cache/hivefuzz/my_fuzzer");
+}
+
+// Regression: numeric flags used to wrap or saturate: -timeout=-1 disabled hang detection,
+// -timeout=36028797018963969 overflowed to about a second, "-1" was taken as a huge limit and
+// "010" as octal 8. Each is refused with the flag, the text and the range taken.
+TEST(OptionsTest, NumericFlagsRejectNegativeNonNumericAndOverflow) {
+  struct Case {
+    const char* arg;
+    const char* message;
+  } cases[] = {
+      {"-timeout=-1", "-timeout=-1 is negative: want whole seconds from 0 to 1000000000"},
+      {"-timeout=36028797018963969", "-timeout=36028797018963969 is too large"},
+      {"-timeout=99999999999999999999", "-timeout=99999999999999999999 is too large"},
+      {"-timeout=1.5", "-timeout=1.5 is not a whole number"},
+      {"-timeout=0x10", "-timeout=0x10 is not a whole number"},
+      {"-timeout=+5", "-timeout=+5 is not a whole number"},
+      {"-timeout= 5", "-timeout= 5 is not a whole number"},
+      {"-rss_limit_mb=-1", "-rss_limit_mb=-1 is negative"},
+      {"-rss_limit_mb=1073741825", "-rss_limit_mb=1073741825 is too large"},
+      {"-malloc_limit_mb=-1", "-malloc_limit_mb=-1 is negative"},
+      {"-malloc_limit_mb=17592186044416", "-malloc_limit_mb=17592186044416 is too large"},
+      {"-malloc_limit_mb=", "-malloc_limit_mb= is not a whole number"},
+      {"-max_total_time=-1", "-max_total_time=-1 is negative"},
+      {"-max_total_time=18446744073709551", "-max_total_time=18446744073709551 is too large"},
+      {"-max_crashes=-1", "-max_crashes=-1 is negative"},
+      {"-max_crashes=18446744073709551616", "-max_crashes=18446744073709551616 is too large"},
+      {"-seed=-1", "-seed=-1 is negative"},
+      {"-parallel=-1", "-parallel=-1 is negative"},
+      {"-parallel=1025", "-parallel=1025 is too large: want worker threads from 1 to 1024"},
+      {"-max_len=1073741825", "-max_len=1073741825 is too large"},
+      {"-bench_repetitions=-1", "-bench_repetitions=-1 is negative"},
+      {"-runs=-2", "-runs=-2 is negative"},
+      {"-runs=18446744073709551616", "-runs=18446744073709551616 is too large"},
+      {"-runs=1e6", "-runs=1e6 is not a whole number"},
+  };
+  for (const Case& c : cases) {
+    auto p = Parse({c.arg});
+    ASSERT_FALSE(p.ok()) << c.arg;
+    EXPECT_EQ(p.status().message().find(c.message), 0u) << c.arg << " -> " << p.status().message();
+  }
+  // A space before the value is the same flag (Go's spelling).
+  auto spaced = Parse({"-timeout", "-1"});
+  ASSERT_FALSE(spaced.ok());
+  EXPECT_NE(spaced.status().message().find("-timeout=-1 is negative"), std::string::npos)
+      << spaced.status().message();
+}
+
+// Requirement: the limits of each numeric flag are taken, decimal only, with libFuzzer's
+// -runs=-1 (no limit) kept.
+TEST(OptionsTest, NumericFlagLimitsAreAccepted) {
+  auto p = Parse({"-timeout=1000000000", "-max_total_time=1000000000", "-rss_limit_mb=0",
+                  "-malloc_limit_mb=1073741824", "-max_crashes=18446744073709551615",
+                  "-seed=18446744073709551615", "-max_len=010", "-parallel=1024", "-runs=-1"});
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  const Options& o = *p->options;
+  EXPECT_EQ(o.timeout_ns, 1'000'000'000'000'000'000ULL);
+  EXPECT_EQ(o.time_limit_ns, 1'000'000'000'000'000'000ULL);
+  EXPECT_EQ(o.rss_limit_mb, 0u);
+  EXPECT_EQ(o.malloc_limit_mb, uint64_t{1} << 30);
+  EXPECT_EQ(o.max_crashes, UINT64_MAX);
+  EXPECT_EQ(o.seed, UINT64_MAX);
+  EXPECT_EQ(o.max_len, 10u) << "decimal, as libFuzzer reads it, not octal";
+  EXPECT_EQ(o.parallel, 1024u);
+  EXPECT_EQ(o.exec_limit, 0u);
+  auto zero = Parse({"-timeout=0", "-runs=18446744073709551615"});
+  ASSERT_TRUE(zero.ok()) << zero.status().message();
+  EXPECT_EQ(zero->options->timeout_ns, 0u);
+  EXPECT_EQ(zero->options->exec_limit, UINT64_MAX);
+}
+
+// Regression: a duration's value times its unit, and the sum of its parts, used to wrap around
+// (-fuzztime=5124095576030431h was about 20 minutes). Durations beyond about 31 years are
+// refused.
+TEST(OptionsTest, DurationsDoNotOverflow) {
+  for (const char* bad :
+       {"5124095576030431h", "18446744073709551616ns", "18446744073709551615ns",
+        "600000000s600000000s", "1000000001s", "277778h", "99999999999999999999999m"}) {
+    auto d = ParseDurationOrCount(bad);
+    ASSERT_FALSE(d.ok()) << bad;
+    EXPECT_NE(d.status().message().find("is too long: the most is 1000000000s"), std::string::npos)
+        << d.status().message();
+  }
+  EXPECT_EQ(ParseDurationOrCount("1000000000s")->nanos, 1'000'000'000'000'000'000ULL);
+  EXPECT_EQ(ParseDurationOrCount("277777h46m40s")->nanos, 1'000'000'000'000'000'000ULL);
+  EXPECT_FALSE(ParseDurationOrCount("18446744073709551616x").ok());
+  EXPECT_EQ(ParseDurationOrCount("18446744073709551615x")->count, UINT64_MAX);
+  auto flag = Parse({"-fuzztime=5124095576030431h"});
+  ASSERT_FALSE(flag.ok());
+  EXPECT_EQ(flag.status().message().find("-fuzztime: duration"), 0u) << flag.status().message();
+  EXPECT_FALSE(Parse({"-fuzzminimizetime=5124095576030431h"}).ok());
+}
+
+// Regression: "./fuzzer -- -fuzztime=1000x" made a corpus directory named "--fuzztime=1000x".
+// After "--" the arguments are paths kept as written, and one that starts with '-' is refused
+// with both ways out.
+TEST(OptionsTest, DoubleDashEndsTheFlags) {
+  auto p = Parse({"-fuzztime=10x", "--", "corpus", "dir=", "-x"});
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.status().message().find("'-x' comes after '--'"), 0u) << p.status().message();
+  EXPECT_NE(p.status().message().find("./-x"), std::string::npos) << p.status().message();
+  auto flag = Parse({"--", "-fuzztime=1000x"});
+  ASSERT_FALSE(flag.ok());
+  EXPECT_NE(flag.status().message().find("'-fuzztime=1000x'"), std::string::npos)
+      << flag.status().message();
+  EXPECT_EQ(flag.status().message().find("--fuzztime"), std::string::npos)
+      << flag.status().message();
+  EXPECT_FALSE(Parse({"--", "-"}).ok());
+  auto ok = Parse({"-fuzztime=10x", "--", "corpus", "dir=", "./-x"});
+  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  EXPECT_EQ(ok->options->exec_limit, 10u);
+  EXPECT_EQ(ok->options->inputs, (std::vector<std::string>{"corpus", "dir=", "./-x"}));
+  auto empty = Parse({"--"});
+  ASSERT_TRUE(empty.ok()) << empty.status().message();
+  EXPECT_TRUE(empty->options->inputs.empty());
+}
+
+// Regression: -dict=FIFO passed the "file exists" check and then blocked the engine forever;
+// the flag now takes regular files only and says what the path is.
+TEST(OptionsTest, DictMustBeARegularFile) {
+  TempDir dir;
+  std::string fifo = dir.path() + "/pipe";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0644), 0);
+  std::string flag = "-dict=" + fifo;
+  auto p = Parse({flag.c_str()});
+  ASSERT_FALSE(p.ok());
+  EXPECT_EQ(p.status().message().find("-dict: " + fifo +
+                                      " is a FIFO (named pipe), not a regular file; give a file"),
+            0u)
+      << p.status().message();
+  std::string dir_flag = "-dict=" + dir.path();
+  EXPECT_NE(Parse({dir_flag.c_str()}).status().message().find("is a directory"), std::string::npos);
+  // A "--" inside a path is the user's, not CLI11's spelling of a flag.
+  std::string missing = "-dict=" + dir.path() + "/a--b";
+  auto m = Parse({missing.c_str()});
+  ASSERT_FALSE(m.ok());
+  EXPECT_NE(m.status().message().find(dir.path() + "/a--b does not exist; give a file"),
+            std::string::npos)
+      << m.status().message();
+}
+
+// Regression: a FIFO given as an input was reported as missing (or, first, as the corpus
+// directory to create); it is named for what it is.
+TEST(OptionsTest, RunModeNamesAFifo) {
+  TempDir dir;
+  std::string fifo = dir.path() + "/pipe";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0644), 0);
+  Options o;
+  for (auto inputs : {std::vector<std::string>{fifo}, std::vector<std::string>{dir.path(), fifo}}) {
+    o.inputs = inputs;
+    auto mode = DetermineRunMode(o);
+    ASSERT_FALSE(mode.ok());
+    EXPECT_EQ(mode.status().message(),
+              fifo +
+                  " is a FIFO (named pipe): give corpus directories (to fuzz) or regular "
+                  "files (to replay)");
+  }
+  o.bench = true;
+  o.inputs = {fifo};
+  ASSERT_FALSE(DetermineRunMode(o).ok());
+  EXPECT_NE(DetermineRunMode(o).status().message().find("is a FIFO"), std::string::npos);
+}
+
+// Requirement: MakePathsAbsolute resolves every path the engine uses later against the current
+// directory (a target's LLVMFuzzerInitialize may chdir), keeps absolute and empty ones, and
+// keeps the file-name part of -artifact_prefix.
+TEST(OptionsTest, MakePathsAbsolute) {
+  char buffer[PATH_MAX];
+  ASSERT_NE(getcwd(buffer, sizeof(buffer)), nullptr);
+  const std::string cwd = buffer;
+  TempDir dir;
+  const std::string dict = dir.path() + "/abs.dict";
+  std::fclose(std::fopen(dict.c_str(), "w"));
+  const std::string dict_flag = "-dict=" + dict;
+  auto p = Parse({"-seed_corpus=seeds,/abs/seeds", dict_flag.c_str(), "-cache_dir=cache",
+                  "-stats_file=./s.csv", "-artifact_prefix=out/crash-", "-bench_out=b.json",
+                  "corpus", "/abs/corpus", "./x/../y"});
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  Options o = std::move(*p->options);
+  o.dictionaries.push_back("words.dict");
+  MakePathsAbsolute(o);
+  EXPECT_EQ(o.inputs, (std::vector<std::string>{cwd + "/corpus", "/abs/corpus", cwd + "/x/../y"}));
+  EXPECT_EQ(o.seed_corpus_dirs, (std::vector<std::string>{cwd + "/seeds", "/abs/seeds"}));
+  EXPECT_EQ(o.dictionaries, (std::vector<std::string>{dict, cwd + "/words.dict"}));
+  EXPECT_EQ(o.cache_dir, cwd + "/cache");
+  EXPECT_EQ(o.stats_file, cwd + "/s.csv");
+  EXPECT_EQ(o.artifact_prefix, cwd + "/out/crash-");
+  EXPECT_EQ(o.bench_out, cwd + "/b.json");
+
+  struct Prefix {
+    const char* given;
+    std::string absolute;
+  } prefixes[] = {{"", cwd + "/"},
+                  {"./", cwd + "/"},
+                  {"crash-", cwd + "/crash-"},
+                  {"out/", cwd + "/out/"},
+                  {"/tmp/o/", "/tmp/o/"},
+                  {".", cwd + "/."},
+                  {"./out/x-", cwd + "/out/x-"}};
+  for (const Prefix& prefix : prefixes) {
+    Options q;
+    q.artifact_prefix = prefix.given;
+    q.cache_dir = "";
+    q.stats_file = "";
+    MakePathsAbsolute(q);
+    EXPECT_EQ(q.artifact_prefix, prefix.absolute) << prefix.given;
+    EXPECT_EQ(q.cache_dir, "") << "an empty path means 'none' and stays empty";
+    EXPECT_EQ(q.stats_file, "");
+  }
 }
 
 }  // namespace
