@@ -55,6 +55,9 @@ int main(int argc, char** argv) {
       unsetenv(kRemainingVariable);
     }
     KeepLogPrivate();  // before any target code runs
+    // The target may chdir(): the engine's files are where the user named them at the start.
+    // (The supervisor never changes directory, so its messages keep the user's own paths.)
+    MakePathsAbsolute(options);
     if (LLVMFuzzerInitialize != nullptr) LLVMFuzzerInitialize(&argc, &argv);
     if (const char* minimize = std::getenv(kMinimizeVariable)) {
       auto params = ParseMinimizeParams(minimize);

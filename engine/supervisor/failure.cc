@@ -180,7 +180,7 @@ Bytes Minimize(const Options& options, const FailureSignature& signature, Bytes 
   std::fprintf(stderr, "fuzz: minimizing %zu-byte failing input file\n", crasher.size());
   // Beside the crasher, which may be in a fallback directory.
   std::string work_dir = ArtifactDirectory(*path);
-  std::string work_name = ".hivefuzz-minimize-" + std::to_string(getpid());
+  std::string work_name = kMinimizeWorkFilePrefix + std::to_string(getpid());
   std::string work_file = JoinPath(work_dir, work_name);
   uint64_t start = MonotonicNanos();
   uint64_t runs_left = options.minimize_attempts;  // 0: limited by time only
