@@ -42,6 +42,33 @@ int ExitCodeOf(const Verdict& verdict) {
   }
 }
 
+// What a run that was killed (SIGKILL, a power cut) left in the directories this run writes:
+// its temporaries (removed: the files they were to become are either complete or the input is
+// elsewhere) and its inputs in flight (kept: one of them may be the crasher it never isolated).
+void ReportLeftovers(const Options& options) {
+  std::vector<std::string> dirs = {ArtifactDirectory(options.artifact_prefix)};
+  if (!options.inputs.empty() && IsDirectory(options.inputs[0])) dirs.push_back(options.inputs[0]);
+  for (const std::string& dir : dirs) {
+    auto removed = RemoveStaleTemporaries(dir);
+    if (removed.ok() && !removed->empty()) {
+      std::fprintf(stderr,
+                   "hivefuzz: removed %zu temporary file(s) that a killed run left in %s (first: "
+                   "%s)\n",
+                   removed->size(), dir.c_str(), (*removed)[0].c_str());
+    }
+  }
+  std::vector<std::string> inflight = ListFilesWithPrefix(dirs[0], "inflight-");
+  if (!inflight.empty()) {
+    std::string command = options.program;
+    for (const std::string& f : inflight) command += " " + f;
+    std::fprintf(stderr,
+                 "hivefuzz: %s holds %zu inflight-* file(s): inputs that were running when an "
+                 "earlier run failed, left because that run was killed before it isolated its "
+                 "failure. They are kept; to see which fails, replay them:\n  %s\n",
+                 dirs[0].c_str(), inflight.size(), command.c_str());
+  }
+}
+
 struct DistinctFailure {
   FailureSignature signature;
   std::vector<std::string> files;
@@ -59,6 +86,7 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
     }
   }
   InstallSignalHandling();
+  if (mode == RunMode::kFuzz) ReportLeftovers(options);
   std::vector<std::string> args;
   for (char** a = argv; *a != nullptr; a++) args.push_back(*a);
 

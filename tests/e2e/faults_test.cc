@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/mount.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -312,6 +313,48 @@ TEST(FaultsTest, KeepGoingDoesNotCountAnUnsavedFailure) {
   EXPECT_FALSE(Contains(r.output, "already")) << r.output;
   EXPECT_FALSE(Contains(r.output, "distinct failure(s)")) << r.output;
   EXPECT_TRUE(Contains(r.output, "could not be saved to any directory")) << r.output;
+}
+
+// Requirement: a target that calls chdir() does not break relative corpus and artifact paths:
+// the engine's files and the crasher land where the user named them from where it started.
+TEST(FaultsTest, TargetThatChangesDirectory) {
+  FaultRun run;
+  run.options.cwd = run.dir.path();
+  RunResult r = RunProcessWith(
+      {BinaryPath("crash_kinds"), "-parallel=2", "-fuzztime=2000000x",
+       "-artifact_prefix=artifacts/", "corpus"},
+      {"HIVEFUZZ_TEST_FAILURE=chdir_segv", "XDG_CACHE_HOME=" + run.dir.path() + "/xdg"},
+      run.options);
+  ASSERT_EQ(r.exit_code, 77) << r.output;
+  EXPECT_FALSE(Contains(r.output, "error")) << r.output;
+  ASSERT_EQ(run.Crashes().size(), 1u) << r.output;
+  EXPECT_TRUE(Contains(r.output, "Test unit written to artifacts/crash-")) << r.output;
+  EXPECT_TRUE(IsRegularFile(run.artifacts + "fuzz-stats.csv")) << "the engine's own file";
+}
+
+// A pid that belonged to a process that has ended.
+pid_t DeadPid() {
+  pid_t pid = fork();
+  if (pid == 0) _exit(0);
+  waitpid(pid, nullptr, 0);
+  return pid;
+}
+
+// Requirement: what a killed run left (its temporaries, its minimization work file, its
+// inputs in flight) is reported by the next run in the same directory; temporaries are
+// removed, inputs in flight kept.
+TEST(FaultsTest, LeftoversOfAKilledRunAreReported) {
+  FaultRun run;
+  std::string dead = std::to_string(DeadPid());
+  WriteText(run.artifacts, ".tmp-crash-0123-" + dead + "-AbCdEf", "partial");
+  WriteText(run.artifacts, ".hivefuzz-minimize-" + dead, "F");
+  WriteText(run.artifacts, "inflight-0123456789abcdef", "F?");
+  RunResult r = run.Run("none", {"-fuzztime=1000x"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_TRUE(Contains(r.output, "removed 2 temporary file(s) that a killed run left")) << r.output;
+  EXPECT_TRUE(Contains(r.output, "holds 1 inflight-* file(s)")) << r.output;
+  EXPECT_FALSE(IsRegularFile(run.artifacts + ".hivefuzz-minimize-" + dead));
+  EXPECT_TRUE(IsRegularFile(run.artifacts + "inflight-0123456789abcdef"));
 }
 
 }  // namespace
