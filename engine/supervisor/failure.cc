@@ -303,6 +303,15 @@ HandledFailure IsolateAndReport(const Options& options, const Verdict& verdict,
       break;
     }
   }
+  if (culprit == nullptr && primary.path.empty()) {
+    // The failing input itself is only in the output (printed when it could not be saved); the
+    // others reproduce nothing without it.
+    std::fprintf(stderr,
+                 "the failing input could not be saved (it is printed above), and no input in "
+                 "flight beside it fails alone: nothing to re-run\n");
+    primary.taken = true;
+    return handled;
+  }
   if (culprit == nullptr) {
     // None alone: maybe only a sequence fails (state kept between runs). The failing slot ran
     // last, so it goes last.
