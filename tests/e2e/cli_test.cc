@@ -1,5 +1,6 @@
 // End-to-end: the command line as a user meets it: flags, help, limits, Ctrl-C, warnings.
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "e2e/e2e_util.h"
 
@@ -11,7 +12,9 @@ TEST(CliTest, BadFlagValuesExitTwoAndWriteNothing) {
   TempDir dir;
   std::string out = dir.path() + "/out";
   for (std::string bad :
-       {"-parallel=0", "-fuzztime=soon", "-max_len=-1", "-bogus=1", "-fuzztime=0x", "-runs=0"}) {
+       {"-parallel=0", "-fuzztime=soon", "-max_len=-1", "-bogus=1", "-fuzztime=0x", "-runs=0",
+        "-timeout=-1", "-timeout=36028797018963969", "-rss_limit_mb=-1", "-malloc_limit_mb=-1",
+        "-max_total_time=-1", "-max_crashes=-1", "-fuzztime=5124096h"}) {
     std::string flag = bad.substr(0, bad.find('='));
     RunResult r = RunFuzzer(dir, "empty", {bad, "-artifact_prefix=" + out + "/", out + "/corpus"});
     EXPECT_EQ(r.exit_code, 2) << bad << "\n" << r.output;
@@ -19,6 +22,28 @@ TEST(CliTest, BadFlagValuesExitTwoAndWriteNothing) {
     EXPECT_FALSE(IsDirectory(out)) << bad;
     EXPECT_FALSE(IsDirectory(dir.path() + "/xdg-cache")) << bad;
   }
+}
+
+// Requirement: a FIFO given as -dict or as an input is refused at once (nothing blocks), and
+// a flag after `--` is refused instead of becoming a directory named after it.
+TEST(CliTest, FifosAndArgumentsAfterDoubleDash) {
+  TempDir dir;
+  std::string fifo = dir.path() + "/fifo";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  RunResult dict = RunFuzzer(dir, "empty", {"-dict=" + fifo, "-fuzztime=100x"}, {}, 30);
+  EXPECT_FALSE(dict.timed_out);
+  EXPECT_NE(dict.exit_code, 0) << dict.output;
+  EXPECT_NE(dict.output.find("FIFO"), std::string::npos) << dict.output;
+  RunResult input = RunFuzzer(dir, "empty", {fifo}, {}, 30);
+  EXPECT_FALSE(input.timed_out);
+  EXPECT_NE(input.exit_code, 0) << input.output;
+  EXPECT_NE(input.output.find("FIFO"), std::string::npos) << input.output;
+  RunResult dash = RunProcessWith({BinaryPath("empty"), "--", "-fuzztime=1000x"},
+                                  {"XDG_CACHE_HOME=" + dir.path() + "/xdg"},
+                                  RunOptions{.timeout_s = 30, .cwd = dir.path()});
+  EXPECT_EQ(dash.exit_code, 2) << dash.output;
+  EXPECT_FALSE(IsDirectory(dir.path() + "/--fuzztime=1000x"));
+  EXPECT_FALSE(IsDirectory(dir.path() + "/-fuzztime=1000x"));
 }
 
 // Requirement (issue 5): -dict reads an AFL/libFuzzer dictionary; a malformed one is refused

@@ -25,8 +25,10 @@ struct FaultRun {
   FaultRun() { WriteText(corpus, "seed", "f"); }
 
   std::vector<std::string> Args(std::vector<std::string> extra = {}) const {
-    std::vector<std::string> args = {BinaryPath("crash_kinds"), "-parallel=2",
-                                     "-artifact_prefix=" + artifacts};
+    std::vector<std::string> args = {BinaryPath("crash_kinds"), "-artifact_prefix=" + artifacts};
+    bool threads_given = false;
+    for (const std::string& e : extra) threads_given |= e.starts_with("-parallel=");
+    if (!threads_given) args.push_back("-parallel=2");
     args.insert(args.end(), extra.begin(), extra.end());
     args.push_back(corpus);
     return args;
@@ -241,25 +243,44 @@ TEST(FaultsTest, ForkedProcessesDoNotHoldTheOutput) {
   EXPECT_EQ(run.Crashes().size(), 1u) << r.output;
 }
 
-// A tmpfs of `kib` KiB mounted at `dir` and filled to the last byte; unmounted at the end.
-// Needs root (CAP_SYS_ADMIN); `ok` is false where it cannot be had.
+// A tmpfs of `kib` KiB mounted at `dir` and filled, but for `free_pages` pages; unmounted at
+// the end. Needs root (CAP_SYS_ADMIN); `ok` is false where it cannot be had.
 struct FullDisk {
   std::string dir;
   bool ok = false;
-  explicit FullDisk(const std::string& where, int kib = 64) : dir(where) {
+  explicit FullDisk(const std::string& where, int kib = 64, int free_pages = 0) : dir(where) {
     if (geteuid() != 0 || !EnsureWritableDirectory(dir).ok()) return;
     std::string options = "size=" + std::to_string(kib) + "k";
     if (mount("tmpfs", dir.c_str(), "tmpfs", 0, options.c_str()) != 0) return;
     ok = true;
-    std::ofstream filler(dir + "/filler", std::ios::binary);
-    std::string block(4096, 'x');
-    for (int i = 0; i < 4 * kib && filler.write(block.data(), block.size()); i++) {
+    std::string page(4096, 'x');
+    int pages = 0;
+    for (; pages < kib / 4; pages++) {
+      std::ofstream filler(dir + "/filler-" + std::to_string(pages), std::ios::binary);
+      if (!filler.write(page.data(), page.size()).flush()) break;
+    }
+    for (int i = 0; i < free_pages && i < pages; i++) {
+      unlink((dir + "/filler-" + std::to_string(i)).c_str());
     }
   }
   ~FullDisk() {
     if (ok) umount2(dir.c_str(), MNT_DETACH);
   }
 };
+
+// Requirement: a disk that fills up during minimization stops it with the reason; the crasher
+// saved before it is named (not "minimized to N bytes in 0 attempts").
+TEST(FaultsTest, DiskFullDuringMinimization) {
+  FaultRun run;
+  FullDisk full(run.dir.path() + "/artifacts", 64, /*free_pages=*/1);
+  if (!full.ok) GTEST_SKIP() << "needs root to mount a small tmpfs";
+  RunResult r = run.Run("segv", {"-parallel=1", "-fuzztime=2000000x", "-stats_file="});
+  ASSERT_EQ(r.exit_code, 77) << r.output;
+  EXPECT_TRUE(Contains(r.output, "minimization stopped after 0 attempts")) << r.output;
+  EXPECT_TRUE(Contains(r.output, "no space left")) << r.output;
+  ASSERT_EQ(run.Crashes().size(), 1u) << r.output;
+  EXPECT_TRUE(Contains(r.output, "Test unit written to " + run.Crashes()[0])) << r.output;
+}
 
 // Requirement: a full artifact disk does not lose a crasher larger than a page: it goes whole
 // to the temporary directory, and the output names the whole path; with no directory able to
