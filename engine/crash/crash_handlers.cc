@@ -43,6 +43,8 @@ void WriteStderr(const char* s) {
 std::atomic<pid_t> g_reporting_thread{0};
 // Threads inside the handler that are still marking their slots.
 std::atomic<int> g_marking{0};
+// Threads bound to a slot now.
+std::atomic<int> g_bound_threads{0};
 EngineFacts* g_facts = nullptr;
 
 // Whether the signal is aimed at the thread that receives it: a fault the kernel raised on
@@ -106,11 +108,14 @@ void CrashSignalHandler(int sig, siginfo_t* info, void* context) {
     }
     DieBy(sig);
   }
-  // 1 ms for a thread that faulted a moment later to enter the handler, then at most 100 ms
-  // for those marking their slots.
-  timespec tick{0, 1'000'000};
-  nanosleep(&tick, nullptr);
-  for (int i = 0; i < 100 && g_marking.load() > 0; i++) nanosleep(&tick, nullptr);
+  if (g_bound_threads.load() > 1) {
+    // 1 ms for a thread that faulted a moment later to enter the handler, then at most
+    // 100 ms for those marking their slots. (A single-slot engine, as in replay and
+    // minimization, has no one to wait for.)
+    timespec tick{0, 1'000'000};
+    nanosleep(&tick, nullptr);
+    for (int i = 0; i < 100 && g_marking.load() > 0; i++) nanosleep(&tick, nullptr);
+  }
   const struct sigaction& prev = g_previous[sig];
   if ((prev.sa_flags & SA_SIGINFO) && prev.sa_sigaction != nullptr) {
     prev.sa_sigaction(sig, info, context);  // a sanitizer's handler: it reports, then dies
@@ -237,6 +242,7 @@ void InstallCrashHandlers(EngineFacts* facts) {
 }
 
 void BindThreadToSlot(Slot* slot) {
+  if ((tls_slot == nullptr) != (slot == nullptr)) g_bound_threads.fetch_add(slot ? 1 : -1);
   tls_slot = slot;
   if (slot == nullptr || tls_altstack != nullptr) return;
   stack_t current{};

@@ -1,7 +1,5 @@
 #include "worker/slot_execution.h"
 
-#include <unistd.h>
-
 #include <cstdlib>
 #include <cstring>
 

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <thread>
 
 #include "e2e/e2e_util.h"
 
@@ -213,19 +214,36 @@ TEST(FaultsTest, StoppedEngineIsNoHang) {
 // supervisor continues it.
 TEST(FaultsTest, JobControlStopsAndContinuesTheEngine) {
   FaultRun run;
-  char engine_state = '?';
-  run.options.signals = {{1000, SIGTSTP, false}, {2500, SIGCONT, false}};
-  run.options.probe_after_ms = 1800;
-  run.options.probe = [&](pid_t engine) {
-    std::ifstream status("/proc/" + std::to_string(engine) + "/status");
+  char stopped_state = '?', continued_state = '?';
+  auto state_of = [](pid_t pid) {
+    std::ifstream status("/proc/" + std::to_string(pid) + "/status");
     std::string line;
     while (std::getline(status, line)) {
-      if (line.rfind("State:", 0) == 0) engine_state = line[line.find_first_not_of(" \t", 6)];
+      if (line.rfind("State:", 0) == 0) return line[line.find_first_not_of(" \t", 6)];
     }
+    return '?';
+  };
+  auto wait_for_state = [&](pid_t pid, bool stopped) {
+    char state = '?';
+    for (int i = 0; i < 300; i++) {
+      state = state_of(pid);
+      if ((state == 'T') == stopped) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    return state;
+  };
+  run.options.probe_after_ms = 500;
+  run.options.probe = [&](pid_t supervisor, pid_t engine) {
+    kill(supervisor, SIGTSTP);  // Ctrl-Z
+    stopped_state = wait_for_state(engine, true);
+    std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // longer than -timeout
+    kill(supervisor, SIGCONT);                                     // fg
+    continued_state = wait_for_state(engine, false);
   };
   RunResult r = run.Run("none", {"-timeout=1", "-fuzztime=4s"});
   EXPECT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_EQ(engine_state, 'T') << "the engine was not stopped with the supervisor";
+  EXPECT_EQ(stopped_state, 'T') << "the engine was not stopped with the supervisor";
+  EXPECT_NE(continued_state, 'T') << "the engine was not continued with the supervisor";
   EXPECT_TRUE(ArtifactsStartingWith(run.artifacts, "timeout-").empty()) << r.output;
 }
 

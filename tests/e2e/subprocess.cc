@@ -114,9 +114,12 @@ RunResult RunProcessWith(const std::vector<std::string>& argv, const std::vector
         ++it;
       }
     }
-    if (options.probe && !probed && elapsed > std::chrono::milliseconds(options.probe_after_ms)) {
-      options.probe(FirstChild(pid));
-      probed = true;
+    if (options.probe && !probed && !exited &&
+        elapsed > std::chrono::milliseconds(options.probe_after_ms)) {
+      if (pid_t engine = FirstChild(pid); engine > 0) {
+        options.probe(pid, engine);
+        probed = true;
+      }
     }
     if (elapsed > std::chrono::seconds(options.timeout_s)) {
       result.timed_out = true;

@@ -44,9 +44,10 @@ struct RunOptions {
   std::vector<TimedSignal> signals;
   OutputMode output = OutputMode::kFile;
   std::string cwd;  // the directory it starts in; empty: this process's
-  // Called once, `probe_after_ms` after the start, with the pid of the engine (0 if none yet).
+  // Called once, from `probe_after_ms` after the start, as soon as the engine (the first child
+  // of the process) exists, with both pids; the run goes on while it returns.
   int probe_after_ms = 0;
-  std::function<void(pid_t engine)> probe;
+  std::function<void(pid_t process, pid_t engine)> probe;
 };
 
 // Starts `argv` with `env` added, as RunProcess does, with `options`. With kPipeToEnd the run
