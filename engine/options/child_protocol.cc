@@ -1,35 +1,69 @@
 #include "options/child_protocol.h"
 
-#include <algorithm>
-#include <cctype>
-#include <cstdio>
-#include <cstdlib>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "options/decimal.h"
 
 namespace hivefuzz {
+namespace {
+
+// A number as std::to_string writes it: digits only, no leading zero (but "0" itself), and
+// within uint64_t.
+std::optional<uint64_t> ParseCanonical(std::string_view text) {
+  if (text.size() > 1 && text[0] == '0') return std::nullopt;
+  return ParseDecimal(text);
+}
+
+// Numbers separated by ',', at least one: "5", "5,0,17". nullopt for an empty field (",5", "5,",
+// "5,,6") or a field that is not a canonical number.
+std::optional<std::vector<uint64_t>> ParseList(std::string_view text) {
+  std::vector<uint64_t> numbers;
+  for (;;) {
+    size_t comma = text.find(',');
+    auto n = ParseCanonical(text.substr(0, comma));
+    if (!n) return std::nullopt;
+    numbers.push_back(*n);
+    if (comma == std::string_view::npos) return numbers;
+    text.remove_prefix(comma + 1);
+  }
+}
+
+// The grammar both formatters write: "n,n,...[:n,n,...]", `head` numbers before the optional
+// ':' and at least one after it. The numbers before the ':' are `head`, those after it `tail`.
+bool ParseHeadAndTail(std::string_view text, size_t head_count, std::vector<uint64_t>& head,
+                      std::vector<uint64_t>& tail) {
+  size_t colon = text.find(':');
+  auto before = ParseList(text.substr(0, colon));
+  if (!before || before->size() != head_count) return false;
+  head = std::move(*before);
+  tail.clear();
+  if (colon == std::string_view::npos) return true;
+  auto after = ParseList(text.substr(colon + 1));  // a second ':' is no digit: refused here
+  if (!after) return false;
+  tail = std::move(*after);
+  return true;
+}
+
+}  // namespace
 
 Result<MinimizeChildParams> ParseMinimizeParams(const std::string& text) {
+  std::vector<uint64_t> head;
   MinimizeChildParams p;
-  auto bad = [&] {
-    return Status::Error("malformed " + std::string(kMinimizeVariable) + "=" + text);
-  };
-  int consumed = 0;
-  if (std::sscanf(text.c_str(), "%lu,%lu,%lu%n", &p.decided, &p.max_runs, &p.time_ms, &consumed) !=
-      3) {
-    return bad();
+  if (!ParseHeadAndTail(text, 3, head, p.accepted)) {
+    return Status::Error("malformed " + std::string(kMinimizeVariable) + "=" + text +
+                         ": want decided,max_runs,time_ms[:accepted,...] in plain decimal");
   }
-  std::string rest = text.substr(size_t(consumed));
-  if (rest.empty()) return p;
-  if (rest[0] != ':') return bad();
-  for (size_t pos = 1; pos < rest.size();) {
-    char* end = nullptr;
-    uint64_t n = std::strtoull(rest.c_str() + pos, &end, 10);
-    size_t next = size_t(end - rest.c_str());
-    if (next == pos || n == 0 || n > p.decided || (!p.accepted.empty() && n <= p.accepted.back())) {
-      return bad();
+  p.decided = head[0];
+  p.max_runs = head[1];
+  p.time_ms = head[2];
+  for (size_t i = 0; i < p.accepted.size(); i++) {
+    if (p.accepted[i] == 0 || p.accepted[i] > p.decided ||
+        (i > 0 && p.accepted[i] <= p.accepted[i - 1])) {
+      return Status::Error("malformed " + std::string(kMinimizeVariable) + "=" + text +
+                           ": the accepted candidates must ascend, from 1 to decided");
     }
-    p.accepted.push_back(n);
-    pos = next;
-    if (pos < rest.size() && rest[pos++] != ',') return bad();
   }
   return p;
 }
@@ -45,31 +79,14 @@ std::string FormatMinimizeParams(const MinimizeChildParams& p) {
 }
 
 Result<StatsBase> ParseStatsBase(const std::string& text) {
-  // Digits only between the separators: no signs, spaces or empty fields.
-  std::vector<uint64_t> numbers;
-  size_t colon = text.find(':');
-  for (size_t pos = 0; pos <= text.size();) {
-    size_t end = pos;
-    while (end < text.size() && std::isdigit(static_cast<unsigned char>(text[end]))) end++;
-    bool separator_ok = end == text.size() || text[end] == ',' || (end == colon);
-    if (end == pos || end - pos > 20 || !separator_ok) {
-      return Status::Error("malformed " + std::string(kStatsBaseVariable) + "=" + text);
-    }
-    numbers.push_back(std::strtoull(text.c_str() + pos, nullptr, 10));
-    pos = end + 1;
-  }
-  // Two numbers before the colon, at least one after it when there is one.
-  size_t before_colon = colon == std::string::npos ? numbers.size() : 0;
-  if (colon != std::string::npos) {
-    before_colon = size_t(std::count(text.begin(), text.begin() + long(colon), ',')) + 1;
-  }
-  if (before_colon != 2 || (colon == std::string::npos) != (numbers.size() == 2)) {
-    return Status::Error("malformed " + std::string(kStatsBaseVariable) + "=" + text);
-  }
+  std::vector<uint64_t> head;
   StatsBase base;
-  base.elapsed_ns = numbers[0];
-  base.failures = numbers[1];
-  base.worker_execs.assign(numbers.begin() + 2, numbers.end());
+  if (!ParseHeadAndTail(text, 2, head, base.worker_execs)) {
+    return Status::Error("malformed " + std::string(kStatsBaseVariable) + "=" + text +
+                         ": want elapsed_ns,failures[:execs,...] in plain decimal");
+  }
+  base.elapsed_ns = head[0];
+  base.failures = head[1];
   return base;
 }
 
@@ -80,6 +97,19 @@ std::string FormatStatsBase(const StatsBase& base) {
     out += std::to_string(base.worker_execs[i]);
   }
   return out;
+}
+
+Result<RemainingLimits> ParseRemaining(const std::string& text) {
+  auto numbers = ParseList(text);
+  if (!numbers || numbers->size() != 2) {
+    return Status::Error("malformed " + std::string(kRemainingVariable) + "=" + text +
+                         ": want time_ns,execs in plain decimal");
+  }
+  return RemainingLimits{(*numbers)[0], (*numbers)[1]};
+}
+
+std::string FormatRemaining(const RemainingLimits& remaining) {
+  return std::to_string(remaining.time_ns) + "," + std::to_string(remaining.execs);
 }
 
 }  // namespace hivefuzz

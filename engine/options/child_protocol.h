@@ -12,7 +12,7 @@ namespace hivefuzz {
 
 // Set: this process is an engine child; its value is the descriptor of the crash slots.
 inline constexpr const char* kSlotsFdVariable = "HIVEFUZZ_SLOTS_FD";
-// After a restart (-keep_going): "time_ns,execs" left of the user's limits (0 = none).
+// After a restart (-keep_going): what is left of the user's limits (RemainingLimits, below).
 inline constexpr const char* kRemainingVariable = "HIVEFUZZ_REMAINING";
 // After a restart (-keep_going): where the stats time series left off (StatsBase, below).
 inline constexpr const char* kStatsBaseVariable = "HIVEFUZZ_STATS_BASE";
@@ -29,7 +29,9 @@ struct MinimizeChildParams {
   uint64_t time_ms = 0;            // 0 = no limit
 };
 
-// "decided,max_runs,time_ms[:accepted,accepted,...]", and back.
+// "decided,max_runs,time_ms[:accepted,accepted,...]", and back. Every parser here takes exactly
+// what its formatter writes: numbers in plain decimal as std::to_string writes them (no sign,
+// blank, leading zero or "0x", within uint64_t), no empty field, list or trailing ','.
 Result<MinimizeChildParams> ParseMinimizeParams(const std::string& text);
 std::string FormatMinimizeParams(const MinimizeChildParams& params);
 
@@ -44,6 +46,16 @@ struct StatsBase {
 // "elapsed_ns,failures[:execs,execs,...]", and back.
 Result<StatsBase> ParseStatsBase(const std::string& text);
 std::string FormatStatsBase(const StatsBase& base);
+
+// What a restarted engine (-keep_going) has left of the user's -fuzztime / -runs limits.
+struct RemainingLimits {
+  uint64_t time_ns = 0;  // 0 = no time limit
+  uint64_t execs = 0;    // 0 = no execution limit
+};
+
+// "time_ns,execs", and back.
+Result<RemainingLimits> ParseRemaining(const std::string& text);
+std::string FormatRemaining(const RemainingLimits& remaining);
 
 // The directory part of an -artifact_prefix: "out/crash-" -> "out", "x-" -> ".".
 inline std::string ArtifactDirectory(const std::string& prefix) {

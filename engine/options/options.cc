@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "base/file_util.h"
+#include "options/decimal.h"
 
 namespace hivefuzz {
 namespace {
@@ -101,29 +102,18 @@ constexpr uint64_t kMaxLenLimit = uint64_t{1} << 30;
 // The largest memory limit in MB (1 PiB): the engine shifts it to bytes (<< 20) in a size_t.
 constexpr uint64_t kMaxMegabytes = uint64_t{1} << 30;
 
-Result<uint64_t> ParseUnsigned(const std::string& text) {
-  if (text.empty() || !std::isdigit(static_cast<unsigned char>(text[0]))) {
-    return Status::Error("not a non-negative integer");
-  }
-  char* end = nullptr;
-  errno = 0;
-  unsigned long long v = std::strtoull(text.c_str(), &end, 10);
-  if (errno != 0 || *end != '\0') return Status::Error("not a non-negative integer");
-  return uint64_t{v};
-}
-
 }  // namespace
 
 Result<DurationOrCount> ParseDurationOrCount(const std::string& text) {
   if (!text.empty() && text.back() == 'x') {
-    auto n = ParseUnsigned(text.substr(0, text.size() - 1));
-    if (!n.ok() || *n == 0) {
+    auto n = ParseDecimal(std::string_view(text).substr(0, text.size() - 1));
+    if (!n || *n == 0) {
       return Status::Error("invalid count '" + text +
                            "': want a positive number of executions like 1000x");
     }
     return DurationOrCount{0, *n};
   }
-  // Go's time.ParseDuration units, without fractions: h, m, s, ms, us, ns.
+  // Go's time.ParseDuration units, without fractions: h, m, s, ms, us (also µs or μs), ns.
   uint64_t total = 0;
   size_t i = 0;
   auto bad = [&] {
@@ -135,9 +125,11 @@ Result<DurationOrCount> ParseDurationOrCount(const std::string& text) {
     size_t start = i;
     while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) i++;
     if (i == start) return bad();
-    auto value = ParseUnsigned(text.substr(start, i - start));
+    auto value = ParseDecimal(std::string_view(text).substr(start, i - start));
     size_t unit_start = i;
-    while (i < text.size() && std::isalpha(static_cast<unsigned char>(text[i]))) i++;
+    // A unit runs to the next digit: letters, and the UTF-8 bytes of the micro signs, which
+    // std::isalpha does not take.
+    while (i < text.size() && !std::isdigit(static_cast<unsigned char>(text[i]))) i++;
     std::string unit = text.substr(unit_start, i - unit_start);
     uint64_t scale;
     if (unit == "h")
@@ -148,14 +140,14 @@ Result<DurationOrCount> ParseDurationOrCount(const std::string& text) {
       scale = 1'000'000'000ULL;
     else if (unit == "ms")
       scale = 1'000'000ULL;
-    else if (unit == "us" || unit == "µs")
+    else if (unit == "us" || unit == "\xC2\xB5s" || unit == "\xCE\xBCs")  // U+00B5, U+03BC
       scale = 1'000ULL;
     else if (unit == "ns")
       scale = 1ULL;
     else
       return bad();
     uint64_t nanos;
-    if (!value.ok() || __builtin_mul_overflow(*value, scale, &nanos) ||
+    if (!value || __builtin_mul_overflow(*value, scale, &nanos) ||
         __builtin_add_overflow(total, nanos, &total) || total > kMaxDurationNs) {
       return Status::Error("duration '" + text + "' is too long: the most is " +
                            std::to_string(kMaxSeconds) + "s (about 31 years)");
@@ -171,8 +163,8 @@ Result<std::vector<uint32_t>> ParseThreadList(const std::string& text) {
   while (true) {
     size_t comma = text.find(',', start);
     std::string item = text.substr(start, comma == std::string::npos ? comma : comma - start);
-    auto n = ParseUnsigned(item);
-    if (!n.ok() || *n < 1 || *n > 1024) {
+    auto n = ParseDecimal(item);
+    if (!n || *n < 1 || *n > 1024) {
       return Status::Error("'" + item + "' in '" + text +
                            "' is not a thread count: want counts from 1 to 1024, "
                            "comma-separated, like 1,2,4");
@@ -225,10 +217,10 @@ struct NumberFlag {
 
   Result<uint64_t> Parse() const {
     std::string problem;
-    auto value = ParseUnsigned(text);
+    auto value = ParseDecimal(text);
     if (!text.empty() && text[0] == '-') {
       problem = "is negative";
-    } else if (!value.ok()) {
+    } else if (!value) {
       bool digits = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) {
         return std::isdigit(static_cast<unsigned char>(c));
       });

@@ -106,8 +106,8 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
       if (options.exec_limit != 0 && execs_done >= options.exec_limit) break;
       uint64_t time_left = options.time_limit_ns ? options.time_limit_ns - elapsed : 0;
       uint64_t execs_left = options.exec_limit ? options.exec_limit - execs_done : 0;
-      env.push_back(std::string(kRemainingVariable) + "=" + std::to_string(time_left) + "," +
-                    std::to_string(execs_left));
+      env.push_back(std::string(kRemainingVariable) + "=" +
+                    FormatRemaining(RemainingLimits{time_left, execs_left}));
       StatsBase base{elapsed, distinct.size(), worker_execs};
       env.push_back(std::string(kStatsBaseVariable) + "=" + FormatStatsBase(base));
       std::fprintf(stderr, "hivefuzz: restarting the engine on the saved corpus (-keep_going)\n");

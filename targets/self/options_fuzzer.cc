@@ -1,11 +1,10 @@
 // Self-fuzzing of the command line: the input is an argv (words split at '\n' or '\0') for
 // ParseCommandLine and DetermineRunMode, and each word also goes to ParseDurationOrCount and
-// ParseThreadList. Traps when a parse that succeeds breaks what options.h promises;
-// HIVEFUZZ_SELF_STRICT=1 also checks every accepted duration against exact 128-bit arithmetic.
+// ParseThreadList. Traps when a parse that succeeds breaks what options.h promises, or when an
+// accepted duration differs from exact 128-bit arithmetic (a wrap-around).
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -36,14 +35,6 @@ void CheckOptions(const Options& o) {
   (void)hivefuzz::DetermineRunMode(o);  // stats the inputs: any result is fine, no crash
 }
 
-bool Strict() {
-  static const bool strict = [] {
-    const char* v = std::getenv("HIVEFUZZ_SELF_STRICT");
-    return v != nullptr && std::string(v) == "1";
-  }();
-  return strict;
-}
-
 // The nanoseconds of an accepted duration ("1h30m"), computed without overflow: the parser must
 // either return exactly this or reject a duration that does not fit in 64 bits.
 void CheckDurationExactly(const std::string& text, uint64_t nanos) {
@@ -63,7 +54,7 @@ void CheckDurationExactly(const std::string& text, uint64_t nanos) {
                  : unit == "s"  ? 1'000'000'000ULL
                  : unit == "ms" ? 1'000'000ULL
                  : unit == "ns" ? 1ULL
-                                : 1'000ULL;  // us (and µs)
+                                : 1'000ULL;  // us, µs, μs
     total = std::min(too_large, total + value * scale);
   }
   if (total != u128{nanos}) __builtin_trap();  // wrapped around, or misread
@@ -71,7 +62,7 @@ void CheckDurationExactly(const std::string& text, uint64_t nanos) {
 
 void CheckWord(const std::string& word) {
   auto d = hivefuzz::ParseDurationOrCount(word);
-  if (Strict() && d.ok() && d->nanos != 0) CheckDurationExactly(word, d->nanos);
+  if (d.ok() && d->nanos != 0) CheckDurationExactly(word, d->nanos);
   // Exactly one of the two is set: a zero duration and a zero count are both rejected.
   if (d.ok() && (d->nanos == 0) == (d->count == 0)) __builtin_trap();
   if (d.ok() && d->count != 0 && word.back() != 'x') __builtin_trap();

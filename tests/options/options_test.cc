@@ -352,6 +352,39 @@ TEST(OptionsTest, DurationsDoNotOverflow) {
   EXPECT_FALSE(Parse({"-fuzzminimizetime=5124095576030431h"}).ok());
 }
 
+// Regressions (self-fuzzing, targets/self/seeds/self_options/regress_fuzztime_overflow*): a
+// duration's value times its unit wrapped around, -fuzztime=5124096h to 25 minutes and
+// -fuzztime=20000000000s to 49 years. Both are refused as too long, as flags and as values.
+TEST(OptionsTest, FuzztimeOverflowFindingsAreRefused) {
+  for (const char* bad : {"5124096h", "20000000000s"}) {
+    auto d = ParseDurationOrCount(bad);
+    ASSERT_FALSE(d.ok()) << bad;
+    EXPECT_NE(d.status().message().find("is too long"), std::string::npos) << d.status().message();
+  }
+  EXPECT_FALSE(Parse({"-fuzztime=5124096h"}).ok());
+  EXPECT_FALSE(Parse({"-fuzztime=20000000000s"}).ok());
+  EXPECT_FALSE(Parse({"-fuzzminimizetime=20000000000s"}).ok());
+}
+
+// Regression: the micro units could never match (std::isalpha is false for the UTF-8 bytes of
+// U+00B5). Go takes "us", "µs" (U+00B5 MICRO SIGN) and "μs" (U+03BC GREEK SMALL LETTER MU).
+TEST(OptionsTest, FuzztimeMicrosecondsInEverySpelling) {
+  for (const char* ok : {"10us", "10\xC2\xB5s", "10\xCE\xBCs"}) {
+    auto d = ParseDurationOrCount(ok);
+    ASSERT_TRUE(d.ok()) << ok << ": " << d.status().message();
+    EXPECT_EQ(d->nanos, 10'000u) << ok;
+  }
+  EXPECT_EQ(ParseDurationOrCount("1s10\xC2\xB5s5ns")->nanos, 1'000'010'005u);
+  auto flag = Parse({"-fuzztime=10\xC2\xB5s"});
+  ASSERT_TRUE(flag.ok()) << flag.status().message();
+  EXPECT_EQ(flag->options->time_limit_ns, 10'000u);
+  // Half a micro sign, a micro sign alone or twice, and other non-ASCII units are refused.
+  for (const char* bad : {"10\xC2s", "10\xB5s", "10\xC2\xB5", "10\xC2\xB5\xC2\xB5s", "10\xCE\xBC",
+                          "10\xC3\x9Fs", "10 us", "10u s"}) {
+    EXPECT_FALSE(ParseDurationOrCount(bad).ok()) << bad;
+  }
+}
+
 // Regression: "./fuzzer -- -fuzztime=1000x" made a corpus directory named "--fuzztime=1000x".
 // After "--" the arguments are paths kept as written, and one that starts with '-' is refused
 // with both ways out.
