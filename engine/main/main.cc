@@ -47,12 +47,14 @@ int main(int argc, char** argv) {
     }
     if (const char* remaining = std::getenv(kRemainingVariable)) {
       // A restart (-keep_going): only what is left of the user's limits.
-      unsigned long long time_ns = 0, execs = 0;
-      if (std::sscanf(remaining, "%llu,%llu", &time_ns, &execs) == 2) {
-        if (time_ns != 0) options.time_limit_ns = time_ns;
-        if (execs != 0) options.exec_limit = execs;
-      }
+      auto left = ParseRemaining(remaining);
       unsetenv(kRemainingVariable);
+      if (!left.ok()) {
+        std::fprintf(stderr, "hivefuzz: internal error: %s\n", left.status().message().c_str());
+        return kExitError;
+      }
+      if (left->time_ns != 0) options.time_limit_ns = left->time_ns;
+      if (left->execs != 0) options.exec_limit = left->execs;
     }
     KeepLogPrivate();  // before any target code runs
     // The target may chdir(): the engine's files are where the user named them at the start.
