@@ -9,6 +9,7 @@
 #include "crash/crash_handlers.h"
 #include "minimizer/minimizer.h"
 #include "mutator/byte_mutator.h"
+#include "worker/custom_mutation.h"
 #include "worker/slot_execution.h"
 
 namespace hivefuzz {
@@ -42,7 +43,11 @@ Worker::Worker(EngineContext& ctx, uint32_t index, NewInputPolicy new_inputs)
       rng_(ctx.config.seed, uint64_t{index} + 1),
       coverage_counters_(coverage::AllocateCounters()),
       cmp_table_(cmp::AllocateTable()),
-      dictionary_(ctx.dictionary) {
+      dictionary_(ctx.dictionary),
+      // A custom mutator replaces the engine's mutations, those fed by comparisons too, as in
+      // libFuzzer: tracing them would be wasted.
+      custom_mutator_(HasCustomMutator()),
+      use_cmp_(ctx.config.use_cmp && !custom_mutator_) {
   cmp_table_->set_value_profile_enabled(ctx.config.use_value_profile);
   raw_ints_.resize(cmp::kIntSlots);
   raw_bytes_.resize(cmp::kBytesSlots);
@@ -57,6 +62,7 @@ Worker::~Worker() {
 
 void Worker::Run() {
   coverage::SetThreadCounters(coverage_counters_);
+  SetThreadMutationRng(&rng_);
   BindThreadToSlot(&slot_);
   WorkItem item;
   while (!ctx_.stop.stop_requested() && NextItem(&item)) {
@@ -69,6 +75,7 @@ void Worker::Run() {
   }
   slot_.state.store(SlotState::kIdle, std::memory_order_relaxed);
   BindThreadToSlot(nullptr);
+  SetThreadMutationRng(nullptr);
   coverage::SetThreadCounters(nullptr);
   ctx_.workers_finished.fetch_add(1, std::memory_order_acq_rel);
 }
@@ -189,12 +196,35 @@ bool Worker::MutateWithCrossOver(size_t* size) {
   uint32_t n = ctx_.corpus.size();
   if (n < 2) return false;
   const Input& other = ctx_.corpus.at(rng_.Below(n));
+  if (HasCustomCrossOver()) {
+    if (cross_over_scratch_.empty()) cross_over_scratch_.resize(ctx_.config.max_len);
+    return CustomCrossOver(slot_.data(), size, ctx_.config.max_len, other.data,
+                           cross_over_scratch_.data(), rng_);
+  }
   return CrossOver(slot_.data(), size, ctx_.config.max_len, other.data, rng_);
 }
 
+void Worker::MutateWithCustomMutator(size_t* size) {
+  // libFuzzer's dispatch with a custom mutator: it, or the custom crossover when there is
+  // one, drawn at random, up to 100 tries; then a single space.
+  for (int attempt = 0; attempt < 100; attempt++) {
+    bool cross = HasCustomCrossOver() && rng_.Below(2) == 0;
+    if (cross ? MutateWithCrossOver(size)
+              : CustomMutate(slot_.data(), size, ctx_.config.max_len, rng_)) {
+      return;
+    }
+  }
+  slot_.data()[0] = ' ';
+  *size = 1;
+}
+
 void Worker::Mutate(size_t* size) {
+  if (custom_mutator_) {
+    MutateWithCustomMutator(size);
+    return;
+  }
   uint64_t draw = rng_.Below(1000);
-  if (ctx_.config.use_cmp && draw < kComparisonPerMille) {
+  if (use_cmp_ && draw < kComparisonPerMille) {
     if (MutateWithComparisons(size)) return;
   } else if (draw < kComparisonPerMille + kDictionaryPerMille) {
     if (MutateWithDictionary(size)) return;
@@ -266,7 +296,7 @@ Bytes Worker::FuzzBase(std::span<const uint8_t> base, uint32_t ancestor, uint32_
   int_comparisons_.clear();
   bytes_comparisons_.clear();
   bool traced_base = false;
-  if (ctx_.config.use_cmp && granted >= kTraceBaseMinBudget) {
+  if (use_cmp_ && granted >= kTraceBaseMinBudget) {
     size = base.size();
     std::memcpy(slot_.data(), base.data(), size);
     record_comparisons_ = true;
@@ -286,7 +316,7 @@ Bytes Worker::FuzzBase(std::span<const uint8_t> base, uint32_t ancestor, uint32_
       written_.size = 0;
     }
     Mutate(&size);
-    record_comparisons_ = mutated == 0 && ctx_.config.use_cmp;
+    record_comparisons_ = mutated == 0 && use_cmp_;
     append_comparisons_ = record_comparisons_ && traced_base;
     used++;
     WonBits won_bits;

@@ -56,6 +56,8 @@ class Worker {
   bool MutateWithComparisons(size_t* size);
   bool MutateWithDictionary(size_t* size);
   bool MutateWithCrossOver(size_t* size);
+  // The target's LLVMFuzzerCustomMutator (and LLVMFuzzerCustomCrossOver), instead of the above.
+  void MutateWithCustomMutator(size_t* size);
   // Copies the comparisons of the last traced execution out of the table.
   void RefreshComparisons();
   // A new input won coverage: the operand the mutation chain wrote, if any, joins the
@@ -96,6 +98,10 @@ class Worker {
   AutoDictionary auto_dictionary_;
   // The operand the current mutation chain wrote (size 0: none).
   Token written_{};
+  // libFuzzer's mutation ABI (custom_mutation.h).
+  const bool custom_mutator_;
+  const bool use_cmp_;        // comparison guidance, unless a custom mutator does the mutating
+  Bytes cross_over_scratch_;  // LLVMFuzzerCustomCrossOver's output, max_len bytes once used
 };
 
 }  // namespace hivefuzz
