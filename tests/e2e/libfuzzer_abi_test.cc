@@ -1,5 +1,6 @@
 // End-to-end: libFuzzer's ABI beyond LLVMFuzzerTestOneInput, as structure-aware harnesses
-// use it: LLVMFuzzerCustomMutator, LLVMFuzzerCustomCrossOver and LLVMFuzzerMutate.
+// use it: LLVMFuzzerCustomMutator, LLVMFuzzerCustomCrossOver and LLVMFuzzerMutate; and
+// LLVMFuzzerRunDriver, for programs with a main() of their own.
 #include <gtest/gtest.h>
 
 #include "e2e/e2e_util.h"
@@ -43,6 +44,23 @@ TEST(LibFuzzerAbiTest, CustomCrossOverIsUsed) {
   auto crashes = CrashFilesIn(artifacts);
   ASSERT_EQ(crashes.size(), 1u) << r.output;
   EXPECT_EQ(ReadText(crashes[0]).rfind("CUSTOM:XOVER!", 0), 0u);
+}
+
+// Requirement: a program with its own main() runs hivefuzz through LLVMFuzzerRunDriver, with
+// the supervisor, the failure report and the replay as for any fuzzer.
+TEST(LibFuzzerAbiTest, RunDriverFromAProgramsOwnMain) {
+  TempDir dir;
+  std::string corpus = dir.path() + "/corpus", artifacts = dir.path() + "/artifacts/";
+  WriteText(corpus, "seed", "f");
+  RunResult r =
+      RunFuzzer(dir, "run_driver",
+                {"-parallel=2", "-fuzztime=500000x", "-artifact_prefix=" + artifacts, corpus});
+  ASSERT_EQ(r.exit_code, 77) << r.output;
+  auto crashes = CrashFilesIn(artifacts);
+  ASSERT_EQ(crashes.size(), 1u) << r.output;
+  EXPECT_EQ(ReadText(crashes[0]), "F");
+  RunResult replay = RunProcess({BinaryPath("run_driver"), crashes[0]});
+  EXPECT_EQ(replay.exit_code, 77) << replay.output;
 }
 
 }  // namespace
