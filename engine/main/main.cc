@@ -1,5 +1,8 @@
 // The program entry of every fuzzer binary: the process the user starts is the supervisor;
 // it re-executes the same binary as the engine child, which this entry recognizes.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
@@ -14,6 +17,31 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
 extern "C" __attribute__((weak)) int LLVMFuzzerInitialize(int* argc, char*** argv);
+
+// ---- libFuzzer's -close_fd_mask ----
+extern "C" __attribute__((weak)) void __sanitizer_set_report_fd(void* fd);
+
+namespace {
+
+// As libFuzzer does after its own setup: the target's stdout (mask 1) and stderr (mask 2) go to
+// /dev/null. The engine's log already writes to a private duplicate of stderr (KeepLogPrivate);
+// a sanitizer's report goes to another one, so its stack is still seen.
+void CloseFdMask(uint32_t mask) {
+  if (mask == 0) return;
+  if ((mask & 2) != 0 && __sanitizer_set_report_fd != nullptr) {
+    int report = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+    if (report >= 0) __sanitizer_set_report_fd(reinterpret_cast<void*>(intptr_t(report)));
+  }
+  int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (devnull < 0) return;
+  std::fflush(stdout);
+  if ((mask & 1) != 0) dup2(devnull, STDOUT_FILENO);
+  if ((mask & 2) != 0) dup2(devnull, STDERR_FILENO);
+  close(devnull);
+}
+
+}  // namespace
+// ---- end -close_fd_mask ----
 
 int main(int argc, char** argv) {
   using namespace hivefuzz;
@@ -59,6 +87,7 @@ int main(int argc, char** argv) {
     // (The supervisor never changes directory, so its messages keep the user's own paths.)
     MakePathsAbsolute(options);
     if (LLVMFuzzerInitialize != nullptr) LLVMFuzzerInitialize(&argc, &argv);
+    CloseFdMask(options.close_fd_mask);  // libFuzzer's -close_fd_mask, after the target's setup
     if (const char* minimize = std::getenv(kMinimizeVariable)) {
       auto params = ParseMinimizeParams(minimize);
       unsetenv(kMinimizeVariable);
@@ -70,5 +99,8 @@ int main(int argc, char** argv) {
     }
     return RunEngine(options, *mode, LLVMFuzzerTestOneInput, std::atoi(fd), restarted);
   }
+  // ---- libFuzzer's flags: one INFO line per flag accepted and ignored, or mapped ----
+  for (const std::string& note : options.startup_notes) std::fprintf(stderr, "%s\n", note.c_str());
+  // ---- end ----
   return RunSupervisor(options, *mode, argv);
 }

@@ -9,6 +9,7 @@
 #include "crash/crash_handlers.h"
 #include "minimizer/minimizer.h"
 #include "mutator/byte_mutator.h"
+#include "mutator/to_ascii.h"
 #include "worker/slot_execution.h"
 
 namespace hivefuzz {
@@ -194,14 +195,17 @@ bool Worker::MutateWithCrossOver(size_t* size) {
 
 void Worker::Mutate(size_t* size) {
   uint64_t draw = rng_.Below(1000);
+  bool done = false;
   if (ctx_.config.use_cmp && draw < kComparisonPerMille) {
-    if (MutateWithComparisons(size)) return;
+    done = MutateWithComparisons(size);
   } else if (draw < kComparisonPerMille + kDictionaryPerMille) {
-    if (MutateWithDictionary(size)) return;
+    done = MutateWithDictionary(size);
   } else if (draw < kComparisonPerMille + kDictionaryPerMille + kCrossOverPerMille) {
-    if (MutateWithCrossOver(size)) return;
+    done = ctx_.config.cross_over && MutateWithCrossOver(size);
   }
-  MutateBytes(slot_.data(), size, ctx_.config.max_len, rng_);
+  if (!done) MutateBytes(slot_.data(), size, ctx_.config.max_len, rng_);
+  // libFuzzer's -only_ascii=1: after each mutation, as its MutationDispatcher does.
+  if (ctx_.config.only_ascii) ToAscii(slot_.data(), *size);
 }
 
 void Worker::CreditWrittenToken() {
