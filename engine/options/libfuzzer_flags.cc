@@ -148,6 +148,10 @@ Result<long long> ReadNumber(const std::string& name, const std::string& text, l
 Result<std::vector<std::string>> ReadSeedInputs(const std::string& text) {
   std::string list = text;
   if (text.starts_with("@")) {
+    if (!IsRegularFile(text.substr(1))) {  // a FIFO or device would block or never end
+      return Status::Error("-seed_inputs=" + text + ": " + text.substr(1) + " " +
+                           DescribePath(text.substr(1)) + "; give a file listing FILE,FILE...");
+    }
     auto bytes = ReadFile(text.substr(1));
     if (!bytes.ok()) return Status::Error("-seed_inputs=" + text + ": " + bytes.status().message());
     list.assign(bytes->begin(), bytes->end());

@@ -1,6 +1,6 @@
 // For the end-to-end tests of libFuzzer's flags, by HIVEFUZZ_TEST_MODE:
 //   "print": LLVMFuzzerInitialize writes "init-stdout"/"init-stderr" lines; each input writes
-//            "target-stdout" and "target-stderr" lines; an input starting with 'F' segfaults
+//            "target-stdout" and "target-stderr" lines; an input starting with "FAIL" segfaults
 //            (-close_fd_mask);
 //   "ascii": an input holding any byte that is neither printable ASCII nor whitespace
 //            (isprint/isspace) segfaults (-only_ascii);
@@ -45,7 +45,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
     if (write(STDERR_FILENO, "target-stderr\n", 14) < 0) {
     }
-    if (size > 0 && data[0] == 'F') Segv();
+    if (size >= 4 && std::memcmp(data, "FAIL", 4) == 0) Segv();
   } else if (std::strcmp(Mode(), "ascii") == 0) {
     for (size_t i = 0; i < size; i++) {
       if (!std::isprint(data[i]) && !std::isspace(data[i])) Segv();
