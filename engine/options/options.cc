@@ -494,7 +494,8 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   if (runs == "0") {
     o.warmup_only = true;
   } else if (runs != "-1") {
-    NumberFlag count{"runs", runs, 1, UINT64_MAX, "target calls", "-1 for no limit, 0 to run the corpus once"};
+    NumberFlag count{"runs", runs, 1, UINT64_MAX, "target calls",
+                     "-1 for no limit, 0 to run the corpus once"};
     if (Status s = count.Read(); !s.ok()) return s;
     o.exec_limit = tighter(o.exec_limit, count.value);
     o.replay_runs = count.value;
