@@ -1,6 +1,7 @@
 #include "coordinator/coordinator.h"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include <algorithm>
@@ -38,6 +39,8 @@ const char* StopReasonText(StopReason reason) {
       return "interrupted";
     case StopReason::kError:
       return "stopped by an error";
+    case StopReason::kStopFile:
+      return "stop file found";
   }
   return "unknown";
 }
@@ -61,6 +64,8 @@ uint64_t Coordinator::Elapsed() const { return MonotonicNanos() - start_ns_; }
 
 StopReason Coordinator::Run() {
   Warmup();
+  // libFuzzer's -runs=0: the corpus ran once; no fuzzing.
+  if (ctx_.config.warmup_only) ctx_.stop.RequestStop(StopReason::kExecLimit);
   if (!ctx_.stop.stop_requested()) FuzzLoop();
   HF_CHECK(ctx_.stop.stop_requested());
   return ctx_.stop.reason();
@@ -159,6 +164,17 @@ void Coordinator::CheckLimits() {
   }
   if (ctx_.budget.Spent()) {
     ctx_.stop.RequestStop(StopReason::kExecLimit);
+  }
+  // libFuzzer's -stop_file: looked for every 100 ms at most (a stat, off the workers' path).
+  if (!ctx_.config.stop_file.empty() && now - last_stop_file_check_ns_ >= 100'000'000) {
+    last_stop_file_check_ns_ = now;
+    struct stat st;
+    if (stat(ctx_.config.stop_file.c_str(), &st) == 0) {
+      if (!ctx_.stop.stop_requested()) {
+        Log("hivefuzz: {} exists (-stop_file): stopping\n", ctx_.config.stop_file);
+      }
+      ctx_.stop.RequestStop(StopReason::kStopFile);
+    }
   }
   // Tune the self-picked item budget to about kItemSeconds of work per worker.
   if (now - last_tune_ns_ >= 250'000'000) {

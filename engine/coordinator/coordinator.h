@@ -71,6 +71,7 @@ class Coordinator {
   FuzzingStart fuzzing_start_;
   uint64_t last_stats_ns_;
   uint64_t last_stats_execs_ = 0;
+  uint64_t last_stop_file_check_ns_ = 0;  // libFuzzer's -stop_file
 };
 
 }  // namespace hivefuzz

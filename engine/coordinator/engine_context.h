@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <string>
 #include <vector>
 
 #include "cmp/cmp_table.h"
@@ -32,6 +33,12 @@ struct EngineConfig {
   bool coverage = true;            // false: the target has no instrumentation
   bool use_cmp = true;             // comparison operands feed mutations (-use_cmp)
   bool use_value_profile = false;  // comparison closeness counts as coverage
+  // ---- libFuzzer's flags ----
+  bool only_ascii = false;  // -only_ascii=1: every mutant is made printable ASCII (ToAscii)
+  bool cross_over = true;   // -cross_over=0: no crossover mutations
+  bool warmup_only = false; // -runs=0: run the corpus once (warmup), then stop
+  std::string stop_file;    // -stop_file: stop once this file exists; "" = none
+  // ---- end libFuzzer's flags ----
   bool print_progress = true;
   uint64_t progress_interval_ns = 3'000'000'000;
 };

@@ -13,6 +13,7 @@ enum class StopReason : uint32_t {
   kExecLimit,
   kInterrupted,  // SIGINT or SIGTERM
   kError,        // the engine could not go on (e.g. a write failed); it printed why
+  kStopFile,     // libFuzzer's -stop_file exists
 };
 
 const char* StopReasonText(StopReason reason);

@@ -71,18 +71,27 @@ int Replay(const Options& options, TestOneInputFn fn, int slots_fd) {
   BindThreadToSlot(&slot);
   Target target = MakeSlotTarget(fn, **slots);
   std::string exception_text;
+  // libFuzzer's -runs=N with files: each file runs N times in this one process (ClusterFuzz
+  // reproduces with -runs=100); the first failing run is the failure.
+  const uint64_t runs = std::max<uint64_t>(1, options.replay_runs);
+  if (runs > 1) {
+    Log("{}: Running {} inputs {} time(s) each.\n", options.program, options.inputs.size(), runs);
+  }
   for (const std::string& path : options.inputs) {
     auto data = ReadFile(path);
     if (!data.ok()) return Fail(data.status().message());
     Log("Running: {}\n", path);
     SlotTable::SetOriginPath(slot, InputOrigin::kReplay, path);
-    std::copy(data->begin(), data->end(), slot.data());
-    slot.size.store(data->size(), std::memory_order_relaxed);
-    slot.seq.fetch_add(1, std::memory_order_relaxed);
-    slot.state.store(SlotState::kRunning, std::memory_order_relaxed);
     uint64_t start = MonotonicNanos();
-    RunTargetInSlot(target, slot, (*slots)->exec_data(0), data->size(), &exception_text);
-    slot.state.store(SlotState::kIdle, std::memory_order_relaxed);
+    for (uint64_t run = 0; run < runs; run++) {
+      // A fresh copy each run: the slot holds the input as given, whatever a run did.
+      std::copy(data->begin(), data->end(), slot.data());
+      slot.size.store(data->size(), std::memory_order_relaxed);
+      slot.seq.fetch_add(1, std::memory_order_relaxed);
+      slot.state.store(SlotState::kRunning, std::memory_order_relaxed);
+      RunTargetInSlot(target, slot, (*slots)->exec_data(0), data->size(), &exception_text);
+      slot.state.store(SlotState::kIdle, std::memory_order_relaxed);
+    }
     Log("Executed {} in {} ms\n", path, (MonotonicNanos() - start) / 1'000'000);
   }
   Log("*** NOTE: fuzzing was not performed, you have only executed the target code on "
@@ -143,10 +152,27 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
     std::vector<std::string> all = seed_dirs;
     if (use_cache) all.push_back(options.cache_dir);
     max_len = std::max(kDefaultMaxLen, LargestFileSize(all));
+    for (const std::string& path : options.seed_inputs) {  // libFuzzer's -seed_inputs
+      if (auto data = ReadFile(path); data.ok()) max_len = std::max(max_len, data->size());
+    }
   }
 
   auto seeds = LoadSeedDirectories(seed_dirs, max_len);
   if (!seeds.ok()) return Fail(seeds.status().message());
+  // libFuzzer's -seed_inputs: seed files beside the directories, read like their files.
+  for (const std::string& path : options.seed_inputs) {
+    auto data = ReadFile(path);
+    if (!data.ok()) return Fail("-seed_inputs: " + data.status().message());
+    if (data->size() > max_len) {
+      return Fail(fmt::format("-seed_inputs: {} has {} bytes, more than -max_len={}", path,
+                              data->size(), max_len));
+    }
+    auto input = std::make_unique<Input>();
+    input->data = std::move(*data);
+    input->source = InputSource::kSeed;
+    input->path = path;
+    seeds->inputs.push_back(std::move(input));
+  }
   LoadedFiles cache;
   if (use_cache) {
     auto loaded = LoadCacheDirectory(options.cache_dir, max_len);
@@ -179,6 +205,10 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
   config.coverage = coverage::NumEdges() > 0;
   config.use_cmp = options.use_cmp;
   config.use_value_profile = options.use_value_profile;
+  config.only_ascii = options.only_ascii;
+  config.cross_over = options.cross_over;
+  config.warmup_only = options.warmup_only;
+  config.stop_file = options.stop_file;
   WarnAboutInstrumentation(config.coverage);
 
   auto slots = SlotTable::Create(slots_fd, config.workers, max_len);

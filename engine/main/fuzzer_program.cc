@@ -3,6 +3,9 @@
 // supervisor; it re-executes the same binary as the engine child, which this recognizes.
 #include "main/fuzzer_program.h"
 
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
@@ -16,6 +19,29 @@
 #include "supervisor/supervisor.h"
 
 extern "C" __attribute__((weak)) int LLVMFuzzerInitialize(int* argc, char*** argv);
+extern "C" __attribute__((weak)) void __sanitizer_set_report_fd(void* fd);
+
+namespace {
+
+// libFuzzer's -close_fd_mask, as libFuzzer does it after its own setup: the target's stdout
+// (mask 1) and stderr (mask 2) go to /dev/null. The engine's log already writes to a private
+// duplicate of stderr (KeepLogPrivate); a sanitizer's report goes to another one, so its stack
+// is still seen.
+void CloseFdMask(uint32_t mask) {
+  if (mask == 0) return;
+  if ((mask & 2) != 0 && __sanitizer_set_report_fd != nullptr) {
+    int report = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+    if (report >= 0) __sanitizer_set_report_fd(reinterpret_cast<void*>(intptr_t(report)));
+  }
+  int devnull = open("/dev/null", O_WRONLY | O_CLOEXEC);
+  if (devnull < 0) return;
+  std::fflush(stdout);
+  if ((mask & 1) != 0) dup2(devnull, STDOUT_FILENO);
+  if ((mask & 2) != 0) dup2(devnull, STDERR_FILENO);
+  close(devnull);
+}
+
+}  // namespace
 
 namespace hivefuzz {
 
@@ -64,6 +90,7 @@ int RunFuzzerProgram(int argc, char** argv, TestOneInputFn test_one_input) {
     // (The supervisor never changes directory, so its messages keep the user's own paths.)
     MakePathsAbsolute(options);
     if (LLVMFuzzerInitialize != nullptr) LLVMFuzzerInitialize(&argc, &argv);
+    CloseFdMask(options.close_fd_mask);  // after the target's setup, as libFuzzer does
     if (const char* minimize = std::getenv(kMinimizeVariable)) {
       auto params = ParseMinimizeParams(minimize);
       unsetenv(kMinimizeVariable);
@@ -75,6 +102,8 @@ int RunFuzzerProgram(int argc, char** argv, TestOneInputFn test_one_input) {
     }
     return RunEngine(options, *mode, test_one_input, std::atoi(fd), restarted);
   }
+  // libFuzzer's flags: one INFO line per flag accepted and ignored, or mapped.
+  for (const std::string& note : options.startup_notes) std::fprintf(stderr, "%s\n", note.c_str());
   return RunSupervisor(options, *mode, argv);
 }
 

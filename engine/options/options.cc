@@ -13,6 +13,7 @@
 
 #include "base/file_util.h"
 #include "options/decimal.h"
+#include "options/libfuzzer_flags.h"
 
 namespace hivefuzz {
 namespace {
@@ -56,6 +57,12 @@ Result<std::vector<std::string>> NormalizeArgs(int argc, const char* const* argv
       out.push_back(std::move(a));
       continue;
     }
+    // ---- libFuzzer's -ignore_remaining_args=1: what follows is the target's, not ours ----
+    if (a == "-ignore_remaining_args=1" || a == "--ignore_remaining_args=1") {
+      out.push_back("--ignore_remaining_args=1");
+      break;
+    }
+    // ---- end -ignore_remaining_args ----
     if (a == "--") {
       positional_only = true;
       out.push_back(std::move(a));
@@ -285,6 +292,10 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   app.get_formatter()->column_width(34);
   app.set_help_flag("--help", "Print this help and exit");
   app.allow_extras(false);
+  // ---- libFuzzer reads a flag given twice as its last value (drivers append flags to the
+  // user's: -max_total_time, -timeout); the repeatable ones (-dict, -seed_corpus, the inputs)
+  // say TakeAll below ----
+  app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
 
   // The flags table: one line per flag, in the order the help shows them.
   std::string fuzztime;
@@ -349,6 +360,7 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
                  "line); may be given more than once")
       ->type_name("FILE")
       ->check(RegularFileValidator())
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->allow_extra_args(false);  // one file per -dict: the corpus dirs after it stay positional
   NumberFlag parallel{"parallel", std::to_string(o.parallel), 1, 1024, "worker threads"};
   AddNumberFlag(app, parallel, "N",
@@ -373,6 +385,7 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
                  "Extra read-only seed directories (comma-separated); never written")
       ->type_name("DIR,...")
       ->delimiter(',')
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
       ->allow_extra_args(false);  // the corpus dirs after it stay positional
   std::optional<std::string> stats_file;
   app.add_option("--stats_file", stats_file,
@@ -407,8 +420,13 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
                  "With -bench=1: also write the results as Google Benchmark JSON, for "
                  "compare.py (libbenchmark-tools)")
       ->type_name("FILE.json");
+  // ---- libFuzzer's other flags (libfuzzer_flags.cc): registered after hivefuzz's own ----
+  LibFuzzerFlagValues libfuzzer_flags;
+  AddLibFuzzerFlags(app, libfuzzer_flags);
+  // ---- end libFuzzer's other flags ----
   app.add_option("inputs", o.inputs,
-                 "Corpus directories (the first receives new inputs) or files to replay");
+                 "Corpus directories (the first receives new inputs) or files to replay")
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
 
   auto normalized = NormalizeArgs(argc, argv);
   if (!normalized.ok()) return normalized.status();
@@ -463,12 +481,18 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   if (max_total_time.value > 0) {
     o.time_limit_ns = tighter(o.time_limit_ns, max_total_time.value * kNanosPerSecond);
   }
-  if (runs != "-1") {
-    if (runs == "0") return Status::Error("-runs=0: nothing to run; give a positive count or -1");
-    NumberFlag count{"runs", runs, 1, UINT64_MAX, "target calls", "or -1 for no limit"};
+  // ---- -runs, as libFuzzer reads it: fuzzing, a limit on target calls (0: the corpus runs
+  // once, nothing more); replaying files, how many times each file runs ----
+  if (runs == "0") {
+    o.warmup_only = true;
+  } else if (runs != "-1") {
+    NumberFlag count{"runs", runs, 1, UINT64_MAX, "target calls",
+                     "-1 for no limit, 0 to run the corpus once"};
     if (Status s = count.Read(); !s.ok()) return s;
     o.exec_limit = tighter(o.exec_limit, count.value);
+    o.replay_runs = count.value;
   }
+  // ---- end -runs ----
   if (o.artifact_prefix.empty()) o.artifact_prefix = "./";
   o.use_cmp = use_cmp == 1;
   o.use_value_profile = use_value_profile == 1;
@@ -478,6 +502,10 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   auto threads = ParseThreadList(bench_threads);
   if (!threads.ok()) return Status::Error("-bench_threads: " + threads.status().message());
   o.bench_threads = std::move(*threads);
+  // ---- libFuzzer's other flags ----
+  bool parallel_given = app.get_option("--parallel")->count() > 0;
+  if (Status s = ApplyLibFuzzerFlags(libfuzzer_flags, parallel_given, o); !s.ok()) return s;
+  // ---- end libFuzzer's other flags ----
   ParsedCommandLine parsed;
   parsed.options = std::move(o);
   return parsed;
@@ -554,6 +582,8 @@ void MakePathsAbsolute(Options& options) {
   resolve(options.cache_dir);
   resolve(options.stats_file);
   resolve(options.bench_out);
+  for (std::string& path : options.seed_inputs) resolve(path);  // libFuzzer's -seed_inputs
+  resolve(options.stop_file);                                    // libFuzzer's -stop_file
   // A prefix, not a path: "" and "./" are the current directory, "out/crash-" keeps "crash-".
   options.artifact_prefix =
       Absolute(cwd, options.artifact_prefix.empty() ? "./" : options.artifact_prefix);

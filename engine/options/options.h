@@ -57,6 +57,26 @@ struct Options {
   std::string bench_out;                // -bench_out: Google Benchmark JSON; "" = none
 
   std::string program;  // argv[0], for the re-run commands printed to the user
+
+  // ---- libFuzzer's flags beyond the ones above (engine/options/libfuzzer_flags.cc) ----
+  uint64_t replay_runs = 1;       // -runs=N with files: each file runs N times in one process
+  bool warmup_only = false;       // -runs=0 with corpus dirs: run each corpus input once, no fuzzing
+  int error_exitcode = 77;        // -error_exitcode: the exit code of a crash
+  int timeout_exitcode = 70;      // -timeout_exitcode: the exit code of a timeout
+  uint32_t close_fd_mask = 0;     // -close_fd_mask: 1 the engine's stdout, 2 its stderr to /dev/null
+  bool only_ascii = false;        // -only_ascii=1: every mutant is printable ASCII or whitespace
+  bool cross_over = true;         // -cross_over=0: no crossover mutations
+  bool create_missing_dirs = false;  // -create_missing_dirs=1 (for -exact_artifact_path's dir)
+  // -ignore_crashes/-ignore_timeouts/-ignore_ooms=1: such a failure (while fuzzing) is recorded
+  // and fuzzing goes on; it does not set the exit code. -fork=N makes the last two default to 1.
+  bool ignore_crashes = false;
+  bool ignore_timeouts = false;
+  bool ignore_ooms = false;
+  std::vector<std::string> seed_inputs;  // -seed_inputs=FILE,FILE or @LIST: extra seed files
+  std::string stop_file;                 // -stop_file: fuzzing stops once it exists
+  // INFO lines about accepted-and-ignored or mapped flags; the supervisor prints them once.
+  std::vector<std::string> startup_notes;
+  // ---- end of libFuzzer's flags ----
 };
 
 // Parses argv. Flags may be written -name=value, -name value or --name=value. Returns nullopt

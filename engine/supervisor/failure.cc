@@ -351,12 +351,21 @@ HandledFailure IsolateAndReport(const Options& options, const Verdict& verdict,
   std::string path = culprit->path;
 
   // Minimize crashers (hangs and memory are kept as found, as libFuzzer does).
-  bool minimize = verdict.end == EngineEnd::kCrash &&
+  // An ignored failure (-ignore_crashes=1...) is kept as found, and reported without libFuzzer's
+  // "Test unit written to" line, which tools read as a finding (libFuzzer's fork mode does not
+  // show an ignored job's lines either).
+  const bool ignored = IgnoredByFlags(options, verdict.end);
+  bool minimize = verdict.end == EngineEnd::kCrash && !ignored &&
                   (options.minimize_time_ns != 0 || options.minimize_attempts != 0);
   if (minimize && !Interrupted()) Minimize(options, signature, slots[culprit->slot].data, &path);
 
-  std::fprintf(stderr, "artifact_prefix='%s'; Test unit written to %s\n",
-               options.artifact_prefix.c_str(), path.c_str());
+  if (ignored) {
+    std::fprintf(stderr, "hivefuzz: ignored (%s), fuzzing goes on; the input is kept as %s\n",
+                 IgnoreFlagOf(verdict.end), path.c_str());
+  } else {
+    std::fprintf(stderr, "artifact_prefix='%s'; Test unit written to %s\n",
+                 options.artifact_prefix.c_str(), path.c_str());
+  }
   std::fprintf(stderr, "To re-run:\n  %s\n", RerunCommand(options, {path}).c_str());
   handled.files = {path};
   return handled;
@@ -496,3 +505,33 @@ std::vector<HandledFailure> HandleFailure(const Options& options, const Verdict&
 }
 
 }  // namespace hivefuzz
+
+// ---- libFuzzer's -ignore_crashes, -ignore_timeouts, -ignore_ooms ----
+namespace hivefuzz {
+
+bool IgnoredByFlags(const Options& options, EngineEnd end) {
+  switch (end) {
+    case EngineEnd::kCrash:
+      return options.ignore_crashes;
+    case EngineEnd::kTimeout:
+      return options.ignore_timeouts;
+    case EngineEnd::kOom:
+      return options.ignore_ooms;
+    default:
+      return false;
+  }
+}
+
+const char* IgnoreFlagOf(EngineEnd end) {
+  switch (end) {
+    case EngineEnd::kTimeout:
+      return "-ignore_timeouts=1";
+    case EngineEnd::kOom:
+      return "-ignore_ooms=1";
+    default:
+      return "-ignore_crashes=1";
+  }
+}
+
+}  // namespace hivefuzz
+// ---- end -ignore_* ----

@@ -41,4 +41,11 @@ std::vector<HandledFailure> HandleFailure(const Options& options, const Verdict&
                                           const std::vector<SlotSnapshot>& slots,
                                           const KnownFailure& known = nullptr);
 
+// ---- libFuzzer's -ignore_crashes, -ignore_timeouts, -ignore_ooms ----
+// Whether a failure that ended this way is ignored by those flags (recorded, kept as found, and
+// fuzzing goes on), and the flag that says so ("-ignore_timeouts=1").
+bool IgnoredByFlags(const Options& options, EngineEnd end);
+const char* IgnoreFlagOf(EngineEnd end);
+// ---- end -ignore_* ----
+
 }  // namespace hivefuzz

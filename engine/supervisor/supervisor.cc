@@ -1,6 +1,8 @@
 #include "supervisor/supervisor.h"
 
 #include <cstdio>
+#include <optional>
+#include <string>
 
 #include "base/clock.h"
 #include "base/exit_codes.h"
@@ -72,7 +74,15 @@ void ReportLeftovers(const Options& options) {
 struct DistinctFailure {
   FailureSignature signature;
   std::vector<std::string> files;
+  bool ignored = false;  // -ignore_crashes/-ignore_timeouts/-ignore_ooms
 };
+
+// libFuzzer's -error_exitcode and -timeout_exitcode in place of hivefuzz's codes for them.
+int LibFuzzerExitCode(const Options& options, int code) {
+  if (code == kExitCrash) return options.error_exitcode;
+  if (code == kExitTimeout) return options.timeout_exitcode;
+  return code;
+}
 
 }  // namespace
 
@@ -95,7 +105,9 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
   std::vector<uint64_t> worker_execs;  // all engines so far, for the stats rows of the next
   std::vector<DistinctFailure> distinct;
   size_t unsaved = 0;    // failures whose input could only be printed
-  int failure_code = 0;  // of the first failure recorded
+  std::optional<int> failure_code;  // of the first failure recorded (not ignored)
+  size_t ignored_distinct = 0;      // of `distinct`, failures the -ignore_* flags ignored
+  std::string restart_reason = "-keep_going";  // or the -ignore_* flag that ignored the failure
   int exit_code = kExitOk;
   for (int restart = 0;; restart++) {
     std::vector<std::string> env;
@@ -110,7 +122,8 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
                     FormatRemaining(RemainingLimits{time_left, execs_left}));
       StatsBase base{elapsed, distinct.size(), worker_execs};
       env.push_back(std::string(kStatsBaseVariable) + "=" + FormatStatsBase(base));
-      std::fprintf(stderr, "hivefuzz: restarting the engine on the saved corpus (-keep_going)\n");
+      std::fprintf(stderr, "hivefuzz: restarting the engine on the saved corpus (%s)\n",
+                   restart_reason.c_str());
     }
     ChildRun run = RunEngineChild(options, args, env, /*quiet=*/false);
     if (!run.started) return kExitError;
@@ -137,10 +150,14 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
       }
       return false;
     };
+    // -ignore_crashes/-ignore_timeouts/-ignore_ooms: while fuzzing, such a failure is recorded
+    // and the run goes on as with -keep_going=1; it does not set the exit code.
+    const bool ignored = mode == RunMode::kFuzz && IgnoredByFlags(options, verdict.end);
     for (HandledFailure& handled : HandleFailure(options, verdict, run.slots, known)) {
-      if (failure_code == 0) failure_code = handled.exit_code;
+      if (!ignored && !failure_code) failure_code = LibFuzzerExitCode(options, handled.exit_code);
       if (!handled.files.empty()) {
-        distinct.push_back({handled.signature, handled.files});
+        distinct.push_back({handled.signature, handled.files, ignored});
+        ignored_distinct += ignored;
       } else {
         unsaved++;
       }
@@ -152,8 +169,11 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
                    "not reach the failure.\n");
       break;
     }
-    if (!options.keep_going || mode == RunMode::kReplay || Interrupted()) break;
-    if (options.max_crashes != 0 && distinct.size() >= options.max_crashes) break;
+    if ((!options.keep_going && !ignored) || mode == RunMode::kReplay || Interrupted()) break;
+    restart_reason = options.keep_going ? "-keep_going" : IgnoreFlagOf(verdict.end);
+    if (options.max_crashes != 0 && distinct.size() - ignored_distinct >= options.max_crashes) {
+      break;
+    }
     InputOrigin origin = run.slots[verdict.culprits[0]].origin;
     if (origin == InputOrigin::kSeed || origin == InputOrigin::kCache) {
       // It would fail again at the next warmup.
@@ -161,10 +181,13 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
       break;
     }
   }
-  if (options.keep_going && !distinct.empty()) {
+  if ((options.keep_going || ignored_distinct > 0) && !distinct.empty()) {
     std::fprintf(stderr, "hivefuzz: %zu distinct failure(s):\n", distinct.size());
     for (const DistinctFailure& d : distinct) {
-      for (const std::string& f : d.files) std::fprintf(stderr, "  %s\n", f.c_str());
+      for (const std::string& f : d.files) {
+        std::fprintf(stderr, "  %s%s%s\n", f.c_str(), d.ignored ? " (ignored: " : "",
+                     d.ignored ? (std::string(IgnoreFlagOf(d.signature.end)) + ")").c_str() : "");
+      }
     }
   }
   if (unsaved > 0) {
@@ -173,7 +196,7 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
                  "are printed above\n",
                  unsaved);
   }
-  return failure_code != 0 ? failure_code : exit_code;
+  return failure_code ? *failure_code : exit_code;
 }
 
 }  // namespace hivefuzz

@@ -9,6 +9,7 @@
 #include "crash/crash_handlers.h"
 #include "minimizer/minimizer.h"
 #include "mutator/byte_mutator.h"
+#include "mutator/to_ascii.h"
 #include "worker/custom_mutation.h"
 #include "worker/slot_execution.h"
 
@@ -221,17 +222,20 @@ void Worker::MutateWithCustomMutator(size_t* size) {
 void Worker::Mutate(size_t* size) {
   if (custom_mutator_) {
     MutateWithCustomMutator(size);
-    return;
+  } else {
+    uint64_t draw = rng_.Below(1000);
+    bool done = false;
+    if (use_cmp_ && draw < kComparisonPerMille) {
+      done = MutateWithComparisons(size);
+    } else if (draw < kComparisonPerMille + kDictionaryPerMille) {
+      done = MutateWithDictionary(size);
+    } else if (draw < kComparisonPerMille + kDictionaryPerMille + kCrossOverPerMille) {
+      done = ctx_.config.cross_over && MutateWithCrossOver(size);
+    }
+    if (!done) MutateBytes(slot_.data(), size, ctx_.config.max_len, rng_);
   }
-  uint64_t draw = rng_.Below(1000);
-  if (use_cmp_ && draw < kComparisonPerMille) {
-    if (MutateWithComparisons(size)) return;
-  } else if (draw < kComparisonPerMille + kDictionaryPerMille) {
-    if (MutateWithDictionary(size)) return;
-  } else if (draw < kComparisonPerMille + kDictionaryPerMille + kCrossOverPerMille) {
-    if (MutateWithCrossOver(size)) return;
-  }
-  MutateBytes(slot_.data(), size, ctx_.config.max_len, rng_);
+  // libFuzzer's -only_ascii=1: after each mutation, as its MutationDispatcher does.
+  if (ctx_.config.only_ascii) ToAscii(slot_.data(), *size);
 }
 
 void Worker::CreditWrittenToken() {

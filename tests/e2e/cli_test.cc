@@ -12,7 +12,7 @@ TEST(CliTest, BadFlagValuesExitTwoAndWriteNothing) {
   TempDir dir;
   std::string out = dir.path() + "/out";
   for (std::string bad :
-       {"-parallel=0", "-fuzztime=soon", "-max_len=-1", "-bogus=1", "-fuzztime=0x", "-runs=0",
+       {"-parallel=0", "-fuzztime=soon", "-max_len=-1", "-bogus=1", "-fuzztime=0x", "-runs=-2",
         "-timeout=-1", "-timeout=36028797018963969", "-rss_limit_mb=-1", "-malloc_limit_mb=-1",
         "-max_total_time=-1", "-max_crashes=-1", "-fuzztime=5124096h"}) {
     std::string flag = bad.substr(0, bad.find('='));
