@@ -8,6 +8,7 @@
 #include <ucontext.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <ctime>
 #include <cstdlib>
@@ -268,6 +269,36 @@ void MarkCrashed(CrashKind kind, int sig, const char* message, uintptr_t fault_p
   slot->state.store(SlotState::kCrashed, std::memory_order_release);
 }
 
+// Writes the loaded modules into `facts` (the executable first, as dl_iterate_phdr reports it).
+void RecordModules(EngineFacts* facts) {
+  facts->num_modules.store(0, std::memory_order_relaxed);
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t, void* out) {
+        auto* facts = static_cast<EngineFacts*>(out);
+        uint32_t n = facts->num_modules.load(std::memory_order_relaxed);
+        if (n >= EngineFacts::kMaxModules) return 1;
+        uint64_t start = UINT64_MAX, end = 0;
+        for (int i = 0; i < info->dlpi_phnum; i++) {
+          const auto& ph = info->dlpi_phdr[i];
+          if (ph.p_type != PT_LOAD) continue;
+          start = std::min<uint64_t>(start, info->dlpi_addr + ph.p_vaddr);
+          end = std::max<uint64_t>(end, info->dlpi_addr + ph.p_vaddr + ph.p_memsz);
+        }
+        if (start >= end) return 0;
+        ModuleInfo& m = facts->modules[n];
+        m.start = start;
+        m.end = end;
+        m.bias = info->dlpi_addr;
+        const char* name = n == 0 || info->dlpi_name == nullptr ? "" : info->dlpi_name;
+        size_t len = std::min(std::strlen(name), sizeof(m.path) - 1);
+        std::memcpy(m.path, name, len);
+        m.path[len] = '\0';
+        facts->num_modules.store(n + 1, std::memory_order_release);
+        return 0;
+      },
+      facts);
+}
+
 }  // namespace
 
 void MarkThreadCrashed(CrashKind kind, int sig, const char* message) {
@@ -276,15 +307,7 @@ void MarkThreadCrashed(CrashKind kind, int sig, const char* message) {
 
 void InstallCrashHandlers(EngineFacts* facts) {
   g_facts = facts;
-  if (facts != nullptr) {
-    // The first object dl_iterate_phdr reports is the executable.
-    dl_iterate_phdr(
-        [](dl_phdr_info* info, size_t, void* out) {
-          static_cast<EngineFacts*>(out)->load_bias.store(info->dlpi_addr);
-          return 1;
-        },
-        facts);
-  }
+  if (facts != nullptr) RecordModules(facts);
   for (int sig : kDeadlySignals) {
     struct sigaction sa {};
     sa.sa_sigaction = CrashSignalHandler;

@@ -67,6 +67,15 @@ struct alignas(64) Slot {
   const uint8_t* data() const { return reinterpret_cast<const uint8_t*>(this + 1); }
 };
 
+// One module (the executable, a shared library) of the engine, for its stacks: frames in
+// [start, end) are at pc - bias in the file `path` (empty for the executable itself).
+struct ModuleInfo {
+  uint64_t start;
+  uint64_t end;
+  uint64_t bias;
+  char path[232];  // NUL-terminated, truncated
+};
+
 // What the engine child tells the supervisor about itself, beyond its slots. Written with
 // async-signal-safe stores only.
 struct EngineFacts {
@@ -83,12 +92,14 @@ struct EngineFacts {
   // The target is given the copy in exec_data (not a sanitizer's heap copy), so comparing the
   // two tells whether it wrote to its input.
   std::atomic<uint32_t> exec_copies;
-  // The executable's load bias (dl_iterate_phdr's dlpi_addr: 0 unless it is position
-  // independent): a frame's address minus this is the address in the file, for the symbolizer.
-  std::atomic<uint64_t> load_bias;
   // Inputs this engine added to the corpus (libFuzzer's new_units_added), kept up to date by
   // the coordinator, so the supervisor can sum them over keep-going restarts.
   std::atomic<uint64_t> new_units;
+  // The modules loaded when the crash handlers were installed (the executable first), so that
+  // the supervisor can name and symbolize every frame of a stack.
+  static constexpr uint32_t kMaxModules = 15;
+  std::atomic<uint32_t> num_modules;
+  ModuleInfo modules[kMaxModules];
 };
 
 struct SlotTableHeader {

@@ -2,7 +2,6 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
-#include <link.h>
 #include <poll.h>
 #include <signal.h>
 #include <spawn.h>
@@ -17,8 +16,6 @@
 
 #include "base/clock.h"
 
-extern "C" char __executable_start;
-extern "C" char etext;
 extern char** environ;
 
 namespace hivefuzz {
@@ -46,17 +43,6 @@ std::string OnPath(const std::string& name) {
     begin = end + 1;
   }
   return "";
-}
-
-uint64_t OwnLoadBias() {
-  uint64_t bias = 0;
-  dl_iterate_phdr(
-      [](dl_phdr_info* info, size_t, void* out) {
-        *static_cast<uint64_t*>(out) = info->dlpi_addr;
-        return 1;  // the first object is the executable
-      },
-      &bias);
-  return bias;
 }
 
 // The executable as a path the symbolizer can open, and as a name to print.
@@ -177,34 +163,26 @@ std::string LibFuzzerSummaryName(const std::string& name) {
   return name;
 }
 
-std::string FormatStack(const std::vector<uint64_t>& pcs, const std::vector<bool>& in_binary,
-                        const std::vector<uint64_t>& offsets,
-                        const std::vector<std::vector<SymbolizedFrame>>& symbols,
-                        const std::string& binary) {
+std::string FormatStack(const std::vector<StackFrame>& frames) {
   std::string out;
   size_t n = 0;  // frame numbers count inlined frames too, as the sanitizers do
-  for (size_t i = 0; i < pcs.size(); i++) {
-    if (!in_binary[i]) {
-      out += fmt::format("    #{} 0x{:x}  (<unknown module>)\n", n++, pcs[i]);
+  for (const StackFrame& frame : frames) {
+    std::string module = frame.module.empty()
+                             ? std::string("(<unknown module>)")
+                             : fmt::format("({}+0x{:x})", frame.module, frame.offset);
+    if (frame.symbols.empty()) {
+      out += fmt::format("    #{} 0x{:x}  {}\n", n++, frame.pc, module);
       continue;
     }
-    std::string module = fmt::format("({}+0x{:x})", binary, offsets[i]);
-    const std::vector<SymbolizedFrame>* frames = i < symbols.size() ? &symbols[i] : nullptr;
-    if (frames == nullptr || frames->empty()) {
-      out += fmt::format("    #{} 0x{:x}  {}\n", n++, pcs[i], module);
-      continue;
-    }
-    for (const SymbolizedFrame& f : *frames) {
-      std::string where = module;
-      if (!f.file.empty()) {
-        where = f.line == 0    ? f.file
-                : f.column == 0 ? fmt::format("{}:{}", f.file, f.line)
-                                : fmt::format("{}:{}:{}", f.file, f.line, f.column);
-      }
+    for (const SymbolizedFrame& f : frame.symbols) {
+      // Without a line, the module and offset say more than a bare file name.
+      std::string where = f.file.empty() || f.line == 0 ? module
+                          : f.column == 0 ? fmt::format("{}:{}", f.file, f.line)
+                                          : fmt::format("{}:{}:{}", f.file, f.line, f.column);
       if (f.function.empty()) {
-        out += fmt::format("    #{} 0x{:x}  {}\n", n++, pcs[i], where);
+        out += fmt::format("    #{} 0x{:x}  {}\n", n++, frame.pc, where);
       } else {
-        out += fmt::format("    #{} 0x{:x} in {} {}\n", n++, pcs[i], f.function, where);
+        out += fmt::format("    #{} 0x{:x} in {} {}\n", n++, frame.pc, f.function, where);
       }
     }
   }
@@ -265,35 +243,43 @@ std::string FindSymbolizer() {
   return "";
 }
 
-std::string FailureStack(const SlotSnapshot& slot, uint64_t load_bias) {
+std::string FailureStack(const SlotSnapshot& slot, const std::vector<ModuleSnapshot>& modules) {
   if (slot.frames.empty()) return "";
-  // The engine is this very binary: its code lies at the same offsets from the load bias.
-  uint64_t own_bias = OwnLoadBias();
-  uint64_t code_begin = reinterpret_cast<uintptr_t>(&__executable_start) - own_bias;
-  uint64_t code_end = reinterpret_cast<uintptr_t>(&etext) - own_bias;
-  std::vector<bool> in_binary;
-  std::vector<uint64_t> offsets, lookups;
-  for (size_t i = 0; i < slot.frames.size(); i++) {
-    uint64_t off = slot.frames[i] - load_bias;
-    bool inside = slot.frames[i] >= load_bias && off >= code_begin && off < code_end;
-    in_binary.push_back(inside);
-    offsets.push_back(off);
-    // A return address points after its call: look up the call itself, as the sanitizers do.
-    // Frame 0 of a signal is the faulting instruction itself.
-    bool exact = i == 0 && slot.kind == CrashKind::kSignal;
-    if (inside) lookups.push_back(exact || off == 0 ? off : off - 1);
-  }
   Binary binary = ThisBinary();
-  std::vector<std::vector<SymbolizedFrame>> symbols(slot.frames.size());
-  std::string symbolizer = FindSymbolizer();
-  if (!symbolizer.empty() && !lookups.empty()) {
-    std::string output = RunSymbolizer(symbolizer, binary.open_path, lookups);
-    auto parsed = ParseSymbolizerOutput(output, lookups.size());
-    for (size_t i = 0, j = 0; i < slot.frames.size(); i++) {
-      if (in_binary[i]) symbols[i] = std::move(parsed[j++]);
+  std::vector<StackFrame> frames(slot.frames.size());
+  // Per module: the frames in it, and the addresses to look up.
+  std::vector<std::vector<size_t>> in_module(modules.size());
+  std::vector<std::vector<uint64_t>> lookups(modules.size());
+  for (size_t i = 0; i < slot.frames.size(); i++) {
+    uint64_t pc = slot.frames[i];
+    frames[i].pc = pc;
+    for (size_t m = 0; m < modules.size(); m++) {
+      if (pc < modules[m].start || pc >= modules[m].end) continue;
+      frames[i].module = modules[m].path.empty() ? binary.display : modules[m].path;
+      frames[i].offset = pc - modules[m].bias;
+      // A return address points after its call: look up the call itself, as the sanitizers
+      // do. Frame 0 of a signal is the faulting instruction itself.
+      bool exact = i == 0 && slot.kind == CrashKind::kSignal;
+      uint64_t lookup = frames[i].offset;
+      if (!exact && lookup > 0) lookup--;
+      in_module[m].push_back(i);
+      lookups[m].push_back(lookup);
+      break;
     }
   }
-  return FormatStack(slot.frames, in_binary, offsets, symbols, binary.display);
+  std::string symbolizer = FindSymbolizer();
+  for (size_t m = 0; m < modules.size() && !symbolizer.empty(); m++) {
+    if (lookups[m].empty()) continue;
+    // The engine is this very binary; a library is opened by its path, which this process
+    // (started from the same binary, with the same libraries) sees the same.
+    const std::string& object = modules[m].path.empty() ? binary.open_path : modules[m].path;
+    auto parsed = ParseSymbolizerOutput(RunSymbolizer(symbolizer, object, lookups[m]),
+                                        lookups[m].size());
+    for (size_t j = 0; j < in_module[m].size(); j++) {
+      frames[in_module[m][j]].symbols = std::move(parsed[j]);
+    }
+  }
+  return FormatStack(frames);
 }
 
 void PrintLibFuzzerReport(const Options& options, const Verdict& verdict, const SlotSnapshot* slot) {
@@ -301,7 +287,7 @@ void PrintLibFuzzerReport(const Options& options, const Verdict& verdict, const 
   if (name.empty()) return;
   std::string text = fmt::format("=={}== ERROR: libFuzzer: {}\n", verdict.pid, name);
   if (slot != nullptr && slot->state == SlotState::kCrashed) {
-    text += FailureStack(*slot, verdict.load_bias);
+    text += FailureStack(*slot, verdict.modules);
   }
   text += fmt::format("SUMMARY: libFuzzer: {}\n", LibFuzzerSummaryName(name));
   std::fputs(text.c_str(), stderr);

@@ -31,13 +31,19 @@ struct SymbolizedFrame {
   uint32_t column = 0;
 };
 
-// Formats `pcs` (innermost first) as the sanitizers do: "    #0 0x55d0c0 in Func file.cc:12:3".
-// `symbols[i]` holds frame i's symbolized frames (inlined ones first; empty if unknown);
-// `in_binary[i]` says whether frame i lies in `binary`, whose offset is `offsets[i]`.
-std::string FormatStack(const std::vector<uint64_t>& pcs, const std::vector<bool>& in_binary,
-                        const std::vector<uint64_t>& offsets,
-                        const std::vector<std::vector<SymbolizedFrame>>& symbols,
-                        const std::string& binary);
+// One frame of a stack to print: its address, the module it lies in ("" if none is known)
+// and its offset there, and what the symbolizer said (inlined frames first; empty if unknown).
+struct StackFrame {
+  uint64_t pc = 0;
+  std::string module;
+  uint64_t offset = 0;
+  std::vector<SymbolizedFrame> symbols;
+};
+
+// Formats frames (innermost first) as the sanitizers do: "    #0 0x55d0c0 in Func file.cc:12:3",
+// "    #1 0x7f12 in abort (/lib/x86_64-linux-gnu/libc.so.6+0x2646f)", "    #2 0x55d0  (bin+0x1f)",
+// "    #3 0x7f13  (<unknown module>)"; an inlined frame gets its own number.
+std::string FormatStack(const std::vector<StackFrame>& frames);
 
 // Parses llvm-symbolizer's default output for `count` addresses (per address: a function line
 // and a file:line:column line per inlined frame, then an empty line).
@@ -49,8 +55,9 @@ std::vector<std::vector<SymbolizedFrame>> ParseSymbolizerOutput(const std::strin
 std::string FindSymbolizer();
 
 // The failing slot's stack, symbolized when a symbolizer is found, in the sanitizers' format;
-// "" when the slot has no frames. `load_bias` is the engine's (EngineState::load_bias).
-std::string FailureStack(const SlotSnapshot& slot, uint64_t load_bias);
+// "" when the slot has no frames. `modules` are the engine's (EngineState::modules): the
+// executable (this very binary) and the shared libraries it had loaded.
+std::string FailureStack(const SlotSnapshot& slot, const std::vector<ModuleSnapshot>& modules);
 
 // Prints libFuzzer's headline, the stack (plain builds) and libFuzzer's SUMMARY line for a
 // failure, on stderr; nothing when a sanitizer printed its own report.

@@ -248,7 +248,7 @@ Verdict VerdictOf(const ChildRun& run) {
                   ? run.watchdog
                   : DecideVerdict(run.status, run.engine, run.slots, Interrupted());
   v.pid = run.pid;
-  v.load_bias = run.engine.load_bias;
+  v.modules = run.engine.modules;
   return v;
 }
 

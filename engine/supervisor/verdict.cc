@@ -78,8 +78,14 @@ EngineState SnapshotEngine(SlotTable& table) {
   state.external_signal = facts.external_signal.load(std::memory_order_acquire);
   state.external_sender = facts.external_sender.load(std::memory_order_relaxed);
   state.stray_signal = facts.stray_signal.load(std::memory_order_relaxed);
-  state.load_bias = facts.load_bias.load(std::memory_order_relaxed);
   state.new_units = facts.new_units.load(std::memory_order_relaxed);
+  uint32_t num_modules =
+      std::min(facts.num_modules.load(std::memory_order_acquire), EngineFacts::kMaxModules);
+  for (uint32_t i = 0; i < num_modules; i++) {
+    const ModuleInfo& m = facts.modules[i];
+    state.modules.push_back(
+        {m.start, m.end, m.bias, std::string(m.path, strnlen(m.path, sizeof(m.path)))});
+  }
   return state;
 }
 

@@ -35,6 +35,12 @@ struct SlotSnapshot {
 
 std::vector<SlotSnapshot> SnapshotSlots(SlotTable& table);
 
+// A module of the engine (see ModuleInfo); path "" is the executable.
+struct ModuleSnapshot {
+  uint64_t start = 0, end = 0, bias = 0;
+  std::string path;
+};
+
 // What the engine's shared header said when it ended.
 struct EngineState {
   bool set_up = false;      // it laid out its slots: it got past start-up
@@ -43,8 +49,8 @@ struct EngineState {
   int external_sender = 0;  // that process
   int stray_signal = 0;     // a deadly signal on a thread bound to no slot, or one the target
                             // sent to its own process: every input in flight is a suspect
-  uint64_t load_bias = 0;   // where the engine's executable was loaded (see EngineFacts)
   uint64_t new_units = 0;   // inputs it added to the corpus
+  std::vector<ModuleSnapshot> modules;  // the executable first
 };
 
 EngineState SnapshotEngine(SlotTable& table);
@@ -67,7 +73,7 @@ struct Verdict {
   int signal = 0;                // the signal that ended an engine no handler could mark
   int pid = 0;                   // the engine child's process id, for the report's "==PID=="
   uint64_t peak_rss_mb = 0;      // kOom: the peak the watchdog saw
-  uint64_t load_bias = 0;        // the engine's (EngineState::load_bias), for its stacks
+  std::vector<ModuleSnapshot> modules;  // the engine's (EngineState::modules), for its stacks
 };
 
 // `wait_status` as from waitpid. `interrupted`: the supervisor itself asked the child to stop.
