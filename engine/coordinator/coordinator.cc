@@ -109,7 +109,7 @@ void Coordinator::Warmup() {
   fuzzing_start_.execs = ctx_.stats.TotalExecs();
   fuzzing_start_.wall_ns = MonotonicNanos();
   ctx_.fuzzing.store(true, std::memory_order_release);
-  last_progress_ns_ = last_tune_ns_ = last_new_ns_ = fuzzing_start_.wall_ns;
+  last_progress_ns_ = last_tune_ns_ = fuzzing_start_.wall_ns;
   last_progress_execs_ = last_tune_execs_ = last_pulse_execs_ = fuzzing_start_.execs;
 }
 

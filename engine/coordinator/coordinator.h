@@ -69,7 +69,7 @@ class Coordinator {
   uint64_t corpus_bytes_ = 0;       // total size of the corpus entries
   uint64_t last_pulse_execs_ = 0;   // the count at the last "pulse" line
   uint64_t last_new_reported_ = 0;  // new_interesting_ at the last "NEW" line
-  uint64_t last_new_ns_ = 0;
+  uint64_t last_new_ns_ = 0;       // 0: the first "NEW" line comes at once
   Scheduler scheduler_;
   Rng rng_;
   uint64_t last_progress_ns_ = 0;
