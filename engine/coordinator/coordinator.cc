@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include <algorithm>
+#include <bit>
 #include <optional>
 #include <thread>
 
@@ -64,8 +65,6 @@ uint64_t Coordinator::Elapsed() const { return MonotonicNanos() - start_ns_; }
 
 StopReason Coordinator::Run() {
   Warmup();
-  // libFuzzer's -runs=0: the corpus ran once; no fuzzing.
-  if (ctx_.config.warmup_only) ctx_.stop.RequestStop(StopReason::kExecLimit);
   if (!ctx_.stop.stop_requested()) FuzzLoop();
   HF_CHECK(ctx_.stop.stop_requested());
   return ctx_.stop.reason();
@@ -101,10 +100,18 @@ void Coordinator::Warmup() {
   for (uint32_t i = 0; i < ctx_.corpus.size(); i++) {
     const Input& input = ctx_.corpus.at(i);
     scheduler_.Add(i, input.data.size(), input.new_bits);
+    corpus_bytes_ += input.data.size();
   }
+  if (ctx_.config.print_progress) PrintLibFuzzerStatus("INITED");
   // The baseline, written before any worker may fuzz: a row even for an engine that fails
   // at its first mutant.
   MaybeWriteStatsRow(true);
+  if (ctx_.config.warmup_only) {
+    // libFuzzer's -runs=0: the corpus ran once; no fuzzing. Stopped before the workers are
+    // let loose on the corpus, or one of them would run a mutant.
+    ctx_.stop.RequestStop(StopReason::kExecLimit);
+    return;
+  }
   timespec cpu;
   clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &cpu);
   fuzzing_start_.cpu_ns = uint64_t(cpu.tv_sec) * 1'000'000'000ULL + uint64_t(cpu.tv_nsec);
@@ -112,7 +119,7 @@ void Coordinator::Warmup() {
   fuzzing_start_.wall_ns = MonotonicNanos();
   ctx_.fuzzing.store(true, std::memory_order_release);
   last_progress_ns_ = last_tune_ns_ = fuzzing_start_.wall_ns;
-  last_progress_execs_ = last_tune_execs_ = fuzzing_start_.execs;
+  last_progress_execs_ = last_tune_execs_ = last_pulse_execs_ = fuzzing_start_.execs;
 }
 
 void Coordinator::FuzzLoop() {
@@ -121,6 +128,7 @@ void Coordinator::FuzzLoop() {
     TopUpQueue();
     CheckLimits();
     MaybePrintProgress(false);
+    MaybePrintLibFuzzerLines();
     MaybeWriteStatsRow(false);
     std::this_thread::sleep_for(kPollInterval);
   }
@@ -146,6 +154,8 @@ void Coordinator::TakeResults() {
     if (!index) continue;  // ContainsContent above makes this unreachable; stay safe anyway
     scheduler_.Add(*index, size, new_bits);
     new_interesting_++;
+    corpus_bytes_ += size;
+    ctx_.slots.header().facts.new_units.store(new_interesting_, std::memory_order_relaxed);
     ctx_.fresh.push(WorkItem{*index, WorkKind::kFuzz, 0});
   }
 }
@@ -203,6 +213,34 @@ void Coordinator::MaybePrintProgress(bool force) {
   Log("{}\n", FormatProgressLine(s));
   last_progress_ns_ = now;
   last_progress_execs_ = execs;
+}
+
+void Coordinator::PrintLibFuzzerStatus(const char* event) {
+  uint64_t elapsed_s = Elapsed() / 1'000'000'000;
+  LibFuzzerStatus s;
+  s.execs = ctx_.stats.TotalExecs();
+  s.edges = ctx_.mask.CountEdges();
+  s.features = ctx_.mask.CountBits() + ctx_.value_profile.CountBits();
+  s.corpus = ctx_.corpus.size();
+  s.corpus_bytes = corpus_bytes_;
+  s.execs_per_sec = elapsed_s > 0 ? s.execs / elapsed_s : 0;  // libFuzzer's integer rate
+  s.rss_mb = PeakRssMb();
+  Log("{}\n", FormatLibFuzzerStatus(event, s));
+}
+
+void Coordinator::MaybePrintLibFuzzerLines() {
+  if (!ctx_.config.print_progress) return;
+  uint64_t now = MonotonicNanos();
+  if (new_interesting_ > last_new_reported_ && now - last_new_ns_ >= 1'000'000'000) {
+    PrintLibFuzzerStatus("NEW");
+    last_new_reported_ = new_interesting_;
+    last_new_ns_ = now;
+  }
+  uint64_t execs = ctx_.stats.TotalExecs();
+  if (std::bit_width(execs) > std::bit_width(last_pulse_execs_)) {
+    last_pulse_execs_ = execs;
+    if (now - start_ns_ >= 2'000'000'000) PrintLibFuzzerStatus("pulse");
+  }
 }
 
 void Coordinator::MaybeWriteStatsRow(bool force) {

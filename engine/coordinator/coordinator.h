@@ -53,6 +53,10 @@ class Coordinator {
   void TopUpQueue();
   void CheckLimits();
   void MaybePrintProgress(bool force);
+  // libFuzzer's status lines: "#N pulse" when the execution count passes a power of two
+  // (after 2 s, as libFuzzer), "#N NEW" at most once a second while the corpus grows.
+  void MaybePrintLibFuzzerLines();
+  void PrintLibFuzzerStatus(const char* event);
   void MaybeWriteStatsRow(bool force);
   uint64_t Elapsed() const;
 
@@ -62,6 +66,10 @@ class Coordinator {
   uint64_t start_ns_;
   uint32_t warmup_count_ = 0;
   uint64_t new_interesting_ = 0;
+  uint64_t corpus_bytes_ = 0;       // total size of the corpus entries
+  uint64_t last_pulse_execs_ = 0;   // the count at the last "pulse" line
+  uint64_t last_new_reported_ = 0;  // new_interesting_ at the last "NEW" line
+  uint64_t last_new_ns_ = 0;       // 0: the first "NEW" line comes at once
   Scheduler scheduler_;
   Rng rng_;
   uint64_t last_progress_ns_ = 0;

@@ -15,6 +15,7 @@ alignas(64) uint8_t g_discard[kMaxEdges];
 
 // Highest guard index handed out. Written at module initialization, read by scans.
 std::atomic<uint32_t> g_last_guard{0};
+std::atomic<uint32_t> g_modules{0};  // guard ranges initialized: one per instrumented module
 std::atomic<bool> g_saw_inline_counters{false};
 
 // No dynamic TLS initialization: the hot callback reads it with one %fs-relative load.
@@ -23,6 +24,8 @@ constinit thread_local uint8_t* tls_counters = g_discard;
 }  // namespace
 
 size_t NumEdges() { return g_last_guard.load(std::memory_order_acquire); }
+
+size_t NumModules() { return g_modules.load(std::memory_order_acquire); }
 
 size_t NumCounters() { return (NumEdges() + 1 + 63) & ~size_t{63}; }
 
@@ -49,6 +52,7 @@ bool SawInline8BitCounters() { return g_saw_inline_counters.load(std::memory_ord
 }  // namespace hivefuzz::coverage
 
 using hivefuzz::coverage::g_last_guard;
+using hivefuzz::coverage::g_modules;
 using hivefuzz::coverage::kMaxEdges;
 
 extern "C" {
@@ -67,6 +71,7 @@ void __sanitizer_cov_trace_pc_guard_init(uint32_t* start, uint32_t* stop) {
     std::abort();
   }
   for (uint32_t i = 0; i < count; i++) start[i] = first + i;
+  g_modules.fetch_add(1, std::memory_order_acq_rel);
 }
 
 // The hot path: one TLS load, one byte increment that never wraps to 0 (AFL++'s NeverZero, as

@@ -18,6 +18,9 @@ size_t NumCounters();
 // Edges assigned so far (0 for a binary without trace-pc-guard instrumentation).
 size_t NumEdges();
 
+// Instrumented modules (executable, shared libraries) whose edges were assigned.
+size_t NumModules();
+
 // Points this thread's edge counters at `counters` (kMaxEdges bytes, zeroed), or back at the
 // shared discard area when nullptr. Threads that never call this count into the discard area.
 void SetThreadCounters(uint8_t* counters);

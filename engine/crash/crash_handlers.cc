@@ -1,11 +1,14 @@
 #include "crash/crash_handlers.h"
 
 #include <execinfo.h>
+#include <link.h>
 #include <pthread.h>
 #include <signal.h>
 #include <sys/syscall.h>
+#include <ucontext.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <ctime>
 #include <cstdlib>
@@ -60,12 +63,14 @@ bool SentByAnotherProcess(const siginfo_t* info) {
 // Records a signal that is the target's doing on the current thread: the thread's slot when
 // the signal was aimed at it and it is running an input, else the engine's facts, so that
 // every input in flight is a suspect.
-void RecordTargetSignal(int sig, const siginfo_t* info) {
+void MarkCrashed(CrashKind kind, int sig, const char* message, uintptr_t fault_pc);
+
+void RecordTargetSignal(int sig, const siginfo_t* info, uintptr_t fault_pc) {
   Slot* slot = tls_slot;
   bool attributable = AimedAtThisThread(info) && slot != nullptr &&
                       slot->state.load(std::memory_order_relaxed) == SlotState::kRunning;
   if (attributable) {
-    MarkThreadCrashed(CrashKind::kSignal, sig, nullptr);
+    MarkCrashed(CrashKind::kSignal, sig, nullptr, fault_pc);
   } else if (g_facts != nullptr) {
     int32_t none = 0;
     g_facts->stray_signal.compare_exchange_strong(none, sig);
@@ -80,6 +85,20 @@ void RecordTargetSignal(int sig, const siginfo_t* info) {
   pthread_sigmask(SIG_UNBLOCK, &unblock, nullptr);
   raise(sig);
   _exit(128 + sig);  // only if the signal could not kill us
+}
+
+// The address of the instruction that faulted (or that was interrupted by the signal), from
+// the signal's saved registers; 0 where this platform's layout is unknown.
+uintptr_t FaultPc(void* context) {
+  if (context == nullptr) return 0;
+  [[maybe_unused]] auto* uc = static_cast<ucontext_t*>(context);
+#if defined(__x86_64__)
+  return uintptr_t(uc->uc_mcontext.gregs[REG_RIP]);
+#elif defined(__aarch64__)
+  return uintptr_t(uc->uc_mcontext.pc);
+#else
+  return 0;
+#endif
 }
 
 void CrashSignalHandler(int sig, siginfo_t* info, void* context) {
@@ -98,7 +117,7 @@ void CrashSignalHandler(int sig, siginfo_t* info, void* context) {
   auto self = pid_t(syscall(SYS_gettid));
   if (g_reporting_thread.load() != self) {
     g_marking.fetch_add(1);
-    RecordTargetSignal(sig, info);
+    RecordTargetSignal(sig, info, FaultPc(context));
     g_marking.fetch_sub(1);
   }
   pid_t none = 0;
@@ -131,7 +150,7 @@ void (*g_on_stop)() = nullptr;
 
 void StopSignalHandler(int sig, siginfo_t* info, void*) {
   if (info != nullptr && info->si_code <= 0 && info->si_pid == getpid()) {
-    RecordTargetSignal(sig, info);
+    RecordTargetSignal(sig, info, 0);
     DieBy(sig);
   }
   static std::atomic<int> count{0};
@@ -144,14 +163,20 @@ constexpr int kSignatureFrames = 3;
 
 uint64_t Mix(uint64_t h, uint64_t v) { return (h ^ v) * 0x100000001b3ULL; }
 
-// A hash of the frames where the failure happened: the first kSignatureFrames frames inside
-// the executable's code that come after the crash machinery, as offsets from the executable's
-// start (ASLR-proof). The stack reads: this handler's own frames (in the executable), then the
-// kernel's signal trampoline or libc's exit (outside it), then maybe more libc (raise, abort),
-// then the target. Frames outside the executable are never hashed: they move between runs.
-// backtrace() is safe here once it has been called outside a handler (InstallCrashHandlers
-// does), which loads its unwinder.
-uint64_t StackHash() {
+// Where the failure happened, from the failing thread's stack (backtrace() is safe here once
+// it has been called outside a handler, which InstallCrashHandlers does: that loads its
+// unwinder). The stack reads: this handler's own frames (in the executable), then the kernel's
+// signal trampoline or libc's exit (outside it), then maybe more libc (raise, abort), then the
+// target, then the engine's call into it and the engine's frames.
+//
+// The hash: the first kSignatureFrames frames inside the executable's code after the crash
+// machinery, as offsets from the executable's start (ASLR-proof); frames outside the executable
+// are never hashed, since they move between runs.
+//
+// The frames kept in the slot (for the supervisor's report): from the frame that failed (the
+// saved PC of a signal, else the first frame after the handler's own) to the last one before
+// the engine's call into the target, at most Slot::kMaxFrames.
+uint64_t CaptureStack(Slot* slot, uintptr_t fault_pc) {
   void* frames[64];
   int n = backtrace(frames, 64);
   auto start = reinterpret_cast<uintptr_t>(&__executable_start);
@@ -160,18 +185,35 @@ uint64_t StackHash() {
     auto pc = reinterpret_cast<uintptr_t>(frames[i]);
     return pc >= start && pc < end;
   };
-  int i = 0;
-  while (i < n && inside(i)) i++;  // the handler's frames
   auto call_start = reinterpret_cast<uintptr_t>(&__start_hivefuzz_target_call);
   auto call_end = reinterpret_cast<uintptr_t>(&__stop_hivefuzz_target_call);
+  auto in_target_call = [&](int i) {
+    auto pc = reinterpret_cast<uintptr_t>(frames[i]);
+    return pc >= call_start && pc < call_end;
+  };
+  int i = 0;
+  while (i < n && inside(i)) i++;  // the handler's frames
+  int first = i;                   // the trampoline or libc's exit
+  if (fault_pc != 0) {
+    for (int j = i; j < n; j++) {
+      if (reinterpret_cast<uintptr_t>(frames[j]) == fault_pc) {
+        first = j;
+        break;
+      }
+    }
+  }
   uint64_t h = 0xcbf29ce484222325ULL;
   for (int used = 0; i < n && used < kSignatureFrames; i++) {
     if (!inside(i)) continue;
-    auto pc = reinterpret_cast<uintptr_t>(frames[i]);
-    if (pc >= call_start && pc < call_end) break;  // the engine's frames from here on
+    if (in_target_call(i)) break;  // the engine's frames from here on
     h = Mix(h, reinterpret_cast<uintptr_t>(frames[i]) - start);
     used++;
   }
+  uint32_t kept = 0;
+  for (int j = first; j < n && kept < Slot::kMaxFrames && !in_target_call(j); j++) {
+    slot->frames[kept++] = reinterpret_cast<uintptr_t>(frames[j]);
+  }
+  slot->num_frames.store(kept, std::memory_order_relaxed);
   return h;
 }
 
@@ -181,7 +223,7 @@ uint64_t TextHash(const char* text) {
   return h;
 }
 
-void SanitizerDeathCallback() { MarkThreadCrashed(CrashKind::kSanitizer, 0, nullptr); }
+void SanitizerDeathCallback() { MarkCrashed(CrashKind::kSanitizer, 0, nullptr, 0); }
 
 void AtExit() {
   if (g_engine_exiting.load()) return;
@@ -191,15 +233,13 @@ void AtExit() {
     // engine end unfinished, with the inputs in flight as suspects.
     return;
   }
-  MarkThreadCrashed(CrashKind::kExit, 0,
-                    "fuzz target exited: the target called exit() while running an input");
+  MarkCrashed(CrashKind::kExit, 0,
+              "fuzz target exited: the target called exit() while running an input", 0);
   WriteStderr("==hivefuzz== the fuzz target called exit() while running an input\n");
   _exit(kExitCrash);
 }
 
-}  // namespace
-
-void MarkThreadCrashed(CrashKind kind, int sig, const char* message) {
+void MarkCrashed(CrashKind kind, int sig, const char* message, uintptr_t fault_pc) {
   Slot* slot = tls_slot;
   if (slot == nullptr || slot->state.load(std::memory_order_relaxed) != SlotState::kRunning) {
     return;
@@ -212,7 +252,18 @@ void MarkThreadCrashed(CrashKind kind, int sig, const char* message) {
   } else if (kind == CrashKind::kSanitizer && __asan_get_report_pc != nullptr) {
     hash = Mix(0, __asan_get_report_pc() - reinterpret_cast<uintptr_t>(&__executable_start));
   } else {
-    hash = StackHash();
+    hash = CaptureStack(slot, fault_pc);
+    bool sanitizer_reports = kind == CrashKind::kSignal &&
+                             (g_previous[sig].sa_flags & SA_SIGINFO) != 0 &&
+                             g_previous[sig].sa_sigaction != nullptr;
+    // Frames worth a report: a signal's (unless a sanitizer's handler runs next and prints
+    // its own report, stack included) and exit()'s. The others are called from the engine's
+    // own code (the malloc limit's hook, the overwrite check), whose frames the capture
+    // cannot tell from the target's.
+    if (sanitizer_reports || (kind != CrashKind::kSignal && kind != CrashKind::kExit)) {
+      slot->num_frames.store(0, std::memory_order_relaxed);
+    }
+    slot->sanitizer_reported.store(sanitizer_reports, std::memory_order_relaxed);
   }
   slot->stack_hash.store(hash, std::memory_order_relaxed);
   if (message != nullptr) {
@@ -223,8 +274,45 @@ void MarkThreadCrashed(CrashKind kind, int sig, const char* message) {
   slot->state.store(SlotState::kCrashed, std::memory_order_release);
 }
 
+// Writes the loaded modules into `facts` (the executable first, as dl_iterate_phdr reports it).
+void RecordModules(EngineFacts* facts) {
+  facts->num_modules.store(0, std::memory_order_relaxed);
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, size_t, void* out) {
+        auto* facts = static_cast<EngineFacts*>(out);
+        uint32_t n = facts->num_modules.load(std::memory_order_relaxed);
+        if (n >= EngineFacts::kMaxModules) return 1;
+        uint64_t start = UINT64_MAX, end = 0;
+        for (int i = 0; i < info->dlpi_phnum; i++) {
+          const auto& ph = info->dlpi_phdr[i];
+          if (ph.p_type != PT_LOAD) continue;
+          start = std::min<uint64_t>(start, info->dlpi_addr + ph.p_vaddr);
+          end = std::max<uint64_t>(end, info->dlpi_addr + ph.p_vaddr + ph.p_memsz);
+        }
+        if (start >= end) return 0;
+        ModuleInfo& m = facts->modules[n];
+        m.start = start;
+        m.end = end;
+        m.bias = info->dlpi_addr;
+        const char* name = n == 0 || info->dlpi_name == nullptr ? "" : info->dlpi_name;
+        size_t len = std::min(std::strlen(name), sizeof(m.path) - 1);
+        std::memcpy(m.path, name, len);
+        m.path[len] = '\0';
+        facts->num_modules.store(n + 1, std::memory_order_release);
+        return 0;
+      },
+      facts);
+}
+
+}  // namespace
+
+void MarkThreadCrashed(CrashKind kind, int sig, const char* message) {
+  MarkCrashed(kind, sig, message, 0);
+}
+
 void InstallCrashHandlers(EngineFacts* facts) {
   g_facts = facts;
+  if (facts != nullptr) RecordModules(facts);
   for (int sig : kDeadlySignals) {
     struct sigaction sa {};
     sa.sa_sigaction = CrashSignalHandler;

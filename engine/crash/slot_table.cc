@@ -11,8 +11,8 @@ namespace hivefuzz {
 namespace {
 
 constexpr uint64_t kMagic = 0x48495645465a5a31ULL;  // "HIVEFZZ1"
-constexpr uint32_t kVersion = 2;
-constexpr size_t kHeaderSize = 128;
+constexpr uint32_t kVersion = 3;
+constexpr size_t kHeaderSize = 4096;
 
 // A slot, its input and the target's copy of it.
 size_t Stride(size_t capacity) { return (sizeof(Slot) + 2 * capacity + 63) & ~size_t{63}; }

@@ -50,12 +50,30 @@ struct alignas(64) Slot {
   // executable (offsets, so equal across runs despite ASLR), the report PC of a sanitizer, or
   // the exception text. Two failures with the same kind and hash are the same bug.
   std::atomic<uint64_t> stack_hash;
+  // The failing thread's stack, for a plain build's report (the supervisor symbolizes it):
+  // up to kMaxFrames return addresses, innermost first, from the frame that failed down to
+  // LLVMFuzzerTestOneInput. num_frames is 0 when none was taken (an exception, a sanitizer
+  // that prints its own report).
+  static constexpr uint32_t kMaxFrames = 32;
+  std::atomic<uint32_t> num_frames;
+  // 1: a sanitizer's signal handler ran after the engine's and printed its own report.
+  std::atomic<uint32_t> sanitizer_reported;
+  uint64_t frames[kMaxFrames];
   char origin_path[1024];  // NUL-terminated; meaningful when origin != kMutant
   char message[512];       // NUL-terminated; exception text or similar
   // The input bytes follow, `capacity` of them: the worker mutates them in place. Then the
   // same number of bytes for the copy the target is given (see exec_data).
   uint8_t* data() { return reinterpret_cast<uint8_t*>(this + 1); }
   const uint8_t* data() const { return reinterpret_cast<const uint8_t*>(this + 1); }
+};
+
+// One module (the executable, a shared library) of the engine, for its stacks: frames in
+// [start, end) are at pc - bias in the file `path` (empty for the executable itself).
+struct ModuleInfo {
+  uint64_t start;
+  uint64_t end;
+  uint64_t bias;
+  char path[232];  // NUL-terminated, truncated
 };
 
 // What the engine child tells the supervisor about itself, beyond its slots. Written with
@@ -74,6 +92,14 @@ struct EngineFacts {
   // The target is given the copy in exec_data (not a sanitizer's heap copy), so comparing the
   // two tells whether it wrote to its input.
   std::atomic<uint32_t> exec_copies;
+  // Inputs this engine added to the corpus (libFuzzer's new_units_added), kept up to date by
+  // the coordinator, so the supervisor can sum them over keep-going restarts.
+  std::atomic<uint64_t> new_units;
+  // The modules loaded when the crash handlers were installed (the executable first), so that
+  // the supervisor can name and symbolize every frame of a stack.
+  static constexpr uint32_t kMaxModules = 15;
+  std::atomic<uint32_t> num_modules;
+  ModuleInfo modules[kMaxModules];
 };
 
 struct SlotTableHeader {

@@ -21,6 +21,7 @@
 #include "mutator/dictionary.h"
 #include "options/child_protocol.h"
 #include "stats/log.h"
+#include "stats/progress.h"
 #include "stats/stats_log.h"
 #include "worker/slot_execution.h"
 #include "worker/worker.h"
@@ -122,6 +123,34 @@ void ReportRecommendedDictionary(const Options& options,
       saved.ok() ? "saved to " + path + "; use it with -dict=" + path
                  : "not saved: " + saved.message(),
       text);
+}
+
+// libFuzzer's start-up lines, for the tools that drive a libFuzzer binary and read its output
+// (ClusterFuzz takes edges_total from "Loaded", max_len, and whether a seed corpus was read).
+// hivefuzz's own start line above says the same for a person.
+void ReportStartForTools(const Options& options, const EngineConfig& config,
+                         const EngineContext& ctx) {
+  Log("INFO: Seed: {}\n", config.seed);
+  Log("INFO: Loaded {} modules   ({} guards)\n", coverage::NumModules(), coverage::NumEdges());
+  if (!ctx.dictionary.empty()) Log("Dictionary: {} entries\n", ctx.dictionary.size());
+  if (options.max_len == 0) {
+    Log("INFO: -max_len is not provided; libFuzzer will not generate inputs larger than {} "
+        "bytes\n",
+        config.max_len);
+  }
+  if (ctx.corpus.size() > 0) {
+    uint64_t min = UINT64_MAX, max = 0, total = 0;
+    for (uint32_t i = 0; i < ctx.corpus.size(); i++) {
+      uint64_t size = ctx.corpus.at(i).data.size();
+      min = std::min(min, size);
+      max = std::max(max, size);
+      total += size;
+    }
+    Log("INFO: seed corpus: files: {} min: {}b max: {}b total: {}b rss: {}Mb\n",
+        ctx.corpus.size(), min, max, total, PeakRssMb());
+  } else {
+    Log("INFO: A corpus is not provided, starting from an empty corpus\n");
+  }
 }
 
 int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
@@ -226,6 +255,7 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
       "duplicates), new inputs go to {}\n",
       config.workers, config.seed, max_len, coverage::NumEdges(), files, duplicates,
       output_dir.empty() ? "nowhere (no corpus dir, cache disabled)" : output_dir);
+  ReportStartForTools(options, config, ctx);
 
   g_stop = &ctx.stop;
   InstallStopHandlers(OnInterrupt);

@@ -394,6 +394,13 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
                  "empty disables it; tools/plot_stats.py plots it")
       ->type_name("PATH")
       ->default_str("<artifact_prefix>fuzz-stats.csv");
+  // --- lf-output: -print_final_stats (begin) ---
+  int print_final_stats = 0;
+  AddZeroOneFlag(app, "--print_final_stats", print_final_stats,
+                 "1: at the end of a fuzzing run, print libFuzzer's stat:: lines (executions, "
+                 "executions per second, new inputs, slowest input, peak memory) over the "
+                 "whole run");
+  // --- lf-output: -print_final_stats (end) ---
   int bench = 0;
   AddZeroOneFlag(app, "--bench", bench,
                  "1: benchmark mode: time the target on the corpus dirs (read, never written; "
@@ -499,6 +506,7 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   o.minimize_new_inputs = minimize_new_inputs == 1;
   o.stats_file = stats_file.value_or(o.artifact_prefix + "fuzz-stats.csv");
   o.bench = bench == 1;
+  o.print_final_stats = print_final_stats == 1;  // lf-output: -print_final_stats
   auto threads = ParseThreadList(bench_threads);
   if (!threads.ok()) return Status::Error("-bench_threads: " + threads.status().message());
   o.bench_threads = std::move(*threads);

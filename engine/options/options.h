@@ -48,6 +48,10 @@ struct Options {
   // <artifact_prefix>fuzz-stats.csv; -stats_file= disables it.
   std::string stats_file;
 
+  // -print_final_stats=1: libFuzzer's stat:: lines at the end of a fuzzing run (ClusterFuzz
+  // passes it and reads them).
+  bool print_final_stats = false;
+
   // Benchmark mode (-bench=1): the target on a frozen corpus, no corpus growth, no disk writes
   // while timing. Each thread count runs bench_runs executions per thread, repeated.
   bool bench = false;

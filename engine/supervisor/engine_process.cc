@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -114,18 +115,29 @@ void WaitForChildOrTick(int pidfd) {
 // Reaps `child` after killing whatever is left of its process group: processes the target
 // forked would otherwise hold the shared memory and the output pipe (`fuzzer | tail` would
 // never end). The child is still a zombie here, so its pid, the group's id, is not reused.
-int KillGroupAndReap(pid_t child) {
+int KillGroupAndReap(pid_t child, uint64_t* peak_rss_mb) {
   kill(-child, SIGKILL);
   int status = 0;
-  while (waitpid(child, &status, 0) < 0 && errno == EINTR) {
+  rusage usage{};
+  while (wait4(child, &status, 0, &usage) < 0 && errno == EINTR) {
   }
+  *peak_rss_mb = uint64_t(usage.ru_maxrss) / 1024;  // KB on Linux
   return status;
 }
 
 // Watches the child until it ends, or until the watchdog ends it.
-int Watch(const Options& options, pid_t child, int fd, Verdict* watchdog) {
+int Watch(const Options& options, pid_t child, int fd, ChildRun* run) {
+  Verdict* watchdog = &run->watchdog;
+  struct Longest {
+    ChildRun* run;
+    std::unique_ptr<HangDetector>* hangs;
+    ~Longest() {
+      if (*hangs != nullptr) run->longest_exec_ns = (*hangs)->longest_ns();
+    }
+  };
   std::unique_ptr<SlotTable> table;
   std::unique_ptr<HangDetector> hangs;
+  Longest longest{run, &hangs};
   int pidfd = int(syscall(SYS_pidfd_open, child, 0));
   struct ClosePidfd {
     int fd;
@@ -138,7 +150,7 @@ int Watch(const Options& options, pid_t child, int fd, Verdict* watchdog) {
     siginfo_t ended{};
     if (waitid(P_PID, id_t(child), &ended, WEXITED | WNOHANG | WNOWAIT) == 0 &&
         ended.si_pid == child) {
-      return KillGroupAndReap(child);
+      return KillGroupAndReap(child, &run->peak_rss_mb);
     }
     if (table == nullptr) {
       // The engine lays out its slots once it has loaded the corpus.
@@ -168,6 +180,7 @@ int Watch(const Options& options, pid_t child, int fd, Verdict* watchdog) {
     if (watchdog->end == EngineEnd::kFinished && options.rss_limit_mb != 0 &&
         status.peak_rss_mb > options.rss_limit_mb) {
       watchdog->end = EngineEnd::kOom;
+      watchdog->peak_rss_mb = status.peak_rss_mb;
       watchdog->what = "the engine's peak resident memory reached " +
                        std::to_string(status.peak_rss_mb) +
                        " MB, over -rss_limit_mb=" + std::to_string(options.rss_limit_mb);
@@ -178,7 +191,7 @@ int Watch(const Options& options, pid_t child, int fd, Verdict* watchdog) {
     if (watchdog->end != EngineEnd::kFinished) {
       // Stop everything at once: the slots then hold exactly what was running.
       kill(child, SIGKILL);
-      return KillGroupAndReap(child);
+      return KillGroupAndReap(child, &run->peak_rss_mb);
     }
     WaitForChildOrTick(pidfd);
   }
@@ -219,7 +232,8 @@ ChildRun RunEngineChild(const Options& options, const std::vector<std::string>& 
   g_child.store(child);
   // A Ctrl-C that came before the child existed still asks it to stop.
   if (Interrupted()) kill(child, SIGINT);
-  run.status = Watch(options, child, fd, &run.watchdog);
+  run.pid = child;
+  run.status = Watch(options, child, fd, &run);
   g_child.store(0);
   if (auto table = SlotTable::Attach(fd); table.ok()) {
     run.engine = SnapshotEngine(**table);
@@ -230,8 +244,12 @@ ChildRun RunEngineChild(const Options& options, const std::vector<std::string>& 
 }
 
 Verdict VerdictOf(const ChildRun& run) {
-  if (run.watchdog.end != EngineEnd::kFinished) return run.watchdog;
-  return DecideVerdict(run.status, run.engine, run.slots, Interrupted());
+  Verdict v = run.watchdog.end != EngineEnd::kFinished
+                  ? run.watchdog
+                  : DecideVerdict(run.status, run.engine, run.slots, Interrupted());
+  v.pid = run.pid;
+  v.modules = run.engine.modules;
+  return v;
 }
 
 }  // namespace hivefuzz

@@ -18,6 +18,9 @@ struct ChildRun {
   Verdict watchdog;      // kFinished unless the watchdog ended the child (hang, memory)
   EngineState engine;    // what its shared header said at the end
   std::vector<SlotSnapshot> slots;
+  int pid = 0;
+  uint64_t peak_rss_mb = 0;      // its peak resident memory (from wait4)
+  uint64_t longest_exec_ns = 0;  // the longest one execution was seen running
 };
 
 // Runs this binary with `argv` (argv[0] first) as an engine child, with `extra_env`

@@ -11,6 +11,7 @@
 #include "base/file_util.h"
 #include "encoding/content_hash.h"
 #include "options/child_protocol.h"
+#include "supervisor/crash_report.h"
 #include "supervisor/engine_process.h"
 
 namespace hivefuzz {
@@ -427,6 +428,7 @@ std::vector<HandledFailure> HandleFailure(const Options& options, const Verdict&
       generated.push_back(i);
       continue;
     }
+    PrintLibFuzzerReport(options, verdict, &first);
     std::fprintf(
         stderr, "==hivefuzz== ERROR: %s: %s\n", kind.headline,
         first.state == SlotState::kCrashed ? DescribeFailure(first).c_str() : verdict.what.c_str());
@@ -459,6 +461,7 @@ std::vector<HandledFailure> HandleFailure(const Options& options, const Verdict&
   }
   // 2. Say what happened, and what is where.
   for (size_t i : new_primaries) {
+    PrintLibFuzzerReport(options, verdict, &slots[i]);
     std::fprintf(stderr, "==hivefuzz== ERROR: %s: %s\n", kind.headline,
                  slots[i].state == SlotState::kCrashed && new_primaries.size() > 1
                      ? DescribeFailure(slots[i]).c_str()

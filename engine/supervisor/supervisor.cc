@@ -1,5 +1,6 @@
 #include "supervisor/supervisor.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <optional>
 #include <string>
@@ -7,6 +8,7 @@
 #include "base/clock.h"
 #include "base/exit_codes.h"
 #include "base/file_util.h"
+#include "stats/progress.h"
 #include "supervisor/engine_process.h"
 #include "supervisor/failure.h"
 
@@ -109,6 +111,9 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
   size_t ignored_distinct = 0;      // of `distinct`, failures the -ignore_* flags ignored
   std::string restart_reason = "-keep_going";  // or the -ignore_* flag that ignored the failure
   int exit_code = kExitOk;
+  // For libFuzzer's closing lines, over every engine of the run.
+  uint64_t new_units = 0, peak_rss_mb = 0, slowest_ns = 0;
+  bool limit_reached = false;
   for (int restart = 0;; restart++) {
     std::vector<std::string> env;
     if (restart > 0) {
@@ -132,8 +137,12 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
       execs_done += s.seq;
       worker_execs[s.index] += s.seq;
     }
+    new_units += run.engine.new_units;
+    peak_rss_mb = std::max(peak_rss_mb, run.peak_rss_mb);
+    slowest_ns = std::max(slowest_ns, run.longest_exec_ns);
     Verdict verdict = VerdictOf(run);
     if (!IsFailure(verdict.end)) {
+      limit_reached = verdict.end == EngineEnd::kFinished;
       exit_code = ExitCodeOf(verdict);
       break;
     }
@@ -195,6 +204,26 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
                  "hivefuzz: %zu failure(s) could not be saved to any directory; their inputs "
                  "are printed above\n",
                  unsaved);
+  }
+  if (mode == RunMode::kFuzz) {
+    // libFuzzer's closing lines, for the tools that read them: "Done" when the run reached its
+    // limit, the stat:: lines (-print_final_stats=1) however it ended. Whole-run figures: the
+    // executions and new inputs of every engine a keep-going run started.
+    uint64_t elapsed_ns = MonotonicNanos() - start;
+    if (limit_reached) {
+      std::fprintf(stderr, "%s\n",
+                   FormatLibFuzzerDone(execs_done, elapsed_ns / 1'000'000'000).c_str());
+    }
+    if (options.print_final_stats) {
+      FinalStats stats;
+      stats.executed_units = execs_done;
+      stats.average_exec_per_sec =
+          elapsed_ns >= 1'000'000 ? uint64_t(double(execs_done) * 1e9 / double(elapsed_ns)) : 0;
+      stats.new_units_added = new_units;
+      stats.slowest_unit_time_sec = slowest_ns / 1'000'000'000;
+      stats.peak_rss_mb = peak_rss_mb;
+      std::fputs(FormatFinalStats(stats).c_str(), stderr);
+    }
   }
   return failure_code ? *failure_code : exit_code;
 }

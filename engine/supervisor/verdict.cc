@@ -4,6 +4,7 @@
 #include <string.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "base/exit_codes.h"
@@ -32,6 +33,9 @@ std::vector<SlotSnapshot> SnapshotSlots(SlotTable& table) {
     snap.message = std::string(s.message, strnlen(s.message, sizeof(s.message)));
     snap.seq = s.seq.load(std::memory_order_relaxed);
     snap.stack_hash = s.stack_hash.load(std::memory_order_relaxed);
+    uint32_t num_frames = std::min(s.num_frames.load(std::memory_order_relaxed), Slot::kMaxFrames);
+    snap.frames.assign(s.frames, s.frames + num_frames);
+    snap.sanitizer_reported = s.sanitizer_reported.load(std::memory_order_relaxed) != 0;
     size_t size = std::min<size_t>(s.size.load(std::memory_order_relaxed), table.capacity());
     snap.data.assign(s.data(), s.data() + size);
     snap.input_overwritten = table.header().facts.exec_copies.load(std::memory_order_relaxed) &&
@@ -74,6 +78,14 @@ EngineState SnapshotEngine(SlotTable& table) {
   state.external_signal = facts.external_signal.load(std::memory_order_acquire);
   state.external_sender = facts.external_sender.load(std::memory_order_relaxed);
   state.stray_signal = facts.stray_signal.load(std::memory_order_relaxed);
+  state.new_units = facts.new_units.load(std::memory_order_relaxed);
+  uint32_t num_modules =
+      std::min(facts.num_modules.load(std::memory_order_acquire), EngineFacts::kMaxModules);
+  for (uint32_t i = 0; i < num_modules; i++) {
+    const ModuleInfo& m = facts.modules[i];
+    state.modules.push_back(
+        {m.start, m.end, m.bias, std::string(m.path, strnlen(m.path, sizeof(m.path)))});
+  }
   return state;
 }
 

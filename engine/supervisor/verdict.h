@@ -23,6 +23,10 @@ struct SlotSnapshot {
   std::string message;
   uint64_t seq = 0;
   uint64_t stack_hash = 0;
+  // The failing thread's frames (return addresses, innermost first; see Slot::frames) and
+  // whether a sanitizer printed its own report of the failure.
+  std::vector<uint64_t> frames;
+  bool sanitizer_reported = false;
   Bytes data;
   // The target's copy of the input differs from it: the target wrote to its input (known only
   // where the engine gives the target the slot's copy, i.e. without a sanitizer's own copy).
@@ -30,6 +34,12 @@ struct SlotSnapshot {
 };
 
 std::vector<SlotSnapshot> SnapshotSlots(SlotTable& table);
+
+// A module of the engine (see ModuleInfo); path "" is the executable.
+struct ModuleSnapshot {
+  uint64_t start = 0, end = 0, bias = 0;
+  std::string path;
+};
 
 // What the engine's shared header said when it ended.
 struct EngineState {
@@ -39,6 +49,8 @@ struct EngineState {
   int external_sender = 0;  // that process
   int stray_signal = 0;     // a deadly signal on a thread bound to no slot, or one the target
                             // sent to its own process: every input in flight is a suspect
+  uint64_t new_units = 0;   // inputs it added to the corpus
+  std::vector<ModuleSnapshot> modules;  // the executable first
 };
 
 EngineState SnapshotEngine(SlotTable& table);
@@ -59,6 +71,9 @@ struct Verdict {
   std::vector<size_t> culprits;  // indices into the snapshots
   std::string what;              // one line: what happened, for the user
   int signal = 0;                // the signal that ended an engine no handler could mark
+  int pid = 0;                   // the engine child's process id, for the report's "==PID=="
+  uint64_t peak_rss_mb = 0;      // kOom: the peak the watchdog saw
+  std::vector<ModuleSnapshot> modules;  // the engine's (EngineState::modules), for its stacks
 };
 
 // `wait_status` as from waitpid. `interrupted`: the supervisor itself asked the child to stop.

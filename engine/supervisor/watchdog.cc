@@ -1,5 +1,6 @@
 #include "supervisor/watchdog.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -13,6 +14,7 @@ bool HangDetector::Observe(uint32_t slot, bool running, uint64_t seq, uint64_t n
     s = Seen{running, seq, now_ns};
     return false;
   }
+  longest_ns_ = std::max(longest_ns_, now_ns - s.since_ns);
   return timeout_ns_ != 0 && now_ns - s.since_ns > timeout_ns_;
 }
 

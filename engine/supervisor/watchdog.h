@@ -23,6 +23,9 @@ class HangDetector {
   // or the supervisor itself was): the time an execution has run is counted from now on.
   void Pause(uint64_t now_ns);
 
+  // The longest time one execution was seen running (to the watch interval's precision).
+  uint64_t longest_ns() const { return longest_ns_; }
+
  private:
   struct Seen {
     bool running = false;
@@ -30,6 +33,7 @@ class HangDetector {
     uint64_t since_ns = 0;
   };
   uint64_t timeout_ns_;
+  uint64_t longest_ns_ = 0;
   std::vector<Seen> seen_;
 };
 

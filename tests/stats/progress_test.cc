@@ -45,6 +45,39 @@ TEST(ProgressTest, FinalSummary) {
             "7 edges (9 bits); time limit reached");
 }
 
+// Requirement: libFuzzer's status line, word for word (ClusterFuzz counts lines that match
+// ^#\d+[\s]*(READ|INITED|NEW|pulse|REDUCE|RELOAD|DONE|:)\s), with libFuzzer's size units.
+TEST(ProgressTest, LibFuzzerStatusLine) {
+  LibFuzzerStatus s;
+  s.execs = 1234;
+  s.edges = 31;
+  s.features = 40;
+  s.corpus = 8;
+  s.corpus_bytes = 100;
+  s.execs_per_sec = 617;
+  s.rss_mb = 30;
+  EXPECT_EQ(FormatLibFuzzerStatus("INITED", s),
+            "#1234\tINITED cov: 31 ft: 40 corp: 8/100b exec/s: 617 rss: 30Mb");
+  s.corpus_bytes = 20000;
+  EXPECT_EQ(FormatLibFuzzerStatus("pulse", s),
+            "#1234\tpulse  cov: 31 ft: 40 corp: 8/19Kb exec/s: 617 rss: 30Mb");
+  s.corpus_bytes = 50u << 20;
+  EXPECT_EQ(FormatLibFuzzerStatus("NEW", s),
+            "#1234\tNEW    cov: 31 ft: 40 corp: 8/50Mb exec/s: 617 rss: 30Mb");
+  EXPECT_EQ(FormatLibFuzzerDone(5000, 3), "Done 5000 runs in 3 second(s)");
+}
+
+// Requirement: the stat:: lines are libFuzzer's, integers only.
+TEST(ProgressTest, FinalStatsLines) {
+  FinalStats f{123456, 4115, 17, 0, 42};
+  EXPECT_EQ(FormatFinalStats(f),
+            "stat::number_of_executed_units: 123456\n"
+            "stat::average_exec_per_sec:     4115\n"
+            "stat::new_units_added:          17\n"
+            "stat::slowest_unit_time_sec:    0\n"
+            "stat::peak_rss_mb:              42\n");
+}
+
 // Requirement: per-thread counters sum across workers, each on its own cache line.
 TEST(WorkerStatsTest, SumsAcrossWorkers) {
   WorkerStats stats(3);
