@@ -10,6 +10,7 @@
 #include "options/child_protocol.h"
 #include "options/options.h"
 #include "stats/log.h"
+#include "supervisor/crash_tools.h"
 #include "supervisor/supervisor.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size);
@@ -70,5 +71,7 @@ int main(int argc, char** argv) {
     }
     return RunEngine(options, *mode, LLVMFuzzerTestOneInput, std::atoi(fd), restarted);
   }
+  // -minimize_crash, -cleanse_crash (and the check of -exact_artifact_path).
+  if (std::optional<int> code = RunCrashTools(options, *mode)) return *code;
   return RunSupervisor(options, *mode, argv);
 }

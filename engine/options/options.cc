@@ -415,6 +415,22 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
                  "With -bench=1: also write the results as Google Benchmark JSON, for "
                  "compare.py (libbenchmark-tools)")
       ->type_name("FILE.json");
+  // --- libFuzzer's crash tools (issue 12 section 4; supervisor/crash_tools.h) ---
+  int minimize_crash = 0;
+  AddZeroOneFlag(app, "--minimize_crash", minimize_crash,
+                 "1: minimize the one crasher FILE given, within -max_total_time or -runs "
+                 "(default 600 s), to -exact_artifact_path (else "
+                 "<artifact_prefix>minimized-from-<sha1>)");
+  int cleanse_crash = 0;
+  AddZeroOneFlag(app, "--cleanse_crash", cleanse_crash,
+                 "1: replace every byte of the one crasher FILE given that can be replaced "
+                 "with ' ' or 0xff while it still fails the same way; needs "
+                 "-exact_artifact_path");
+  app.add_option("--exact_artifact_path", o.exact_artifact_path,
+                 "Write the crash file (or the result of -minimize_crash / -cleanse_crash) to "
+                 "exactly this path, replacing <artifact_prefix>crash-<sha1>")
+      ->type_name("PATH");
+  // --- end of the crash tools ---
   app.add_option("inputs", o.inputs,
                  "Corpus directories (the first receives new inputs) or files to replay");
 
@@ -486,6 +502,8 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   auto threads = ParseThreadList(bench_threads);
   if (!threads.ok()) return Status::Error("-bench_threads: " + threads.status().message());
   o.bench_threads = std::move(*threads);
+  o.minimize_crash = minimize_crash == 1;  // crash tools
+  o.cleanse_crash = cleanse_crash == 1;    // crash tools
   ParsedCommandLine parsed;
   parsed.options = std::move(o);
   return parsed;
