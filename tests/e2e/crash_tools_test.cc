@@ -231,5 +231,34 @@ TEST(CrashToolsTest, ExactArtifactPathWhileFuzzing) {
   EXPECT_NE(missing.output.find("does not exist"), std::string::npos) << missing.output;
 }
 
+// Requirement (ASan builds, OSS-Fuzz's ASAN_OPTIONS): a sanitizer report minimizes and
+// cleanses as the same bug: heap_overflow's heap-buffer-overflow, with an integer record and
+// junk around the string record that overflows.
+TEST(CrashToolsTest, SanitizerReportMinimizesAndCleansesAsTheSameBug) {
+  if (!UnderAsan()) GTEST_SKIP() << "the overflow is only detected under ASan";
+  TempDir dir;
+  const std::string crasher = std::string("TRi\x02" "ab" "s\x05" "hello" "zzzz");
+  WriteText(dir.path(), "testcase", crasher);
+  std::string minimized = dir.path() + "/minimized", cleansed = dir.path() + "/cleansed";
+  RunResult m = RunFuzzer(dir, "heap_overflow",
+                          MinimizeArgs(minimized, dir.path() + "/minimize-workdir/",
+                                       dir.path() + "/testcase"),
+                          {kAsanOptions});
+  ASSERT_EQ(m.exit_code, 0) << m.output;
+  ASSERT_TRUE(IsRegularFile(minimized)) << m.output;
+  EXPECT_LT(ReadText(minimized).size(), crasher.size()) << m.output;
+  RunResult c = RunFuzzer(dir, "heap_overflow",
+                          CleanseArgs(cleansed, dir.path() + "/cleanse-workdir/",
+                                      dir.path() + "/testcase"),
+                          {kAsanOptions});
+  ASSERT_EQ(c.exit_code, 0) << c.output;
+  EXPECT_EQ(ReadText(cleansed), std::string("TRi\x02  s\x05") + std::string(9, ' ')) << c.output;
+  for (const std::string& out : {minimized, cleansed}) {
+    RunResult replay = RunProcess({BinaryPath("heap_overflow"), out}, {kAsanOptions});
+    EXPECT_EQ(replay.exit_code, 77) << replay.output;
+    EXPECT_NE(replay.output.find("heap-buffer-overflow"), std::string::npos) << replay.output;
+  }
+}
+
 }  // namespace
 }  // namespace hivefuzz::e2e
