@@ -64,8 +64,8 @@ std::variant<Crasher, int> RunOriginal(const Options& options, const char* tool,
     case EngineEnd::kInterrupted:
       return kExitInterrupted;
     case EngineEnd::kFinished:
-      std::fprintf(stderr, "ERROR: the input %s did not crash (%s: nothing to do)\n",
-                   file.c_str(), tool);
+      std::fprintf(stderr, "ERROR: the input %s did not crash (%s: nothing to do)\n", file.c_str(),
+                   tool);
       return kExitError;
     default:
       std::fprintf(stderr, "ERROR: the input %s did not crash: %s (%s: nothing to do)\n",
@@ -242,8 +242,10 @@ std::string PlaceAtExactArtifactPath(const Options& options, const std::string& 
   auto data = ReadFile(path);
   Status s = data.ok() ? WriteExact(exact, *data) : data.status();
   if (!s.ok()) {
-    std::fprintf(stderr, "==hivefuzz== could not write -exact_artifact_path=%s: %s; the input "
-                 "stays at %s\n", exact.c_str(), s.message().c_str(), path.c_str());
+    std::fprintf(stderr,
+                 "==hivefuzz== could not write -exact_artifact_path=%s: %s; the input "
+                 "stays at %s\n",
+                 exact.c_str(), s.message().c_str(), path.c_str());
     return path;
   }
   unlink(path.c_str());

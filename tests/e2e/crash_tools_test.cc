@@ -82,10 +82,10 @@ TEST(CrashToolsTest, MinimizeCrashKeepsTheSameBug) {
   TempDir dir;
   WriteText(dir.path(), "testcase", FourBytesCrasher());
   std::string out = dir.path() + "/out";
-  RunResult r = RunFuzzer(
-      dir, "four_bytes",
-      MinimizeArgs(out, dir.path() + "/minimize-workdir/", dir.path() + "/testcase"),
-      {kAsanOptions});
+  RunResult r =
+      RunFuzzer(dir, "four_bytes",
+                MinimizeArgs(out, dir.path() + "/minimize-workdir/", dir.path() + "/testcase"),
+                {kAsanOptions});
   ASSERT_EQ(r.exit_code, 0) << r.output;
   ASSERT_TRUE(IsRegularFile(out)) << r.output;
   std::string minimized = ReadText(out);
@@ -100,9 +100,9 @@ TEST(CrashToolsTest, MinimizeCrashRunsIsExact) {
   TempDir dir;
   WriteText(dir.path(), "testcase", std::string(300, 'x'));
   std::string out = dir.path() + "/out";
-  RunResult r = RunFuzzer(dir, "fails_at_50",
-                          {"-runs=3", "-minimize_crash=1", "-exact_artifact_path=" + out,
-                           dir.path() + "/testcase"});
+  RunResult r = RunFuzzer(
+      dir, "fails_at_50",
+      {"-runs=3", "-minimize_crash=1", "-exact_artifact_path=" + out, dir.path() + "/testcase"});
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("in 3 attempts"), std::string::npos) << r.output;
   ASSERT_TRUE(IsRegularFile(out));
@@ -117,9 +117,9 @@ TEST(CrashToolsTest, MinimizeCrashWithoutExactPathWritesUnderArtifactPrefix) {
   std::string crasher = FourBytesCrasher();
   WriteText(dir.path(), "testcase", crasher);
   std::string artifacts = dir.path() + "/artifacts/";
-  RunResult r = RunFuzzer(dir, "four_bytes",
-                          {"-minimize_crash=1", "-artifact_prefix=" + artifacts,
-                           dir.path() + "/testcase"});
+  RunResult r =
+      RunFuzzer(dir, "four_bytes",
+                {"-minimize_crash=1", "-artifact_prefix=" + artifacts, dir.path() + "/testcase"});
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_NE(r.output.find("defaulting to -max_total_time=600"), std::string::npos) << r.output;
   std::string out = artifacts + "minimized-from-" + Sha1HexOf(crasher);
@@ -195,10 +195,10 @@ TEST(CrashToolsTest, CleanseWritesTheCrasherEvenWhenNothingChanges) {
   TempDir dir;
   WriteText(dir.path(), "testcase", "F");  // crash_kinds: an input starting with 'F' fails
   std::string out = dir.path() + "/cleansed";
-  RunResult r = RunFuzzer(dir, "crash_kinds",
-                          CleanseArgs(out, dir.path() + "/cleanse-workdir/",
-                                      dir.path() + "/testcase"),
-                          {"HIVEFUZZ_TEST_FAILURE=abort"});
+  RunResult r =
+      RunFuzzer(dir, "crash_kinds",
+                CleanseArgs(out, dir.path() + "/cleanse-workdir/", dir.path() + "/testcase"),
+                {"HIVEFUZZ_TEST_FAILURE=abort"});
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(ReadText(out), "F");
 }
@@ -237,20 +237,25 @@ TEST(CrashToolsTest, ExactArtifactPathWhileFuzzing) {
 TEST(CrashToolsTest, SanitizerReportMinimizesAndCleansesAsTheSameBug) {
   if (!UnderAsan()) GTEST_SKIP() << "the overflow is only detected under ASan";
   TempDir dir;
-  const std::string crasher = std::string("TRi\x02" "ab" "s\x05" "hello" "zzzz");
+  const std::string crasher = std::string(
+      "TRi\x02"
+      "ab"
+      "s\x05"
+      "hello"
+      "zzzz");
   WriteText(dir.path(), "testcase", crasher);
   std::string minimized = dir.path() + "/minimized", cleansed = dir.path() + "/cleansed";
-  RunResult m = RunFuzzer(dir, "heap_overflow",
-                          MinimizeArgs(minimized, dir.path() + "/minimize-workdir/",
-                                       dir.path() + "/testcase"),
-                          {kAsanOptions});
+  RunResult m = RunFuzzer(
+      dir, "heap_overflow",
+      MinimizeArgs(minimized, dir.path() + "/minimize-workdir/", dir.path() + "/testcase"),
+      {kAsanOptions});
   ASSERT_EQ(m.exit_code, 0) << m.output;
   ASSERT_TRUE(IsRegularFile(minimized)) << m.output;
   EXPECT_LT(ReadText(minimized).size(), crasher.size()) << m.output;
-  RunResult c = RunFuzzer(dir, "heap_overflow",
-                          CleanseArgs(cleansed, dir.path() + "/cleanse-workdir/",
-                                      dir.path() + "/testcase"),
-                          {kAsanOptions});
+  RunResult c =
+      RunFuzzer(dir, "heap_overflow",
+                CleanseArgs(cleansed, dir.path() + "/cleanse-workdir/", dir.path() + "/testcase"),
+                {kAsanOptions});
   ASSERT_EQ(c.exit_code, 0) << c.output;
   EXPECT_EQ(ReadText(cleansed), std::string("TRi\x02  s\x05") + std::string(9, ' ')) << c.output;
   for (const std::string& out : {minimized, cleansed}) {
