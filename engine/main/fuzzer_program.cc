@@ -16,6 +16,7 @@
 #include "options/child_protocol.h"
 #include "options/options.h"
 #include "stats/log.h"
+#include "supervisor/crash_tools.h"
 #include "supervisor/supervisor.h"
 
 extern "C" __attribute__((weak)) int LLVMFuzzerInitialize(int* argc, char*** argv);
@@ -104,6 +105,8 @@ int RunFuzzerProgram(int argc, char** argv, TestOneInputFn test_one_input) {
   }
   // libFuzzer's flags: one INFO line per flag accepted and ignored, or mapped.
   for (const std::string& note : options.startup_notes) std::fprintf(stderr, "%s\n", note.c_str());
+  // -minimize_crash, -cleanse_crash (and the check of -exact_artifact_path).
+  if (std::optional<int> code = RunCrashTools(options, *mode)) return *code;
   return RunSupervisor(options, *mode, argv);
 }
 

@@ -427,6 +427,22 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
                  "With -bench=1: also write the results as Google Benchmark JSON, for "
                  "compare.py (libbenchmark-tools)")
       ->type_name("FILE.json");
+  // --- libFuzzer's crash tools (issue 12 section 4; supervisor/crash_tools.h) ---
+  int minimize_crash = 0;
+  AddZeroOneFlag(app, "--minimize_crash", minimize_crash,
+                 "1: minimize the one crasher FILE given, within -max_total_time or -runs "
+                 "(default 600 s), to -exact_artifact_path (else "
+                 "<artifact_prefix>minimized-from-<sha1>)");
+  int cleanse_crash = 0;
+  AddZeroOneFlag(app, "--cleanse_crash", cleanse_crash,
+                 "1: replace every byte of the one crasher FILE given that can be replaced "
+                 "with ' ' or 0xff while it still fails the same way; needs "
+                 "-exact_artifact_path");
+  app.add_option("--exact_artifact_path", o.exact_artifact_path,
+                 "Write the crash file (or the result of -minimize_crash / -cleanse_crash) to "
+                 "exactly this path, replacing <artifact_prefix>crash-<sha1>")
+      ->type_name("PATH");
+  // --- end of the crash tools ---
   // ---- libFuzzer's other flags (libfuzzer_flags.cc): registered after hivefuzz's own ----
   LibFuzzerFlagValues libfuzzer_flags;
   AddLibFuzzerFlags(app, libfuzzer_flags);
@@ -514,6 +530,8 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   bool parallel_given = app.get_option("--parallel")->count() > 0;
   if (Status s = ApplyLibFuzzerFlags(libfuzzer_flags, parallel_given, o); !s.ok()) return s;
   // ---- end libFuzzer's other flags ----
+  o.minimize_crash = minimize_crash == 1;  // crash tools
+  o.cleanse_crash = cleanse_crash == 1;    // crash tools
   ParsedCommandLine parsed;
   parsed.options = std::move(o);
   return parsed;

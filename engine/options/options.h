@@ -81,6 +81,15 @@ struct Options {
   // INFO lines about accepted-and-ignored or mapped flags; the supervisor prints them once.
   std::vector<std::string> startup_notes;
   // ---- end of libFuzzer's flags ----
+  // --- libFuzzer's crash tools (issue 12 section 4; supervisor/crash_tools.h) ---
+  // -minimize_crash=1 FILE: shrink the crasher FILE within -max_total_time / -runs.
+  bool minimize_crash = false;
+  // -cleanse_crash=1 FILE: replace every byte that can be with ' ' or 0xff.
+  bool cleanse_crash = false;
+  // -exact_artifact_path=PATH: the crash file (or the tools' result) goes to exactly PATH,
+  // not <artifact_prefix>crash-<sha1>. "" = not given.
+  std::string exact_artifact_path;
+  // --- end of the crash tools ---
 };
 
 // Parses argv. Flags may be written -name=value, -name value or --name=value. Returns nullopt

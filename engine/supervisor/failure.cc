@@ -170,17 +170,19 @@ FailureSignature Replay(const Options& options, const std::vector<std::string>& 
 }
 
 // Shrinks `crasher` (already saved at `*path`) in minimizing children; every smaller input
-// that fails the same way replaces the file at `*path` at once. Returns the best input.
-// Every child minimizes the original crasher and is told the answers its predecessors got, so
-// it resumes where the last one died instead of starting the passes over.
+// that fails the same way replaces the file at `*path` at once: as crash-<sha1> beside it, or,
+// `in_place`, as *path itself. The work file goes to `work_dir` ("": beside *path). Returns the
+// best input. Every child minimizes the original crasher and is told the answers its
+// predecessors got, so it resumes where the last one died instead of starting the passes over.
 Bytes Minimize(const Options& options, const FailureSignature& signature, Bytes crasher,
-               std::string* path) {
+               std::string* path, const std::string& work_dir_or_empty = "",
+               bool in_place = false) {
   // Beyond this many accepted candidates the answer list gets long for an environment
   // variable; the minimization then starts over from the best input so far.
   constexpr size_t kMaxAnswers = 10'000;
   std::fprintf(stderr, "fuzz: minimizing %zu-byte failing input file\n", crasher.size());
   // Beside the crasher, which may be in a fallback directory.
-  std::string work_dir = ArtifactDirectory(*path);
+  std::string work_dir = work_dir_or_empty.empty() ? ArtifactDirectory(*path) : work_dir_or_empty;
   std::string work_name = kMinimizeWorkFilePrefix + std::to_string(getpid());
   std::string work_file = JoinPath(work_dir, work_name);
   uint64_t start = MonotonicNanos();
@@ -226,7 +228,16 @@ Bytes Minimize(const Options& options, const FailureSignature& signature, Bytes 
     if (SameBug(signature, SignatureOf(v, &slot)) && slot.data.size() <= crasher.size() &&
         slot.data != crasher) {
       // A smaller crasher: on disk first, then the larger one goes.
-      std::string smaller = SaveBeside(*path, "crash-", slot.data, &error);
+      std::string smaller;
+      if (!in_place) {
+        smaller = SaveBeside(*path, "crash-", slot.data, &error);
+      } else if (Status s = WriteFileAtomic(ArtifactDirectory(*path), BaseName(*path),
+                                            slot.data.data(), slot.data.size());
+                 s.ok()) {
+        smaller = *path;
+      } else {
+        error = s.message();
+      }
       if (smaller.empty()) break;
       if (smaller != *path) unlink(path->c_str());
       *path = smaller;
@@ -364,6 +375,7 @@ HandledFailure IsolateAndReport(const Options& options, const Verdict& verdict,
     std::fprintf(stderr, "hivefuzz: ignored (%s), fuzzing goes on; the input is kept as %s\n",
                  IgnoreFlagOf(verdict.end), path.c_str());
   } else {
+    path = PlaceAtExactArtifactPath(options, path);  // -exact_artifact_path, if given
     std::fprintf(stderr, "artifact_prefix='%s'; Test unit written to %s\n",
                  options.artifact_prefix.c_str(), path.c_str());
   }
@@ -505,6 +517,23 @@ std::vector<HandledFailure> HandleFailure(const Options& options, const Verdict&
     if (!suspects[i].taken && !suspects[i].path.empty()) unlink(suspects[i].path.c_str());
   }
   return handled;
+}
+
+// For the crash tools (crash_tools.cc): the pieces above, unchanged.
+FailureSignature FailureSignatureOf(const Verdict& verdict, const SlotSnapshot* slot) {
+  return SignatureOf(verdict, slot);
+}
+bool IsSameBug(const FailureSignature& original, const FailureSignature& candidate) {
+  return SameBug(original, candidate);
+}
+std::vector<std::string> ReplayArguments(const Options& options) { return ReplayArgs(options); }
+FailureSignature ReplayFiles(const Options& options, const std::vector<std::string>& files) {
+  return Replay(options, files);
+}
+Bytes MinimizeCrasherInPlace(const Options& options, const FailureSignature& signature,
+                             Bytes crasher, const std::string& path, const std::string& work_dir) {
+  std::string at = path;
+  return Minimize(options, signature, std::move(crasher), &at, work_dir, /*in_place=*/true);
 }
 
 }  // namespace hivefuzz

@@ -47,5 +47,27 @@ std::vector<HandledFailure> HandleFailure(const Options& options, const Verdict&
 bool IgnoredByFlags(const Options& options, EngineEnd end);
 const char* IgnoreFlagOf(EngineEnd end);
 // ---- end -ignore_* ----
+// For the crash tools (-minimize_crash, -cleanse_crash, -exact_artifact_path; crash_tools.h),
+// the pieces of failure handling they reuse:
+
+// The signature of `verdict` whose first culprit is `slot` (null if none).
+FailureSignature FailureSignatureOf(const Verdict& verdict, const SlotSnapshot* slot);
+// The same kind of failure and, where `original` has one, the same stack.
+bool IsSameBug(const FailureSignature& original, const FailureSignature& candidate);
+// argv of a single-threaded replay child with the user's limits, files to be appended.
+std::vector<std::string> ReplayArguments(const Options& options);
+// Runs `files` in order in one fresh single-threaded child (its output is discarded).
+FailureSignature ReplayFiles(const Options& options, const std::vector<std::string>& files);
+// Shrinks `crasher` with the minimizing children, within options.minimize_time_ns or
+// options.minimize_attempts; every smaller input that fails as `signature` says (IsSameBug)
+// replaces the file at `path` at once (atomically). The work file goes to `work_dir`. Returns
+// the smallest input.
+Bytes MinimizeCrasherInPlace(const Options& options, const FailureSignature& signature,
+                             Bytes crasher, const std::string& path, const std::string& work_dir);
+
+// Moves the reproducer at `path` to -exact_artifact_path when it is given and returns where it
+// is now (`path` itself without the flag, or if the move failed, which it says). In
+// crash_tools.cc.
+std::string PlaceAtExactArtifactPath(const Options& options, const std::string& path);
 
 }  // namespace hivefuzz

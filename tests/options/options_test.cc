@@ -503,5 +503,23 @@ TEST(OptionsTest, MakePathsAbsolute) {
   }
 }
 
+// Requirement: libFuzzer's crash-tool flags as ClusterFuzz writes them (issue 12 section 4);
+// off and empty by default.
+TEST(OptionsTest, CrashToolFlags) {
+  auto none = Parse({"crash"});
+  ASSERT_TRUE(none.ok());
+  EXPECT_FALSE(none->options->minimize_crash);
+  EXPECT_FALSE(none->options->cleanse_crash);
+  EXPECT_EQ(none->options->exact_artifact_path, "");
+  auto p = Parse({"-max_total_time=5", "-exact_artifact_path=/tmp/out", "-minimize_crash=1",
+                  "-cleanse_crash=1", "-artifact_prefix=/tmp/w/", "crash"});
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  EXPECT_TRUE(p->options->minimize_crash);
+  EXPECT_TRUE(p->options->cleanse_crash);
+  EXPECT_EQ(p->options->exact_artifact_path, "/tmp/out");
+  EXPECT_EQ(p->options->inputs, std::vector<std::string>{"crash"});
+  EXPECT_FALSE(Parse({"-minimize_crash=2", "crash"}).ok());
+}
+
 }  // namespace
 }  // namespace hivefuzz
