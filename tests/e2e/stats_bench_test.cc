@@ -206,7 +206,9 @@ TEST(StatsFileE2eTest, KeepGoingAppendsAndCountsCrashes) {
   ASSERT_EQ(r.exit_code, 77) << r.output;
   std::string text = ReadText(artifacts + "fuzz-stats.csv");
   auto rows = ReadCsv(artifacts + "fuzz-stats.csv");
-  ASSERT_GE(rows.size(), 4u) << text;  // the header, then a row from each of >= 3 engines
+  // The header, then a row from each engine: two at least, since one engine may record two
+  // bugs that fail at the same instant.
+  ASSERT_GE(rows.size(), 3u) << text;
   EXPECT_EQ(text.find(kHeader2), 0u) << text;
   EXPECT_EQ(text.find("time_s", 1), std::string::npos) << "one header: " << text;
   double last_time = 0, last_execs = 0;
@@ -221,7 +223,10 @@ TEST(StatsFileE2eTest, KeepGoingAppendsAndCountsCrashes) {
     last_time = time, last_execs = execs, last_crashes = crashes;
   }
   EXPECT_EQ(std::stoi(rows[1][5]), 0) << text;
-  EXPECT_EQ(last_crashes, 2) << "the third engine started after two recorded failures\n" << text;
+  // The last engine started after one or two recorded failures, and counted on from there.
+  EXPECT_GE(last_crashes, 1) << text;
+  EXPECT_LE(last_crashes, 2) << text;
+  EXPECT_NE(r.output.find(" distinct failure(s):"), std::string::npos) << r.output;
 }
 
 }  // namespace
