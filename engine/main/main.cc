@@ -6,7 +6,9 @@
 
 #include "base/exit_codes.h"
 #include "driver/engine_main.h"
+#include "driver/merge_child.h"
 #include "driver/minimize_child.h"
+#include "merge/merge_params.h"
 #include "options/child_protocol.h"
 #include "options/options.h"
 #include "stats/log.h"
@@ -67,6 +69,15 @@ int main(int argc, char** argv) {
         return kExitError;
       }
       return RunMinimizeChild(options, *params, LLVMFuzzerTestOneInput, std::atoi(fd));
+    }
+    if (const char* merge = std::getenv(merge::kMergeVariable)) {
+      auto params = merge::ParseMergeParams(merge);
+      unsetenv(merge::kMergeVariable);
+      if (!params.ok() || *mode != RunMode::kMerge) {
+        std::fprintf(stderr, "hivefuzz: internal error: bad merge request\n");
+        return kExitError;
+      }
+      return RunMergeChild(options, *params, LLVMFuzzerTestOneInput, std::atoi(fd));
     }
     return RunEngine(options, *mode, LLVMFuzzerTestOneInput, std::atoi(fd), restarted);
   }

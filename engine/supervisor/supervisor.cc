@@ -7,6 +7,7 @@
 #include "base/file_util.h"
 #include "supervisor/engine_process.h"
 #include "supervisor/failure.h"
+#include "supervisor/merge.h"
 
 namespace hivefuzz {
 namespace {
@@ -77,6 +78,7 @@ struct DistinctFailure {
 }  // namespace
 
 int RunSupervisor(const Options& options, RunMode mode, char** argv) {
+  if (mode == RunMode::kMerge) return RunMerge(options, argv);
   if (mode == RunMode::kFuzz || mode == RunMode::kBench) {
     // An artifact that cannot be written would lose a crash: check before fuzzing.
     if (Status s = EnsureWritableDirectory(ArtifactDirectory(options.artifact_prefix)); !s.ok()) {
