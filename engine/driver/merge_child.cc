@@ -135,6 +135,9 @@ void RunWorker(Shared& shared, uint32_t index) {
       // seq names the input (index + 1): the supervisor reads it after a failure, and the
       // hang watchdog sees it change from one input to the next.
       slot.seq.store(file + 1, std::memory_order_relaxed);
+      // Engine code between two inputs can count here too: an inline function of the standard
+      // library that the target's instrumented code also uses may be the linker's one copy.
+      std::memset(counters, 0, num_counters);
       slot.state.store(SlotState::kRunning, std::memory_order_relaxed);
       if (shared.use_value_profile) cmp::SetThreadTable(table);
       bool accepted = RunTargetInSlot(shared.target, slot, exec_copy, size, &exception_text);
