@@ -2,7 +2,10 @@
 // branch: 'a', 'b', 'c' each reach an edge of their own, any other byte a shared default one;
 // 's' also sleeps 20 ms (a slow input, to interrupt a merge midway) and counts its length in a
 // loop (one feature per hit-count bucket: lengths 1, 2-3, 4-7, ... 128-255). 'C' crashes
-// (SIGSEGV), 'H' hangs, 'M' allocates 1 GiB (for -malloc_limit_mb), 'R' is rejected (-1).
+// (SIGSEGV), 'H' hangs, 'M' allocates 1 GiB (for -malloc_limit_mb), 'R' is rejected (-1), 'E'
+// waits 50 ms and calls _exit(0) (no handler sees it: every input in flight is a suspect).
+#include <unistd.h>
+
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -51,6 +54,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       delete[] block;
       break;
     }
+    case 'E':
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      _exit(0);
     case 'R':
       Reach(5);
       return -1;

@@ -189,6 +189,28 @@ TEST(MergeE2eTest, ClusterFuzzTwoStepMergeBack) {
   EXPECT_EQ(m.edges, m2.edges);
 }
 
+// Requirement: a failure no handler marks (_exit in the target) makes every input in flight a
+// suspect; they are run again one at a time, so only the input that fails alone is skipped.
+TEST(MergeE2eTest, UnmarkedFailureIsNarrowedToTheInputThatFailsAlone) {
+  TempDir dir;
+  std::string in = dir.path() + "/in", out = dir.path() + "/out", reference = dir.path() + "/ref";
+  WriteSlowCorpus(in, 20);
+  RunResult clean = Merge(dir, {"-parallel=2", reference, in});
+  ASSERT_EQ(clean.exit_code, 0) << clean.output;
+  WriteText(in, "exits", "E");
+  RunResult r = Merge(dir, {"-parallel=2", out, in});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("inputs that were in flight one at a time"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("/exits failed (crash"), std::string::npos) << r.output;
+  size_t skipped = 0;
+  for (size_t pos = 0; (pos = r.output.find("); skipped\n", pos)) != std::string::npos; pos++) {
+    skipped++;
+  }
+  EXPECT_EQ(skipped, 1u) << "no slow input is skipped\n" << r.output;
+  EXPECT_EQ(Contents(out), Contents(reference)) << r.output;
+}
+
 // Requirement: libFuzzer's answers to a merge with one directory, and to a file among the
 // directories.
 TEST(MergeE2eTest, UsageErrors) {
