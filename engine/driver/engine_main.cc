@@ -303,6 +303,8 @@ int RunEngine(const Options& options, RunMode mode, TestOneInputFn target, int s
       return RunBench(options, target, slots_fd);
     case RunMode::kFuzz:
       break;
+    case RunMode::kMerge:  // a merging child is started with its parameters (driver/merge_child)
+      return Fail("internal error: a merge child without its parameters");
   }
   return Fuzz(options, target, slots_fd, restarted);
 }

@@ -12,7 +12,9 @@
 
 #include "base/exit_codes.h"
 #include "driver/engine_main.h"
+#include "driver/merge_child.h"
 #include "driver/minimize_child.h"
+#include "merge/merge_params.h"
 #include "options/child_protocol.h"
 #include "options/options.h"
 #include "stats/log.h"
@@ -100,6 +102,15 @@ int RunFuzzerProgram(int argc, char** argv, TestOneInputFn test_one_input) {
         return kExitError;
       }
       return RunMinimizeChild(options, *params, test_one_input, std::atoi(fd));
+    }
+    if (const char* merge = std::getenv(merge::kMergeVariable)) {
+      auto params = merge::ParseMergeParams(merge);
+      unsetenv(merge::kMergeVariable);
+      if (!params.ok() || *mode != RunMode::kMerge) {
+        std::fprintf(stderr, "hivefuzz: internal error: bad merge request\n");
+        return kExitError;
+      }
+      return RunMergeChild(options, *params, test_one_input, std::atoi(fd));
     }
     return RunEngine(options, *mode, test_one_input, std::atoi(fd), restarted);
   }

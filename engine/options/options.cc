@@ -443,6 +443,19 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
                  "exactly this path, replacing <artifact_prefix>crash-<sha1>")
       ->type_name("PATH");
   // --- end of the crash tools ---
+  // ---- -merge=1 and -merge_control_file (issue 12 §3: corpus merge) ----
+  app.add_option_function<int>(
+         "--merge", [&o](const int& v) { o.merge = v == 1; },
+         "1: merge the corpus dirs after the first into the first (libFuzzer's -merge=1): keep "
+         "the smallest files that reach every feature, skipping inputs that crash or hang")
+      ->type_name("0|1")
+      ->check(CLI::Range(0, 1))
+      ->default_str("0");
+  app.add_option("--merge_control_file", o.merge_control_file,
+                 "With -merge=1: the file that records the merge's progress, so that a killed "
+                 "merge resumes (libFuzzer's format); default: a temporary one in $TMPDIR")
+      ->type_name("FILE");
+  // ---- end of -merge ----
   // ---- libFuzzer's other flags (libfuzzer_flags.cc): registered after hivefuzz's own ----
   LibFuzzerFlagValues libfuzzer_flags;
   AddLibFuzzerFlags(app, libfuzzer_flags);
@@ -542,6 +555,7 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
 namespace hivefuzz {
 
 Result<RunMode> DetermineRunMode(const Options& options) {
+  if (options.merge) return RunMode::kMerge;  // -merge=1: its directories are checked there
   if (options.bench) {
     for (const std::string& path : options.inputs) {
       if (!IsDirectory(path)) {

@@ -90,6 +90,9 @@ struct Options {
   // not <artifact_prefix>crash-<sha1>. "" = not given.
   std::string exact_artifact_path;
   // --- end of the crash tools ---
+  // Corpus merge (-merge=1 OUT IN...): libFuzzer's, crash-resistant and resumable.
+  bool merge = false;
+  std::string merge_control_file;  // -merge_control_file: "" = a temporary one in $TMPDIR
 };
 
 // Parses argv. Flags may be written -name=value, -name value or --name=value. Returns nullopt
@@ -125,6 +128,7 @@ enum class RunMode {
   kFuzz,    // no inputs, or corpus directories
   kReplay,  // every input is a file: run each once (libFuzzer's regression mode)
   kBench,   // -bench=1: time the target on the corpus directories, which are only read
+  kMerge,   // -merge=1: merge the other corpus directories into the first
 };
 
 // Decides from the positional inputs: files mean replay, directories mean fuzzing. Mixing

@@ -11,6 +11,7 @@
 #include "stats/progress.h"
 #include "supervisor/engine_process.h"
 #include "supervisor/failure.h"
+#include "supervisor/merge.h"
 
 namespace hivefuzz {
 namespace {
@@ -89,6 +90,7 @@ int LibFuzzerExitCode(const Options& options, int code) {
 }  // namespace
 
 int RunSupervisor(const Options& options, RunMode mode, char** argv) {
+  if (mode == RunMode::kMerge) return RunMerge(options, argv);
   if (mode == RunMode::kFuzz || mode == RunMode::kBench) {
     // An artifact that cannot be written would lose a crash: check before fuzzing.
     if (Status s = EnsureWritableDirectory(ArtifactDirectory(options.artifact_prefix)); !s.ok()) {
