@@ -57,7 +57,7 @@ void InstallTerminalStop() {
 void OnTerminalStop(int) {
   int saved_errno = errno;
   pid_t child = g_child.load();
-  if (child > 0) kill(-child, SIGSTOP);
+  if (child > 0 && kill(-child, SIGSTOP) != 0) kill(child, SIGSTOP);
   signal(SIGTSTP, SIG_DFL);
   sigset_t tstp;
   sigemptyset(&tstp);
@@ -65,7 +65,7 @@ void OnTerminalStop(int) {
   sigprocmask(SIG_UNBLOCK, &tstp, nullptr);
   raise(SIGTSTP);  // stopped here until SIGCONT
   InstallTerminalStop();
-  if (child > 0) kill(-child, SIGCONT);
+  if (child > 0 && kill(-child, SIGCONT) != 0) kill(child, SIGCONT);
   errno = saved_errno;
 }
 
@@ -77,7 +77,12 @@ pid_t StartChild(int fd, const std::vector<std::string>& argv,
   c_args.push_back(nullptr);
   pid_t parent = getpid();
   pid_t child = fork();
-  if (child != 0) return child;
+  if (child > 0) {
+    // Also here, not only in the child: a Ctrl-Z right after the fork must find the group.
+    setpgid(child, child);
+    return child;
+  }
+  if (child < 0) return child;
   // Ctrl-C reaches the supervisor only; it forwards one SIGINT. If the supervisor dies, the
   // engine must not outlive it.
   setpgid(0, 0);

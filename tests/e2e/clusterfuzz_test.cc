@@ -37,6 +37,13 @@ std::map<std::string, std::string> ParsedStats(const std::string& output) {
   return stats;
 }
 
+// The first line of a failure that ClusterFuzz's stack analyzer classifies: libFuzzer's, or a
+// sanitizer's own report (which replaces it).
+bool HasFailureHeadline(const std::string& output) {
+  return std::regex_search(output,
+                           std::regex(R"(ERROR: (libFuzzer: deadly signal|\w+Sanitizer: ))"));
+}
+
 bool IsInteger(const std::string& text) {
   return !text.empty() && text.find_first_not_of("-0123456789") == std::string::npos;
 }
@@ -72,7 +79,7 @@ TEST(ClusterFuzzTest, FuzzThenReproduce) {
   std::string testcase = ParsedTestcase(fuzz.output);
   ASSERT_FALSE(testcase.empty()) << fuzz.output;
   EXPECT_TRUE(IsRegularFile(testcase)) << testcase;
-  EXPECT_NE(fuzz.output.find("ERROR: libFuzzer: deadly signal"), std::string::npos) << fuzz.output;
+  EXPECT_TRUE(HasFailureHeadline(fuzz.output)) << fuzz.output;
   auto stats = ParsedStats(fuzz.output);
   for (const char* name : {"number_of_executed_units", "average_exec_per_sec", "new_units_added",
                            "slowest_unit_time_sec", "peak_rss_mb"}) {
@@ -84,7 +91,7 @@ TEST(ClusterFuzzTest, FuzzThenReproduce) {
   RunResult reproduce = cf.Run({"-timeout=20", "-rss_limit_mb=2560", "-runs=100", testcase},
                                {"HIVEFUZZ_TEST_FAILURE=segv"});
   EXPECT_NE(reproduce.exit_code, 0) << reproduce.output;
-  EXPECT_NE(reproduce.output.find("ERROR: libFuzzer: deadly signal"), std::string::npos);
+  EXPECT_TRUE(HasFailureHeadline(reproduce.output)) << reproduce.output;
 }
 
 // A passing testcase reproduces nothing: exit 0 after its 100 runs.

@@ -22,6 +22,7 @@ std::vector<std::string> Lines(const std::string& output) {
 
 // The first line that `pattern` matches from its start (Python's re.match), with its groups;
 // empty if none.
+// The match refers into `lines`, which must outlive it.
 std::smatch FirstMatch(const std::vector<std::string>& lines, const std::string& pattern) {
   std::regex re(pattern);
   for (const std::string& line : lines) {
@@ -173,9 +174,9 @@ TEST(LibFuzzerOutputTest, FailureHeadlinesMatchClusterFuzz) {
     TempDir dir;
     RunResult r = FuzzCrashKinds(dir, c.kind, c.args);
     ASSERT_EQ(r.exit_code, c.exit_code) << c.kind << "\n" << r.output;
-    if (UnderAsan() && std::string(c.kind) == "segv") {
-      // ASan reports the SEGV itself; libFuzzer adds no line of its own then.
-      EXPECT_TRUE(Matches(r.output, R"(.*ERROR: AddressSanitizer: SEGV)")) << r.output;
+    if (UnderSanitizer() && std::string(c.kind) == "segv") {
+      // The sanitizer reports the SEGV itself; libFuzzer adds no line of its own then.
+      EXPECT_TRUE(Matches(r.output, R"(.*ERROR: (Address|Thread)Sanitizer: SEGV)")) << r.output;
       EXPECT_FALSE(Matches(r.output, kDeadlySignal)) << r.output;
     } else {
       int headline = LineOf(r.output, c.headline);
@@ -184,7 +185,8 @@ TEST(LibFuzzerOutputTest, FailureHeadlinesMatchClusterFuzz) {
       EXPECT_LT(headline, LineOf(r.output, "==hivefuzz== ERROR: ")) << c.kind << "\n" << r.output;
       EXPECT_TRUE(Matches(r.output, R"(SUMMARY: libFuzzer: )")) << r.output;
     }
-    std::smatch unit = FirstMatch(Lines(r.output), kTestUnit);
+    const std::vector<std::string> output_lines = Lines(r.output);  // the match points into it
+    std::smatch unit = FirstMatch(output_lines, kTestUnit);
     ASSERT_FALSE(unit.empty()) << r.output;
     auto files = ArtifactsStartingWith(dir.path() + "/artifacts", c.artifact);
     ASSERT_FALSE(files.empty()) << r.output;
@@ -208,7 +210,8 @@ TEST(LibFuzzerOutputTest, TestUnitNamesTheMinimizedFile) {
   auto crashes = CrashFilesIn(dir.path() + "/artifacts");
   ASSERT_EQ(crashes.size(), 1u) << r.output;
   EXPECT_EQ(ReadText(crashes[0]), "F") << "minimized";
-  std::smatch unit = FirstMatch(Lines(r.output), kTestUnit);
+  const std::vector<std::string> output_lines = Lines(r.output);  // the match points into it
+  std::smatch unit = FirstMatch(output_lines, kTestUnit);
   ASSERT_FALSE(unit.empty()) << r.output;
   EXPECT_EQ(unit[1].str(), crashes[0]);
 }
