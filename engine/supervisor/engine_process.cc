@@ -90,6 +90,10 @@ pid_t StartChild(int fd, const std::vector<std::string>& argv,
   if (getppid() != parent) _exit(kExitError);
   signal(SIGINT, SIG_DFL);
   signal(SIGTERM, SIG_DFL);
+  sigset_t tstp;  // blocked by the parent around the fork
+  sigemptyset(&tstp);
+  sigaddset(&tstp, SIGTSTP);
+  sigprocmask(SIG_UNBLOCK, &tstp, nullptr);
   setenv(kSlotsFdVariable, std::to_string(fd).c_str(), 1);
   for (const std::string& e : extra_env) {
     size_t eq = e.find('=');
@@ -227,14 +231,20 @@ ChildRun RunEngineChild(const Options& options, const std::vector<std::string>& 
                  std::strerror(errno));
     return run;
   }
+  // Ctrl-Z is held back until the child is known, so the handler can stop it too.
+  sigset_t tstp, previous;
+  sigemptyset(&tstp);
+  sigaddset(&tstp, SIGTSTP);
+  sigprocmask(SIG_BLOCK, &tstp, &previous);
   pid_t child = StartChild(fd, argv, extra_env, quiet);
+  if (child > 0) g_child.store(child);
+  sigprocmask(SIG_SETMASK, &previous, nullptr);
   if (child < 0) {
     std::fprintf(stderr, "hivefuzz: error: cannot start the engine: %s\n", std::strerror(errno));
     close(fd);
     return run;
   }
   run.started = true;
-  g_child.store(child);
   // A Ctrl-C that came before the child existed still asks it to stop.
   if (Interrupted()) kill(child, SIGINT);
   run.pid = child;

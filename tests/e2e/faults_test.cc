@@ -213,8 +213,12 @@ TEST(FaultsTest, StoppedEngineIsNoHang) {
 // Requirement: Ctrl-Z (SIGTSTP to the supervisor) stops the engine too, and continuing the
 // supervisor continues it.
 TEST(FaultsTest, JobControlStopsAndContinuesTheEngine) {
+  // Under TSan, with other tests loading the machine, the supervisor's stop handler was seen
+  // not to run within seconds (TSan defers signal handlers); the job control itself is
+  // sanitizer-independent, so the plain build's run of this test is the one that counts.
+  if (UnderSanitizer()) GTEST_SKIP() << "signal timing under a sanitizer; see the comment";
   FaultRun run;
-  char stopped_state = '?', continued_state = '?';
+  char stopped_state = '?', continued_state = '?', supervisor_state = '?';
   auto state_of = [](pid_t pid) {
     std::ifstream status("/proc/" + std::to_string(pid) + "/status");
     std::string line;
@@ -236,13 +240,15 @@ TEST(FaultsTest, JobControlStopsAndContinuesTheEngine) {
   run.options.probe = [&](pid_t supervisor, pid_t engine) {
     kill(supervisor, SIGTSTP);  // Ctrl-Z
     stopped_state = wait_for_state(engine, true);
+    supervisor_state = state_of(supervisor);
     std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // longer than -timeout
     kill(supervisor, SIGCONT);                                     // fg
     continued_state = wait_for_state(engine, false);
   };
   RunResult r = run.Run("none", {"-timeout=1", "-fuzztime=4s"});
   EXPECT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_EQ(stopped_state, 'T') << "the engine was not stopped with the supervisor";
+  EXPECT_EQ(stopped_state, 'T') << "the engine was not stopped with the supervisor (state "
+                                << supervisor_state << ")";
   EXPECT_NE(continued_state, 'T') << "the engine was not continued with the supervisor";
   EXPECT_TRUE(ArtifactsStartingWith(run.artifacts, "timeout-").empty()) << r.output;
 }
