@@ -7,8 +7,21 @@
 #include "base/file_util.h"
 
 namespace hivefuzz {
+namespace {
 
-Result<LoadedFiles> LoadSeedDirectories(const std::vector<std::string>& dirs, size_t max_len) {
+Result<Bytes> ReadCorpusFile(const std::string& path, size_t max_len, bool truncate,
+                             LoadedFiles& loaded) {
+  if (!truncate) return ReadFile(path, max_len);
+  bool truncated = false;
+  auto data = ReadFileHead(path, max_len, &truncated);
+  if (data.ok() && truncated) loaded.truncated++;
+  return data;
+}
+
+}  // namespace
+
+Result<LoadedFiles> LoadSeedDirectories(const std::vector<std::string>& dirs, size_t max_len,
+                                        bool truncate) {
   LoadedFiles loaded;
   for (const std::string& dir : dirs) {
     if (!IsDirectory(dir)) {
@@ -18,7 +31,7 @@ Result<LoadedFiles> LoadSeedDirectories(const std::vector<std::string>& dirs, si
     auto files = ListRegularFiles(dir);
     if (!files.ok()) return files.status();
     for (const std::string& path : *files) {
-      auto data = ReadFile(path, max_len);
+      auto data = ReadCorpusFile(path, max_len, truncate, loaded);
       if (!data.ok()) {
         return Status::Error("bad seed file: " + data.status().message() +
                              "\nFix or remove the file, or raise -max_len, then run again.");
@@ -33,13 +46,13 @@ Result<LoadedFiles> LoadSeedDirectories(const std::vector<std::string>& dirs, si
   return loaded;
 }
 
-Result<LoadedFiles> LoadCacheDirectory(const std::string& dir, size_t max_len) {
+Result<LoadedFiles> LoadCacheDirectory(const std::string& dir, size_t max_len, bool truncate) {
   LoadedFiles loaded;
   if (dir.empty() || !IsDirectory(dir)) return loaded;
   auto files = ListRegularFiles(dir);
   if (!files.ok()) return files.status();
   for (const std::string& path : *files) {
-    auto data = ReadFile(path, max_len);
+    auto data = ReadCorpusFile(path, max_len, truncate, loaded);
     if (!data.ok()) {
       if (loaded.skipped++ == 0) loaded.first_skip_reason = data.status().message();
       continue;

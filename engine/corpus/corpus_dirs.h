@@ -13,18 +13,22 @@ namespace hivefuzz {
 
 struct LoadedFiles {
   std::vector<std::unique_ptr<Input>> inputs;
-  size_t skipped = 0;  // cache files that could not be used
+  size_t skipped = 0;    // cache files that could not be used
+  size_t truncated = 0;  // files cut to max_len (`truncate` below)
   std::string first_skip_reason;
 };
 
 // Reads every regular file of each seed directory. A file that cannot be read, or is larger
 // than `max_len`, is an error naming it: seeds are the user's, so nothing is silently dropped.
-// A missing directory is an error too.
-Result<LoadedFiles> LoadSeedDirectories(const std::vector<std::string>& dirs, size_t max_len);
+// A missing directory is an error too. With `truncate` (an explicit -max_len, as libFuzzer
+// loads a corpus), a larger file is cut to its first `max_len` bytes and counted instead.
+Result<LoadedFiles> LoadSeedDirectories(const std::vector<std::string>& dirs, size_t max_len,
+                                        bool truncate = false);
 
 // Reads the cache directory. Unusable files are skipped and counted (the caller prints one
-// warning line); a missing directory is an empty cache.
-Result<LoadedFiles> LoadCacheDirectory(const std::string& dir, size_t max_len);
+// warning line); a missing directory is an empty cache. `truncate` as above.
+Result<LoadedFiles> LoadCacheDirectory(const std::string& dir, size_t max_len,
+                                       bool truncate = false);
 
 // Size of the largest regular file in `dirs` (for the automatic -max_len); missing dirs count 0.
 size_t LargestFileSize(const std::vector<std::string>& dirs);

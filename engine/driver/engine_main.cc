@@ -186,16 +186,23 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
     }
   }
 
-  auto seeds = LoadSeedDirectories(seed_dirs, max_len);
+  // An explicit -max_len smaller than a corpus file cuts that file to -max_len, as libFuzzer
+  // loads it (ClusterFuzz passes random -max_len values with corpora holding larger files);
+  // the automatic one is never smaller than the files.
+  const bool truncate = options.max_len != 0;
+  size_t truncated = 0;
+  auto seeds = LoadSeedDirectories(seed_dirs, max_len, truncate);
   if (!seeds.ok()) return Fail(seeds.status().message());
+  truncated += seeds->truncated;
   // libFuzzer's -seed_inputs: seed files beside the directories, read like their files.
   for (const std::string& path : options.seed_inputs) {
-    auto data = ReadFile(path);
+    bool cut = false;
+    auto data = ReadFileHead(path, max_len, &cut);
     if (!data.ok()) return Fail("-seed_inputs: " + data.status().message());
-    if (data->size() > max_len) {
-      return Fail(fmt::format("-seed_inputs: {} has {} bytes, more than -max_len={}", path,
-                              data->size(), max_len));
+    if (cut && !truncate) {
+      return Fail(fmt::format("-seed_inputs: {} has more than -max_len={} bytes", path, max_len));
     }
+    truncated += cut;
     auto input = std::make_unique<Input>();
     input->data = std::move(*data);
     input->source = InputSource::kSeed;
@@ -204,13 +211,19 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
   }
   LoadedFiles cache;
   if (use_cache) {
-    auto loaded = LoadCacheDirectory(options.cache_dir, max_len);
+    auto loaded = LoadCacheDirectory(options.cache_dir, max_len, truncate);
     if (!loaded.ok()) return Fail(loaded.status().message());
     cache = std::move(*loaded);
+    truncated += cache.truncated;
     if (cache.skipped > 0) {
       Log("warning: skipped {} unusable file(s) in the cache {} (first: {})\n", cache.skipped,
           options.cache_dir, cache.first_skip_reason);
     }
+  }
+
+  if (truncated > 0) {
+    Log("warning: truncated {} corpus file(s) larger than -max_len={} to their first {} bytes\n",
+        truncated, max_len, max_len);
   }
 
   std::vector<DictionaryEntry> dictionary;
