@@ -38,6 +38,7 @@ struct EngineConfig {
   bool cross_over = true;   // -cross_over=0: no crossover mutations
   bool warmup_only = false; // -runs=0: run the corpus once (warmup), then stop
   std::string stop_file;    // -stop_file: stop once this file exists; "" = none
+  uint64_t reload_interval_ns = 0;  // -reload: how often to look for others' corpus files; 0 never
   // ---- end libFuzzer's flags ----
   bool print_progress = true;
   uint64_t progress_interval_ns = 3'000'000'000;

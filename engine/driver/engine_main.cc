@@ -251,6 +251,7 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
   config.cross_over = options.cross_over;
   config.warmup_only = options.warmup_only;
   config.stop_file = options.stop_file;
+  config.reload_interval_ns = uint64_t(options.reload_interval_s) * 1'000'000'000;
   WarnAboutInstrumentation(config.coverage);
 
   auto slots = SlotTable::Create(slots_fd, config.workers, max_len);
@@ -279,7 +280,12 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
   if (stats_log != nullptr) {
     Log("hivefuzz: stats: a row a second to {} (plot: tools/plot_stats.py)\n", stats_log->path());
   }
-  Coordinator coordinator(ctx, writer.get(), stats_log.get());
+  // libFuzzer's -reload: other fuzzers' files in the directory new inputs go to.
+  std::unique_ptr<CorpusWatcher> watcher;
+  if (!output_dir.empty() && options.reload_interval_s != 0) {
+    watcher = std::make_unique<CorpusWatcher>(output_dir);
+  }
+  Coordinator coordinator(ctx, writer.get(), stats_log.get(), watcher.get());
   {
     std::vector<std::jthread> threads;
     std::vector<std::unique_ptr<Worker>> workers;

@@ -68,7 +68,9 @@ constexpr LibFuzzerFlag kFlags[] = {
      "hivefuzz keeps new inputs as found (-minimize_new_inputs=1 shrinks them)"},
     {"jobs", K::kMapped, "worker threads"},
     {"workers", K::kMapped, "worker threads"},
-    {"reload", K::kIgnored, "hivefuzz does not re-read the corpus directory while fuzzing"},
+    {"reload", K::kImplemented,
+     "seconds between looks for files other processes wrote into the first corpus directory "
+     "(default 1; 0: never)"},
     {"report_slow_units", K::kIgnored, "slow-unit reports are not implemented"},
     {"only_ascii", K::kImplemented, "1: every mutant is printable ASCII or whitespace"},
     {"dict", K::kHivefuzz, "a dictionary file"},
@@ -247,6 +249,11 @@ Status ApplyLibFuzzerFlags(const LibFuzzerFlagValues& values, bool parallel_give
     o.seed_inputs = std::move(*files);
   }
   if (given("stop_file")) o.stop_file = text("stop_file");
+  if (given("reload")) {
+    auto v = number("reload", 0, 1'000'000'000, "a number of seconds");
+    if (!v.ok()) return v.status();
+    o.reload_interval_s = uint32_t(*v);
+  }
 
   // -fork, -jobs, -workers: worker threads until process workers exist. -workers wins over
   // -jobs (libFuzzer runs -jobs=N with -workers processes at a time), -fork over both;

@@ -78,6 +78,9 @@ struct Options {
   bool ignore_ooms = false;
   std::vector<std::string> seed_inputs;  // -seed_inputs=FILE,FILE or @LIST: extra seed files
   std::string stop_file;                 // -stop_file: fuzzing stops once it exists
+  // -reload=N: every N seconds the first corpus directory is listed again and files other
+  // processes wrote there join the corpus; 0 never.
+  uint32_t reload_interval_s = 1;
   // INFO lines about accepted-and-ignored or mapped flags; the supervisor prints them once.
   std::vector<std::string> startup_notes;
   // ---- end of libFuzzer's flags ----
