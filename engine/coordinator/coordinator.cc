@@ -124,10 +124,19 @@ void Coordinator::Warmup() {
   fuzzing_start_.cpu_ns = uint64_t(cpu.tv_sec) * 1'000'000'000ULL + uint64_t(cpu.tv_nsec);
   fuzzing_start_.execs = ctx_.stats.TotalExecs();
   fuzzing_start_.wall_ns = MonotonicNanos();
-  ctx_.fuzzing.store(true, std::memory_order_release);
   last_progress_ns_ = last_tune_ns_ = fuzzing_start_.wall_ns;
   last_progress_execs_ = last_tune_execs_ = last_pulse_execs_ = fuzzing_start_.execs;
   last_reload_ns_ = fuzzing_start_.wall_ns;
+  last_corpus_update_execs_ = fuzzing_start_.execs;
+  if (ctx_.config.len_control != 0) {
+    // libFuzzer's start: the corpus' largest input, at least 4 bytes.
+    size_t largest = 4;
+    for (uint32_t i = 0; i < ctx_.corpus.size(); i++) {
+      largest = std::max(largest, ctx_.corpus.at(i).data.size());
+    }
+    ctx_.max_mutation_len.store(std::min(ctx_.config.max_len, largest), std::memory_order_relaxed);
+  }
+  ctx_.fuzzing.store(true, std::memory_order_release);
 }
 
 void Coordinator::FuzzLoop() {
@@ -135,6 +144,7 @@ void Coordinator::FuzzLoop() {
     TakeResults();
     TopUpQueue();
     MaybeReload();
+    MaybeGrowMutationLen();
     CheckLimits();
     MaybePrintProgress(false);
     MaybePrintLibFuzzerLines();
@@ -167,13 +177,34 @@ void Coordinator::TakeResults() {
     corpus_bytes_ += size;
     ctx_.slots.header().facts.new_units.store(new_interesting_, std::memory_order_relaxed);
     ctx_.fresh.push(WorkItem{*index, WorkKind::kFuzz, 0});
+    last_corpus_update_execs_ = ctx_.stats.TotalExecs();
   }
 }
 
+// libFuzzer's -len_control (Fuzzer::Loop): after len_control * log2(limit) executions without a
+// new corpus entry, the mutation length limit grows by log2(limit), up to max_len. libFuzzer
+// checks before each mutation; here the steps that the executions since the last poll allow
+// are taken at once, each counted as libFuzzer counts them.
+void Coordinator::MaybeGrowMutationLen() {
+  if (ctx_.config.len_control == 0) return;
+  size_t limit = ctx_.max_mutation_len.load(std::memory_order_relaxed);
+  if (limit >= ctx_.config.max_len) return;
+  const uint64_t execs = ctx_.stats.TotalExecs();
+  const size_t start = limit;
+  while (limit < ctx_.config.max_len) {
+    uint64_t log = std::bit_width(limit) - 1;
+    uint64_t wait = uint64_t(ctx_.config.len_control) * log;
+    if (execs - last_corpus_update_execs_ <= wait) break;
+    limit = std::min<size_t>(ctx_.config.max_len, limit + log);
+    last_corpus_update_execs_ += wait + 1;
+  }
+  if (limit != start) ctx_.max_mutation_len.store(limit, std::memory_order_relaxed);
+}
+
 // libFuzzer's -reload (its RereadOutputCorpus): files that other fuzzers sharing the corpus
-// directory wrote join the corpus. Each runs once first, as a warmup item taken before any
-// queued work, so that its coverage is in the mask before mutants of it are judged; the
-// corpus drops the ones whose bytes it has. A directory listing per interval; only new names
+// directory wrote join the corpus. Each runs once as a warmup item on the fresh queue, which
+// workers take before queued work, so its coverage is merged (a worker that picks the new entry
+// by itself first may fuzz it before that run); the corpus drops the ones whose bytes it has. A directory listing per interval; only new names
 // are read.
 void Coordinator::MaybeReload() {
   if (watcher_ == nullptr || ctx_.config.reload_interval_ns == 0) return;
@@ -192,6 +223,7 @@ void Coordinator::MaybeReload() {
   }
   if (added == 0) return;
   reloaded_ += added;
+  last_corpus_update_execs_ = ctx_.stats.TotalExecs();
   if (ctx_.config.print_progress) PrintLibFuzzerStatus("RELOAD");
 }
 

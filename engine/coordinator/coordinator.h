@@ -56,6 +56,7 @@ class Coordinator {
   void TakeResults();
   void TopUpQueue();
   void MaybeReload();
+  void MaybeGrowMutationLen();
   void CheckLimits();
   void MaybePrintProgress(bool force);
   // libFuzzer's status lines: "#N pulse" when the execution count passes a power of two
@@ -88,6 +89,7 @@ class Coordinator {
   CorpusWatcher* watcher_;                // libFuzzer's -reload
   uint64_t last_reload_ns_ = 0;
   uint64_t reloaded_ = 0;  // files other processes wrote, added to the corpus
+  uint64_t last_corpus_update_execs_ = 0;  // -len_control: executions at the last new entry
 };
 
 }  // namespace hivefuzz

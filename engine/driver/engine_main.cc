@@ -252,6 +252,7 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
   config.warmup_only = options.warmup_only;
   config.stop_file = options.stop_file;
   config.reload_interval_ns = uint64_t(options.reload_interval_s) * 1'000'000'000;
+  config.len_control = options.len_control;
   WarnAboutInstrumentation(config.coverage);
 
   auto slots = SlotTable::Create(slots_fd, config.workers, max_len);

@@ -25,8 +25,10 @@ constexpr LibFuzzerFlag kFlags[] = {
      "fuzzing: a limit on target calls (0: run the corpus once, no fuzzing); files: run each "
      "file N times"},
     {"max_len", K::kHivefuzz, "largest input"},
-    {"len_control", K::kIgnored,
-     "hivefuzz mutates up to -max_len from the start, as -len_control=0 does"},
+    {"len_control", K::kImplemented,
+     "N: mutants start no larger than the largest corpus input and grow by log2 of the limit "
+     "after N * log2(limit) executions without a new input; 0 (hivefuzz's default, unlike "
+     "libFuzzer's 100): up to -max_len at once"},
     {"seed_inputs", K::kImplemented, "extra seed files: FILE,FILE... or @LISTFILE"},
     {"keep_seed", K::kIgnored, "hivefuzz always keeps every seed in the corpus, as -keep_seed=1"},
     {"cross_over", K::kImplemented, "0: no crossover mutations"},
@@ -249,6 +251,11 @@ Status ApplyLibFuzzerFlags(const LibFuzzerFlagValues& values, bool parallel_give
     o.seed_inputs = std::move(*files);
   }
   if (given("stop_file")) o.stop_file = text("stop_file");
+  if (given("len_control")) {
+    auto v = number("len_control", 0, 1'000'000'000, "a number of executions");
+    if (!v.ok()) return v.status();
+    o.len_control = uint32_t(*v);
+  }
   if (given("reload")) {
     auto v = number("reload", 0, 1'000'000'000, "a number of seconds");
     if (!v.ok()) return v.status();

@@ -259,17 +259,18 @@ TEST(LibFuzzerFlagsE2eTest, ReloadPicksUpFilesOthersWrite) {
 }
 
 // Requirement: the files a fuzzer writes itself are not read back as others' files (no
-// RELOAD line, the corpus counts each find once).
+// RELOAD line, the corpus counts each find once). -len_control is implemented: no INFO line.
 TEST(LibFuzzerFlagsE2eTest, ReloadSkipsTheFuzzersOwnFiles) {
   TempDir dir;
   std::string corpus = dir.path() + "/corpus";
   RunResult r = RunFuzzer(dir, "keyword_gate",
-                          {"-max_total_time=4", "-reload=1", "-parallel=2",
+                          {"-max_total_time=4", "-reload=1", "-len_control=100", "-parallel=2",
                            "-artifact_prefix=" + dir.path() + "/", corpus},
                           {}, 60);
   ASSERT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(r.output.find("\tRELOAD cov: "), std::string::npos) << r.output;
   EXPECT_GT(FilesIn(corpus).size(), 1u) << r.output;
+  EXPECT_EQ(r.output.find("is accepted and ignored"), std::string::npos) << r.output;
 }
 
 }  // namespace

@@ -169,7 +169,7 @@ TEST(LibFuzzerFlagsTest, Runs) {
 TEST(LibFuzzerFlagsTest, ImplementedFlags) {
   auto p = Parse({"-error_exitcode=42", "-timeout_exitcode=43", "-close_fd_mask=3",
                   "-only_ascii=1", "-create_missing_dirs=1", "-ignore_crashes=1", "-cross_over=0",
-                  "-stop_file=stop", "-reload=7"});
+                  "-stop_file=stop", "-reload=7", "-len_control=50"});
   ASSERT_TRUE(p.ok()) << p.status().message();
   const Options& o = *p->options;
   EXPECT_EQ(o.error_exitcode, 42);
@@ -183,6 +183,7 @@ TEST(LibFuzzerFlagsTest, ImplementedFlags) {
   EXPECT_FALSE(o.cross_over);
   EXPECT_EQ(o.stop_file, "stop");
   EXPECT_EQ(o.reload_interval_s, 7u);
+  EXPECT_EQ(o.len_control, 50u);
   EXPECT_TRUE(o.startup_notes.empty());
   auto d = Parse({});
   ASSERT_TRUE(d.ok());
@@ -193,7 +194,8 @@ TEST(LibFuzzerFlagsTest, ImplementedFlags) {
   EXPECT_TRUE(d->options->cross_over);
   EXPECT_EQ(d->options->reload_interval_s, 1u) << "libFuzzer's default";
   EXPECT_EQ(Parse({"-reload=0"})->options->reload_interval_s, 0u);
-  for (const char* bad : {"-reload=-1", "-reload=x", "-error_exitcode=256", "-error_exitcode=-1", "-timeout_exitcode=x",
+  EXPECT_EQ(d->options->len_control, 0u) << "hivefuzz's default: up to -max_len at once";
+  for (const char* bad : {"-reload=-1", "-reload=x", "-len_control=-5", "-len_control=big", "-error_exitcode=256", "-error_exitcode=-1", "-timeout_exitcode=x",
                           "-close_fd_mask=4", "-only_ascii=2", "-ignore_ooms=yes", "-fork=-1",
                           "-jobs=2000"}) {
     auto q = Parse({bad});
