@@ -204,8 +204,8 @@ void Coordinator::MaybeGrowMutationLen() {
 // libFuzzer's -reload (its RereadOutputCorpus): files that other fuzzers sharing the corpus
 // directory wrote join the corpus. Each runs once as a warmup item on the fresh queue, which
 // workers take before queued work, so its coverage is merged (a worker that picks the new entry
-// by itself first may fuzz it before that run); the corpus drops the ones whose bytes it has. A directory listing per interval; only new names
-// are read.
+// by itself first may fuzz it before that run); the corpus drops the ones whose bytes it has.
+// A directory listing per interval; only new names are read.
 void Coordinator::MaybeReload() {
   if (watcher_ == nullptr || ctx_.config.reload_interval_ns == 0) return;
   uint64_t now = MonotonicNanos();

@@ -88,7 +88,7 @@ class Coordinator {
   uint64_t last_stop_file_check_ns_ = 0;  // libFuzzer's -stop_file
   CorpusWatcher* watcher_;                // libFuzzer's -reload
   uint64_t last_reload_ns_ = 0;
-  uint64_t reloaded_ = 0;  // files other processes wrote, added to the corpus
+  uint64_t reloaded_ = 0;                  // files other processes wrote, added to the corpus
   uint64_t last_corpus_update_execs_ = 0;  // -len_control: executions at the last new entry
 };
 

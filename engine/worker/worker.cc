@@ -290,9 +290,9 @@ Bytes Worker::FuzzBase(std::span<const uint8_t> base, uint32_t ancestor, uint32_
   uint64_t granted = ctx_.budget.Claim(wanted);
   if (granted == 0) return {};
   // libFuzzer's CurrentMaxMutationLen: the -len_control limit, or the base's size if larger.
-  mutation_max_len_ = std::min(
-      ctx_.config.max_len,
-      std::max(base.size(), ctx_.max_mutation_len.load(std::memory_order_relaxed)));
+  mutation_max_len_ =
+      std::min(ctx_.config.max_len,
+               std::max(base.size(), ctx_.max_mutation_len.load(std::memory_order_relaxed)));
   Bytes find;
   size_t size = 0;
   uint64_t used = 0;

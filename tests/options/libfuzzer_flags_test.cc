@@ -195,9 +195,10 @@ TEST(LibFuzzerFlagsTest, ImplementedFlags) {
   EXPECT_EQ(d->options->reload_interval_s, 1u) << "libFuzzer's default";
   EXPECT_EQ(Parse({"-reload=0"})->options->reload_interval_s, 0u);
   EXPECT_EQ(d->options->len_control, 0u) << "hivefuzz's default: up to -max_len at once";
-  for (const char* bad : {"-reload=-1", "-reload=x", "-len_control=-5", "-len_control=big", "-error_exitcode=256", "-error_exitcode=-1", "-timeout_exitcode=x",
-                          "-close_fd_mask=4", "-only_ascii=2", "-ignore_ooms=yes", "-fork=-1",
-                          "-jobs=2000"}) {
+  for (const char* bad :
+       {"-reload=-1", "-reload=x", "-len_control=-5", "-len_control=big", "-error_exitcode=256",
+        "-error_exitcode=-1", "-timeout_exitcode=x", "-close_fd_mask=4", "-only_ascii=2",
+        "-ignore_ooms=yes", "-fork=-1", "-jobs=2000"}) {
     auto q = Parse({bad});
     ASSERT_FALSE(q.ok()) << bad;
     std::string flag = std::string(bad).substr(0, std::string(bad).find('='));
