@@ -56,10 +56,17 @@ void WarnAboutInstrumentation(bool coverage) {
   }
 }
 
+// A file to replay: whole, or its first -max_len bytes when -max_len was given (libFuzzer's
+// RunOneTest cuts it so, as its corpus loading does).
+Result<Bytes> ReadReplayFile(const Options& options, const std::string& path) {
+  if (options.max_len == 0) return ReadFile(path);
+  return ReadFileHead(path, options.max_len, nullptr);
+}
+
 int Replay(const Options& options, TestOneInputFn fn, int slots_fd) {
   size_t largest = 1;
   for (const std::string& path : options.inputs) {
-    auto data = ReadFile(path);
+    auto data = ReadReplayFile(options, path);
     if (!data.ok()) return Fail(data.status().message());
     largest = std::max(largest, data->size());
   }
@@ -79,7 +86,7 @@ int Replay(const Options& options, TestOneInputFn fn, int slots_fd) {
     Log("{}: Running {} inputs {} time(s) each.\n", options.program, options.inputs.size(), runs);
   }
   for (const std::string& path : options.inputs) {
-    auto data = ReadFile(path);
+    auto data = ReadReplayFile(options, path);
     if (!data.ok()) return Fail(data.status().message());
     Log("Running: {}\n", path);
     SlotTable::SetOriginPath(slot, InputOrigin::kReplay, path);

@@ -87,6 +87,24 @@ TEST(CorpusE2eTest, ExplicitMaxLenTruncatesSeeds) {
   EXPECT_EQ(ReadText(seeds + "/huge"), std::string(100, 'x')) << "the file is left as it is";
 }
 
+// Requirement: the truncated file is what runs: a 60-byte seed that fails fails_at_50 (50 bytes
+// or more) runs cut to -max_len=10 and passes, in a fuzzing run and replayed as a file (as
+// libFuzzer's RunOneTest cuts it); without -max_len both fail.
+TEST(CorpusE2eTest, TruncatedSeedRunsTruncated) {
+  TempDir dir;
+  std::string seeds = dir.path() + "/seeds";
+  WriteText(seeds, "long", std::string(60, 'a'));
+  std::string prefix = "-artifact_prefix=" + dir.path() + "/";
+  RunResult cut = RunFuzzer(dir, "fails_at_50", {"-max_len=10", "-runs=2000", prefix, seeds});
+  EXPECT_EQ(cut.exit_code, 0) << cut.output;
+  RunResult replay_cut = RunFuzzer(dir, "fails_at_50", {"-max_len=10", seeds + "/long"});
+  EXPECT_EQ(replay_cut.exit_code, 0) << replay_cut.output;
+  RunResult whole = RunFuzzer(dir, "fails_at_50", {"-runs=2000", prefix, seeds});
+  EXPECT_NE(whole.exit_code, 0) << whole.output;
+  RunResult replay_whole = RunFuzzer(dir, "fails_at_50", {seeds + "/long"});
+  EXPECT_NE(replay_whole.exit_code, 0) << replay_whole.output;
+}
+
 // Requirement: a seed file that cannot be read is a clear error before fuzzing starts, exit 1.
 TEST(CorpusE2eTest, BadSeedFileIsAnError) {
   TempDir dir;
