@@ -137,10 +137,10 @@ std::string SaveBeside(const std::string& beside, const std::string& name_prefix
 }
 
 std::vector<std::string> ReplayArgs(const Options& options) {
-  std::vector<std::string> args = {
-      options.program, "-timeout=" + std::to_string(options.timeout_ns / 1'000'000'000),
-      "-rss_limit_mb=" + std::to_string(options.rss_limit_mb),
-      "-malloc_limit_mb=" + std::to_string(options.malloc_limit_mb)};
+  std::vector<std::string> args = {options.program,
+                                   "-timeout=" + std::to_string(options.timeout_ns / 1'000'000'000),
+                                   "-rss_limit_mb=" + std::to_string(options.rss_limit_mb),
+                                   "-malloc_limit_mb=" + std::to_string(options.malloc_limit_mb)};
   // An explicit -max_len cut the corpus files to it: a seed reruns as it ran.
   if (options.max_len != 0) args.push_back("-max_len=" + std::to_string(options.max_len));
   return args;
