@@ -105,7 +105,8 @@ std::string JoinPath(const std::string& dir, const std::string& name) {
   return dir + "/" + name;
 }
 
-Result<Bytes> ReadFile(const std::string& path, size_t max_size) {
+namespace {
+Result<Bytes> ReadFileUpTo(const std::string& path, size_t max_size, bool* truncated) {
   // O_NONBLOCK: opening a FIFO for reading would otherwise wait for a writer, forever. It
   // changes nothing for the reads of a regular file, the only kind read below.
   int fd = open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -120,13 +121,14 @@ Result<Bytes> ReadFile(const std::string& path, size_t max_size) {
     close(fd);
     return NotARegularFile(path, st.st_mode);
   }
-  if (size_t(st.st_size) > max_size) {
+  if (truncated != nullptr) *truncated = size_t(st.st_size) > max_size;
+  if (size_t(st.st_size) > max_size && truncated == nullptr) {
     close(fd);
     return Status::Error(path + " is " + std::to_string(st.st_size) +
                          " bytes, larger than the input limit of " + std::to_string(max_size) +
                          " bytes (-max_len)");
   }
-  Bytes data(size_t(st.st_size));
+  Bytes data(std::min(size_t(st.st_size), max_size));
   size_t done = 0;
   while (done < data.size()) {
     ssize_t n = read(fd, data.data() + done, data.size() - done);
@@ -140,6 +142,16 @@ Result<Bytes> ReadFile(const std::string& path, size_t max_size) {
   }
   close(fd);
   return data;
+}
+}  // namespace
+
+Result<Bytes> ReadFile(const std::string& path, size_t max_size) {
+  return ReadFileUpTo(path, max_size, nullptr);
+}
+
+Result<Bytes> ReadFileHead(const std::string& path, size_t max_size, bool* truncated) {
+  bool ignored = false;
+  return ReadFileUpTo(path, max_size, truncated != nullptr ? truncated : &ignored);
 }
 
 std::string WriteErrorText(int error, const std::string& dir) {

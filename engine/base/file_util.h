@@ -15,6 +15,9 @@ using Bytes = std::vector<uint8_t>;
 // Reads a whole regular file. Fails if it is larger than `max_size` bytes. Never blocks on a
 // FIFO or a device: anything but a regular file is refused with what it is.
 Result<Bytes> ReadFile(const std::string& path, size_t max_size = SIZE_MAX);
+// Like ReadFile, but a file larger than `max_size` is not an error: its first `max_size` bytes
+// are read (libFuzzer's loading with an explicit -max_len) and *truncated is set.
+Result<Bytes> ReadFileHead(const std::string& path, size_t max_size, bool* truncated);
 
 // Writes `data` to `dir/name` through a temporary file in `dir` and rename(2): the file appears
 // whole or not at all, and no temporary is left behind on success or failure. The temporary is

@@ -46,7 +46,8 @@ const char* StopReasonText(StopReason reason) {
   return "unknown";
 }
 
-Coordinator::Coordinator(EngineContext& ctx, const CorpusWriter* writer, StatsLog* stats_log)
+Coordinator::Coordinator(EngineContext& ctx, const CorpusWriter* writer, StatsLog* stats_log,
+                         CorpusWatcher* watcher)
     : ctx_(ctx),
       writer_(writer),
       stats_log_(stats_log),
@@ -55,7 +56,13 @@ Coordinator::Coordinator(EngineContext& ctx, const CorpusWriter* writer, StatsLo
       // From the start, not 0: a first tune measured against 0 would see no speed and drop the
       // item budget to its minimum until the next tune, 250 ms later.
       last_tune_ns_(start_ns_),
-      last_stats_ns_(start_ns_) {}
+      last_stats_ns_(start_ns_),
+      watcher_(watcher) {
+  // The files read at start are not new.
+  if (watcher_ != nullptr) {
+    for (uint32_t i = 0; i < ctx_.corpus.size(); i++) watcher_->MarkKnown(ctx_.corpus.at(i).path);
+  }
+}
 
 uint32_t Coordinator::ItemBudgetFor(double per_worker_execs_per_sec) {
   return uint32_t(std::clamp(per_worker_execs_per_sec * kItemSeconds, 5.0, 256.0));
@@ -117,15 +124,27 @@ void Coordinator::Warmup() {
   fuzzing_start_.cpu_ns = uint64_t(cpu.tv_sec) * 1'000'000'000ULL + uint64_t(cpu.tv_nsec);
   fuzzing_start_.execs = ctx_.stats.TotalExecs();
   fuzzing_start_.wall_ns = MonotonicNanos();
-  ctx_.fuzzing.store(true, std::memory_order_release);
   last_progress_ns_ = last_tune_ns_ = fuzzing_start_.wall_ns;
   last_progress_execs_ = last_tune_execs_ = last_pulse_execs_ = fuzzing_start_.execs;
+  last_reload_ns_ = fuzzing_start_.wall_ns;
+  last_corpus_update_execs_ = fuzzing_start_.execs;
+  if (ctx_.config.len_control != 0) {
+    // libFuzzer's start: the corpus' largest input, at least 4 bytes.
+    size_t largest = 4;
+    for (uint32_t i = 0; i < ctx_.corpus.size(); i++) {
+      largest = std::max(largest, ctx_.corpus.at(i).data.size());
+    }
+    ctx_.max_mutation_len.store(std::min(ctx_.config.max_len, largest), std::memory_order_relaxed);
+  }
+  ctx_.fuzzing.store(true, std::memory_order_release);
 }
 
 void Coordinator::FuzzLoop() {
   while (!ctx_.stop.stop_requested()) {
     TakeResults();
     TopUpQueue();
+    MaybeReload();
+    MaybeGrowMutationLen();
     CheckLimits();
     MaybePrintProgress(false);
     MaybePrintLibFuzzerLines();
@@ -147,6 +166,7 @@ void Coordinator::TakeResults() {
         ctx_.stop.RequestStop(StopReason::kError);
         return;
       }
+      if (watcher_ != nullptr) watcher_->MarkKnown(input->path);  // ours: no need to read it
     }
     size_t size = input->data.size();
     uint32_t new_bits = input->new_bits;
@@ -157,7 +177,54 @@ void Coordinator::TakeResults() {
     corpus_bytes_ += size;
     ctx_.slots.header().facts.new_units.store(new_interesting_, std::memory_order_relaxed);
     ctx_.fresh.push(WorkItem{*index, WorkKind::kFuzz, 0});
+    last_corpus_update_execs_ = ctx_.stats.TotalExecs();
   }
+}
+
+// libFuzzer's -len_control (Fuzzer::Loop): after len_control * log2(limit) executions without a
+// new corpus entry, the mutation length limit grows by log2(limit), up to max_len. libFuzzer
+// checks before each mutation; here the steps that the executions since the last poll allow
+// are taken at once, each counted as libFuzzer counts them.
+void Coordinator::MaybeGrowMutationLen() {
+  if (ctx_.config.len_control == 0) return;
+  size_t limit = ctx_.max_mutation_len.load(std::memory_order_relaxed);
+  if (limit >= ctx_.config.max_len) return;
+  const uint64_t execs = ctx_.stats.TotalExecs();
+  const size_t start = limit;
+  while (limit < ctx_.config.max_len) {
+    uint64_t log = std::bit_width(limit) - 1;
+    uint64_t wait = uint64_t(ctx_.config.len_control) * log;
+    if (execs - last_corpus_update_execs_ <= wait) break;
+    limit = std::min<size_t>(ctx_.config.max_len, limit + log);
+    last_corpus_update_execs_ += wait + 1;
+  }
+  if (limit != start) ctx_.max_mutation_len.store(limit, std::memory_order_relaxed);
+}
+
+// libFuzzer's -reload (its RereadOutputCorpus): files that other fuzzers sharing the corpus
+// directory wrote join the corpus. Each runs once as a warmup item on the fresh queue, which
+// workers take before queued work, so its coverage is merged (a worker that picks the new entry
+// by itself first may fuzz it before that run); the corpus drops the ones whose bytes it has.
+// A directory listing per interval; only new names are read.
+void Coordinator::MaybeReload() {
+  if (watcher_ == nullptr || ctx_.config.reload_interval_ns == 0) return;
+  uint64_t now = MonotonicNanos();
+  if (now - last_reload_ns_ < ctx_.config.reload_interval_ns) return;
+  last_reload_ns_ = now;
+  uint64_t added = 0;
+  for (auto& input : watcher_->TakeNewFiles(ctx_.config.max_len)) {
+    size_t size = input->data.size();
+    std::optional<uint32_t> index = ctx_.corpus.Add(std::move(input));
+    if (!index) continue;
+    ctx_.fresh.push(WorkItem{*index, WorkKind::kWarmup, 1});
+    scheduler_.Add(*index, size, 0);
+    corpus_bytes_ += size;
+    added++;
+  }
+  if (added == 0) return;
+  reloaded_ += added;
+  last_corpus_update_execs_ = ctx_.stats.TotalExecs();
+  if (ctx_.config.print_progress) PrintLibFuzzerStatus("RELOAD");
 }
 
 void Coordinator::TopUpQueue() {
@@ -208,7 +275,7 @@ void Coordinator::MaybePrintProgress(bool force) {
   s.execs = execs;
   s.execs_per_sec = double(execs - last_progress_execs_) / (double(now - last_progress_ns_) / 1e9);
   s.new_interesting = new_interesting_;
-  s.corpus_total = warmup_count_ + new_interesting_;
+  s.corpus_total = warmup_count_ + new_interesting_ + reloaded_;
   s.coverage = ctx_.config.coverage;
   Log("{}\n", FormatProgressLine(s));
   last_progress_ns_ = now;
@@ -255,7 +322,7 @@ void Coordinator::MaybeWriteStatsRow(bool force) {
   }
   double seconds = double(now - last_stats_ns_) / 1e9;
   row.execs_per_sec = seconds > 0 ? double(row.execs - last_stats_execs_) / seconds : 0;
-  row.corpus = warmup_count_ + new_interesting_;  // as the progress line counts it
+  row.corpus = warmup_count_ + new_interesting_ + reloaded_;  // as the progress line counts it
   row.coverage_bits = ctx_.mask.CountBits();
   last_stats_ns_ = now;
   last_stats_execs_ = row.execs;
@@ -272,7 +339,7 @@ FinalSummary Coordinator::Summary() const {
   s.elapsed_ns = Elapsed();
   s.execs = ctx_.stats.TotalExecs();
   s.new_interesting = new_interesting_;
-  s.corpus_total = warmup_count_ + new_interesting_;
+  s.corpus_total = warmup_count_ + new_interesting_ + reloaded_;
   s.coverage_edges = ctx_.mask.CountEdges();
   s.coverage_bits = ctx_.mask.CountBits();
   s.stop_reason = StopReasonText(ctx_.stop.reason());

@@ -19,7 +19,11 @@ class Coordinator {
   // `writer` (may be null) receives every new input; `stats_log` (may be null) a row about
   // once a second and one at the end. The corpus already holds the seeds and cache entries
   // to warm up.
-  Coordinator(EngineContext& ctx, const CorpusWriter* writer, StatsLog* stats_log = nullptr);
+  // `watcher` (may be null; libFuzzer's -reload) is asked every config.reload_interval_ns for
+  // files other processes wrote into the corpus directory; each new one runs once, as in
+  // warmup, and joins the corpus.
+  Coordinator(EngineContext& ctx, const CorpusWriter* writer, StatsLog* stats_log = nullptr,
+              CorpusWatcher* watcher = nullptr);
 
   // Runs warmup, then fuzzing until a limit, an interrupt or an error. Workers must be running.
   // ENSURES: ctx.stop is requested on return.
@@ -51,6 +55,8 @@ class Coordinator {
   void FuzzLoop();
   void TakeResults();
   void TopUpQueue();
+  void MaybeReload();
+  void MaybeGrowMutationLen();
   void CheckLimits();
   void MaybePrintProgress(bool force);
   // libFuzzer's status lines: "#N pulse" when the execution count passes a power of two
@@ -80,6 +86,10 @@ class Coordinator {
   uint64_t last_stats_ns_;
   uint64_t last_stats_execs_ = 0;
   uint64_t last_stop_file_check_ns_ = 0;  // libFuzzer's -stop_file
+  CorpusWatcher* watcher_;                // libFuzzer's -reload
+  uint64_t last_reload_ns_ = 0;
+  uint64_t reloaded_ = 0;                  // files other processes wrote, added to the corpus
+  uint64_t last_corpus_update_execs_ = 0;  // -len_control: executions at the last new entry
 };
 
 }  // namespace hivefuzz

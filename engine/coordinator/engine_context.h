@@ -38,6 +38,11 @@ struct EngineConfig {
   bool cross_over = true;   // -cross_over=0: no crossover mutations
   bool warmup_only = false; // -runs=0: run the corpus once (warmup), then stop
   std::string stop_file;    // -stop_file: stop once this file exists; "" = none
+  uint64_t reload_interval_ns = 0;  // -reload: how often to look for others' corpus files; 0 never
+  // -len_control=N: mutants start no larger than the corpus' largest input (at least 4 bytes);
+  // the limit grows by log2(limit) after N * log2(limit) executions without a new input, up
+  // to max_len. 0: mutants may reach max_len at once (hivefuzz's default).
+  uint32_t len_control = 0;
   // ---- end libFuzzer's flags ----
   bool print_progress = true;
   uint64_t progress_interval_ns = 3'000'000'000;
@@ -78,6 +83,10 @@ struct EngineContext {
   std::atomic<uint32_t> warmup_done{0};
   // Set once warmup is over: only then may idle workers pick corpus entries themselves.
   std::atomic<bool> fuzzing{false};
+  // The largest mutant (libFuzzer's TmpMaxMutationLen): config.max_len, or with -len_control
+  // a limit the coordinator raises; workers read it once per work item. An input larger than
+  // it may keep its size.
+  std::atomic<size_t> max_mutation_len{config.max_len};
   // Executions per self-picked item; tuned by the coordinator from the measured exec rate.
   std::atomic<uint32_t> item_budget{64};
   // Workers whose loop has ended (stop requested, or the exec budget is spent).

@@ -1,14 +1,35 @@
 #include "corpus/corpus_dirs.h"
 
+#include <dirent.h>
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <string_view>
 
 #include "base/file_util.h"
 
 namespace hivefuzz {
+namespace {
 
-Result<LoadedFiles> LoadSeedDirectories(const std::vector<std::string>& dirs, size_t max_len) {
+Result<Bytes> ReadCorpusFile(const std::string& path, size_t max_len, bool truncate,
+                             LoadedFiles& loaded) {
+  if (!truncate) return ReadFile(path, max_len);
+  bool truncated = false;
+  auto data = ReadFileHead(path, max_len, &truncated);
+  if (data.ok() && truncated) loaded.truncated++;
+  return data;
+}
+
+// `to` - `from`, or a negative number when `to` is earlier.
+int64_t NanosBetween(const timespec& from, const timespec& to) {
+  return (int64_t(to.tv_sec) - int64_t(from.tv_sec)) * 1'000'000'000 +
+         (int64_t(to.tv_nsec) - int64_t(from.tv_nsec));
+}
+
+}  // namespace
+
+Result<LoadedFiles> LoadSeedDirectories(const std::vector<std::string>& dirs, size_t max_len,
+                                        bool truncate) {
   LoadedFiles loaded;
   for (const std::string& dir : dirs) {
     if (!IsDirectory(dir)) {
@@ -18,7 +39,7 @@ Result<LoadedFiles> LoadSeedDirectories(const std::vector<std::string>& dirs, si
     auto files = ListRegularFiles(dir);
     if (!files.ok()) return files.status();
     for (const std::string& path : *files) {
-      auto data = ReadFile(path, max_len);
+      auto data = ReadCorpusFile(path, max_len, truncate, loaded);
       if (!data.ok()) {
         return Status::Error("bad seed file: " + data.status().message() +
                              "\nFix or remove the file, or raise -max_len, then run again.");
@@ -33,13 +54,13 @@ Result<LoadedFiles> LoadSeedDirectories(const std::vector<std::string>& dirs, si
   return loaded;
 }
 
-Result<LoadedFiles> LoadCacheDirectory(const std::string& dir, size_t max_len) {
+Result<LoadedFiles> LoadCacheDirectory(const std::string& dir, size_t max_len, bool truncate) {
   LoadedFiles loaded;
   if (dir.empty() || !IsDirectory(dir)) return loaded;
   auto files = ListRegularFiles(dir);
   if (!files.ok()) return files.status();
   for (const std::string& path : *files) {
-    auto data = ReadFile(path, max_len);
+    auto data = ReadCorpusFile(path, max_len, truncate, loaded);
     if (!data.ok()) {
       if (loaded.skipped++ == 0) loaded.first_skip_reason = data.status().message();
       continue;
@@ -64,6 +85,63 @@ size_t LargestFileSize(const std::vector<std::string>& dirs) {
     }
   }
   return largest;
+}
+
+void CorpusWatcher::MarkKnown(const std::string& path) {
+  size_t slash = path.rfind('/');
+  std::string name = slash == std::string::npos ? path : path.substr(slash + 1);
+  if (JoinPath(dir_, name) == path) known_.insert(std::move(name));  // not another dir's file
+}
+
+std::vector<std::unique_ptr<Input>> CorpusWatcher::TakeNewFiles(size_t max_len) {
+  std::vector<std::unique_ptr<Input>> found;
+  struct stat st;
+  if (stat(dir_.c_str(), &st) != 0) return found;
+  if (have_quiet_mtime_ && st.st_mtim.tv_sec == quiet_mtime_.tv_sec &&
+      st.st_mtim.tv_nsec == quiet_mtime_.tv_nsec) {
+    return found;  // nothing added or renamed in since the last full listing
+  }
+  // The mtime may be trusted next time only if this listing comes well after the last change:
+  // an entry added within the same timestamp tick, after the listing, would not change it.
+  timespec now;
+  clock_gettime(CLOCK_REALTIME, &now);
+  have_quiet_mtime_ = NanosBetween(st.st_mtim, now) >= 2'000'000'000;
+  quiet_mtime_ = st.st_mtim;
+  DIR* d = opendir(dir_.c_str());
+  if (d == nullptr) {
+    have_quiet_mtime_ = false;
+    return found;
+  }
+  std::vector<std::string> names;
+  while (dirent* e = readdir(d)) {
+    if (e->d_name[0] == '.') continue;
+    if (known_.count(e->d_name) != 0) continue;
+    names.emplace_back(e->d_name);
+  }
+  closedir(d);
+  std::sort(names.begin(), names.end());
+  for (const std::string& name : names) {
+    std::string path = JoinPath(dir_, name);
+    struct stat file;
+    if (stat(path.c_str(), &file) != 0) continue;  // gone again
+    // A file changed within the last second may still be being written (libFuzzer writes its
+    // corpus files in place): it is read at a later look.
+    int64_t age = NanosBetween(file.st_mtim, now);  // negative: a clock skew; not waited for
+    if (S_ISREG(file.st_mode) && age >= 0 && age < 1'000'000'000) {
+      have_quiet_mtime_ = false;
+      continue;
+    }
+    known_.insert(name);
+    if (!S_ISREG(file.st_mode)) continue;  // a directory, a FIFO: never read
+    auto data = ReadFileHead(path, max_len, nullptr);
+    if (!data.ok()) continue;
+    auto input = std::make_unique<Input>();
+    input->data = std::move(*data);
+    input->source = InputSource::kSeed;
+    input->path = path;
+    found.push_back(std::move(input));
+  }
+  return found;
 }
 
 Status CorpusWriter::Write(Input& input) const {

@@ -56,10 +56,17 @@ void WarnAboutInstrumentation(bool coverage) {
   }
 }
 
+// A file to replay: whole, or its first -max_len bytes when -max_len was given (libFuzzer's
+// RunOneTest cuts it so, as its corpus loading does).
+Result<Bytes> ReadReplayFile(const Options& options, const std::string& path) {
+  if (options.max_len == 0) return ReadFile(path);
+  return ReadFileHead(path, options.max_len, nullptr);
+}
+
 int Replay(const Options& options, TestOneInputFn fn, int slots_fd) {
   size_t largest = 1;
   for (const std::string& path : options.inputs) {
-    auto data = ReadFile(path);
+    auto data = ReadReplayFile(options, path);
     if (!data.ok()) return Fail(data.status().message());
     largest = std::max(largest, data->size());
   }
@@ -79,7 +86,7 @@ int Replay(const Options& options, TestOneInputFn fn, int slots_fd) {
     Log("{}: Running {} inputs {} time(s) each.\n", options.program, options.inputs.size(), runs);
   }
   for (const std::string& path : options.inputs) {
-    auto data = ReadFile(path);
+    auto data = ReadReplayFile(options, path);
     if (!data.ok()) return Fail(data.status().message());
     Log("Running: {}\n", path);
     SlotTable::SetOriginPath(slot, InputOrigin::kReplay, path);
@@ -186,16 +193,23 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
     }
   }
 
-  auto seeds = LoadSeedDirectories(seed_dirs, max_len);
+  // An explicit -max_len smaller than a corpus file cuts that file to -max_len, as libFuzzer
+  // loads it (ClusterFuzz passes random -max_len values with corpora holding larger files);
+  // the automatic one is never smaller than the files.
+  const bool truncate = options.max_len != 0;
+  size_t truncated = 0;
+  auto seeds = LoadSeedDirectories(seed_dirs, max_len, truncate);
   if (!seeds.ok()) return Fail(seeds.status().message());
+  truncated += seeds->truncated;
   // libFuzzer's -seed_inputs: seed files beside the directories, read like their files.
   for (const std::string& path : options.seed_inputs) {
-    auto data = ReadFile(path);
+    bool cut = false;
+    auto data = ReadFileHead(path, max_len, &cut);
     if (!data.ok()) return Fail("-seed_inputs: " + data.status().message());
-    if (data->size() > max_len) {
-      return Fail(fmt::format("-seed_inputs: {} has {} bytes, more than -max_len={}", path,
-                              data->size(), max_len));
+    if (cut && !truncate) {
+      return Fail(fmt::format("-seed_inputs: {} has more than -max_len={} bytes", path, max_len));
     }
+    truncated += cut;
     auto input = std::make_unique<Input>();
     input->data = std::move(*data);
     input->source = InputSource::kSeed;
@@ -204,13 +218,19 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
   }
   LoadedFiles cache;
   if (use_cache) {
-    auto loaded = LoadCacheDirectory(options.cache_dir, max_len);
+    auto loaded = LoadCacheDirectory(options.cache_dir, max_len, truncate);
     if (!loaded.ok()) return Fail(loaded.status().message());
     cache = std::move(*loaded);
+    truncated += cache.truncated;
     if (cache.skipped > 0) {
       Log("warning: skipped {} unusable file(s) in the cache {} (first: {})\n", cache.skipped,
           options.cache_dir, cache.first_skip_reason);
     }
+  }
+
+  if (truncated > 0) {
+    Log("warning: truncated {} corpus file(s) larger than -max_len={} to their first {} bytes\n",
+        truncated, max_len, max_len);
   }
 
   std::vector<DictionaryEntry> dictionary;
@@ -238,6 +258,8 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
   config.cross_over = options.cross_over;
   config.warmup_only = options.warmup_only;
   config.stop_file = options.stop_file;
+  config.reload_interval_ns = uint64_t(options.reload_interval_s) * 1'000'000'000;
+  config.len_control = options.len_control;
   WarnAboutInstrumentation(config.coverage);
 
   auto slots = SlotTable::Create(slots_fd, config.workers, max_len);
@@ -266,7 +288,12 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
   if (stats_log != nullptr) {
     Log("hivefuzz: stats: a row a second to {} (plot: tools/plot_stats.py)\n", stats_log->path());
   }
-  Coordinator coordinator(ctx, writer.get(), stats_log.get());
+  // libFuzzer's -reload: other fuzzers' files in the directory new inputs go to.
+  std::unique_ptr<CorpusWatcher> watcher;
+  if (!output_dir.empty() && options.reload_interval_s != 0) {
+    watcher = std::make_unique<CorpusWatcher>(output_dir);
+  }
+  Coordinator coordinator(ctx, writer.get(), stats_log.get(), watcher.get());
   {
     std::vector<std::jthread> threads;
     std::vector<std::unique_ptr<Worker>> workers;

@@ -25,8 +25,10 @@ constexpr LibFuzzerFlag kFlags[] = {
      "fuzzing: a limit on target calls (0: run the corpus once, no fuzzing); files: run each "
      "file N times"},
     {"max_len", K::kHivefuzz, "largest input"},
-    {"len_control", K::kIgnored,
-     "hivefuzz mutates up to -max_len from the start, as -len_control=0 does"},
+    {"len_control", K::kImplemented,
+     "N: mutants start no larger than the largest corpus input and grow by log2 of the limit "
+     "after N * log2(limit) executions without a new input; 0 (hivefuzz's default, unlike "
+     "libFuzzer's 100): up to -max_len at once"},
     {"seed_inputs", K::kImplemented, "extra seed files: FILE,FILE... or @LISTFILE"},
     {"keep_seed", K::kIgnored, "hivefuzz always keeps every seed in the corpus, as -keep_seed=1"},
     {"cross_over", K::kImplemented, "0: no crossover mutations"},
@@ -68,7 +70,9 @@ constexpr LibFuzzerFlag kFlags[] = {
      "hivefuzz keeps new inputs as found (-minimize_new_inputs=1 shrinks them)"},
     {"jobs", K::kMapped, "worker threads"},
     {"workers", K::kMapped, "worker threads"},
-    {"reload", K::kIgnored, "hivefuzz does not re-read the corpus directory while fuzzing"},
+    {"reload", K::kImplemented,
+     "seconds between looks for files other processes wrote into the first corpus directory "
+     "(default 1; 0: never)"},
     {"report_slow_units", K::kIgnored, "slow-unit reports are not implemented"},
     {"only_ascii", K::kImplemented, "1: every mutant is printable ASCII or whitespace"},
     {"dict", K::kHivefuzz, "a dictionary file"},
@@ -247,6 +251,16 @@ Status ApplyLibFuzzerFlags(const LibFuzzerFlagValues& values, bool parallel_give
     o.seed_inputs = std::move(*files);
   }
   if (given("stop_file")) o.stop_file = text("stop_file");
+  if (given("len_control")) {
+    auto v = number("len_control", 0, 1'000'000'000, "a number of executions");
+    if (!v.ok()) return v.status();
+    o.len_control = uint32_t(*v);
+  }
+  if (given("reload")) {
+    auto v = number("reload", 0, 1'000'000'000, "a number of seconds");
+    if (!v.ok()) return v.status();
+    o.reload_interval_s = uint32_t(*v);
+  }
 
   // -fork, -jobs, -workers: worker threads until process workers exist. -workers wins over
   // -jobs (libFuzzer runs -jobs=N with -workers processes at a time), -fork over both;

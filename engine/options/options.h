@@ -78,6 +78,13 @@ struct Options {
   bool ignore_ooms = false;
   std::vector<std::string> seed_inputs;  // -seed_inputs=FILE,FILE or @LIST: extra seed files
   std::string stop_file;                 // -stop_file: fuzzing stops once it exists
+  // -reload=N: every N seconds the first corpus directory is listed again and files other
+  // processes wrote there join the corpus; 0 never.
+  uint32_t reload_interval_s = 1;
+  // -len_control=N: mutants start small and may grow after N * log2(limit) executions without
+  // a new input (libFuzzer's length control). 0 (hivefuzz's default, unlike libFuzzer's 100):
+  // mutants may reach -max_len at once.
+  uint32_t len_control = 0;
   // INFO lines about accepted-and-ignored or mapped flags; the supervisor prints them once.
   std::vector<std::string> startup_notes;
   // ---- end of libFuzzer's flags ----

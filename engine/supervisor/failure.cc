@@ -137,9 +137,13 @@ std::string SaveBeside(const std::string& beside, const std::string& name_prefix
 }
 
 std::vector<std::string> ReplayArgs(const Options& options) {
-  return {options.program, "-timeout=" + std::to_string(options.timeout_ns / 1'000'000'000),
-          "-rss_limit_mb=" + std::to_string(options.rss_limit_mb),
-          "-malloc_limit_mb=" + std::to_string(options.malloc_limit_mb)};
+  std::vector<std::string> args = {options.program,
+                                   "-timeout=" + std::to_string(options.timeout_ns / 1'000'000'000),
+                                   "-rss_limit_mb=" + std::to_string(options.rss_limit_mb),
+                                   "-malloc_limit_mb=" + std::to_string(options.malloc_limit_mb)};
+  // An explicit -max_len cut the corpus files to it: a seed reruns as it ran.
+  if (options.max_len != 0) args.push_back("-max_len=" + std::to_string(options.max_len));
+  return args;
 }
 
 // The command that re-runs `files`: the program, the limits the user changed (a failure may
@@ -156,6 +160,7 @@ std::string RerunCommand(const Options& options, const std::vector<std::string>&
   if (options.malloc_limit_mb != options.rss_limit_mb) {
     command += " -malloc_limit_mb=" + std::to_string(options.malloc_limit_mb);
   }
+  if (options.max_len != 0) command += " -max_len=" + std::to_string(options.max_len);
   for (const std::string& file : files) command += " " + file;
   return command;
 }

@@ -1,5 +1,6 @@
 #include "worker/worker.h"
 
+#include <algorithm>
 #include <cstdlib>
 #include <cstring>
 #include <thread>
@@ -50,6 +51,7 @@ Worker::Worker(EngineContext& ctx, uint32_t index, NewInputPolicy new_inputs)
       custom_mutator_(HasCustomMutator()),
       use_cmp_(ctx.config.use_cmp && !custom_mutator_) {
   cmp_table_->set_value_profile_enabled(ctx.config.use_value_profile);
+  mutation_max_len_ = ctx.config.max_len;
   raw_ints_.resize(cmp::kIntSlots);
   raw_bytes_.resize(cmp::kBytesSlots);
   int_comparisons_.reserve(cmp::kIntSlots);
@@ -152,7 +154,7 @@ void Worker::RefreshComparisons() {
 }
 
 bool Worker::MutateWithComparisons(size_t* size) {
-  const size_t max_len = ctx_.config.max_len;
+  const size_t max_len = mutation_max_len_;
   uint8_t* data = slot_.data();
   bool ints = !int_comparisons_.empty(), bytes = !bytes_comparisons_.empty();
   if (!ints && !bytes) return false;
@@ -187,8 +189,8 @@ bool Worker::MutateWithDictionary(size_t* size) {
   std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(entry.bytes.data()),
                                  entry.bytes.size());
   bool done = rng_.Below(2) == 0
-                  ? InsertAtRandomPosition(slot_.data(), size, ctx_.config.max_len, bytes, rng_)
-                  : OverwriteAtRandomPosition(slot_.data(), size, ctx_.config.max_len, bytes, rng_);
+                  ? InsertAtRandomPosition(slot_.data(), size, mutation_max_len_, bytes, rng_)
+                  : OverwriteAtRandomPosition(slot_.data(), size, mutation_max_len_, bytes, rng_);
   if (done) written_ = MakeToken(bytes);
   return done;
 }
@@ -199,10 +201,10 @@ bool Worker::MutateWithCrossOver(size_t* size) {
   const Input& other = ctx_.corpus.at(rng_.Below(n));
   if (HasCustomCrossOver()) {
     if (cross_over_scratch_.empty()) cross_over_scratch_.resize(ctx_.config.max_len);
-    return CustomCrossOver(slot_.data(), size, ctx_.config.max_len, other.data,
+    return CustomCrossOver(slot_.data(), size, mutation_max_len_, other.data,
                            cross_over_scratch_.data(), rng_);
   }
-  return CrossOver(slot_.data(), size, ctx_.config.max_len, other.data, rng_);
+  return CrossOver(slot_.data(), size, mutation_max_len_, other.data, rng_);
 }
 
 void Worker::MutateWithCustomMutator(size_t* size) {
@@ -211,7 +213,7 @@ void Worker::MutateWithCustomMutator(size_t* size) {
   for (int attempt = 0; attempt < 100; attempt++) {
     bool cross = HasCustomCrossOver() && rng_.Below(2) == 0;
     if (cross ? MutateWithCrossOver(size)
-              : CustomMutate(slot_.data(), size, ctx_.config.max_len, rng_)) {
+              : CustomMutate(slot_.data(), size, mutation_max_len_, rng_)) {
       return;
     }
   }
@@ -232,7 +234,7 @@ void Worker::Mutate(size_t* size) {
     } else if (draw < kComparisonPerMille + kDictionaryPerMille + kCrossOverPerMille) {
       done = ctx_.config.cross_over && MutateWithCrossOver(size);
     }
-    if (!done) MutateBytes(slot_.data(), size, ctx_.config.max_len, rng_);
+    if (!done) MutateBytes(slot_.data(), size, mutation_max_len_, rng_);
   }
   // libFuzzer's -only_ascii=1: after each mutation, as its MutationDispatcher does.
   if (ctx_.config.only_ascii) ToAscii(slot_.data(), *size);
@@ -287,6 +289,10 @@ Bytes Worker::FuzzBase(std::span<const uint8_t> base, uint32_t ancestor, uint32_
   uint32_t wanted = budget ? budget : ctx_.item_budget.load(std::memory_order_relaxed);
   uint64_t granted = ctx_.budget.Claim(wanted);
   if (granted == 0) return {};
+  // libFuzzer's CurrentMaxMutationLen: the -len_control limit, or the base's size if larger.
+  mutation_max_len_ =
+      std::min(ctx_.config.max_len,
+               std::max(base.size(), ctx_.max_mutation_len.load(std::memory_order_relaxed)));
   Bytes find;
   size_t size = 0;
   uint64_t used = 0;

@@ -102,6 +102,8 @@ class Worker {
   const bool custom_mutator_;
   const bool use_cmp_;        // comparison guidance, unless a custom mutator does the mutating
   Bytes cross_over_scratch_;  // LLVMFuzzerCustomCrossOver's output, max_len bytes once used
+  // The largest mutant of the current work item: max_len, or less with -len_control.
+  size_t mutation_max_len_ = 0;
 };
 
 }  // namespace hivefuzz

@@ -39,6 +39,24 @@ TEST(CorpusDirsTest, BadSeedIsAnError) {
   EXPECT_NE(missing.status().message().find("nope"), std::string::npos);
 }
 
+// Requirement: with `truncate` (an explicit -max_len), larger seed and cache files are cut to
+// max_len and counted, not refused.
+TEST(CorpusDirsTest, TruncatesToMaxLenWhenAsked) {
+  TempDir a;
+  Put(a.path(), "big", "0123456789");
+  Put(a.path(), "small", "ab");
+  auto seeds = LoadSeedDirectories({a.path()}, 5, /*truncate=*/true);
+  ASSERT_TRUE(seeds.ok()) << seeds.status().message();
+  ASSERT_EQ(seeds->inputs.size(), 2u);
+  EXPECT_EQ(seeds->truncated, 1u);
+  EXPECT_EQ(seeds->inputs[0]->data, Bytes({'0', '1', '2', '3', '4'}));
+  auto cache = LoadCacheDirectory(a.path(), 5, /*truncate=*/true);
+  ASSERT_TRUE(cache.ok());
+  EXPECT_EQ(cache->inputs.size(), 2u);
+  EXPECT_EQ(cache->skipped, 0u);
+  EXPECT_EQ(cache->truncated, 1u);
+}
+
 // Requirement: unusable cache files are skipped and counted; a missing cache is empty.
 TEST(CorpusDirsTest, CacheSkipsUnusableFiles) {
   TempDir a;

@@ -49,8 +49,10 @@ TEST(CorpusE2eTest, FirstCorpusDirReceivesNewInputs) {
   EXPECT_FALSE(IsDirectory(dir.path() + "/xdg-cache"));
 }
 
-// Requirement: unusable cache files are skipped with one warning line that counts them.
-TEST(CorpusE2eTest, MalformedCacheFilesAreSkippedWithOneWarning) {
+// Requirement: with an explicit -max_len, cache files larger than it are cut to -max_len (as
+// libFuzzer loads a corpus), with one warning line that counts them. (Files that cannot be read
+// are skipped with one warning line: tests/corpus/corpus_dirs_test.cc.)
+TEST(CorpusE2eTest, LargeCacheFilesAreTruncatedWithOneWarning) {
   TempDir dir;
   std::string cache = dir.path() + "/cache";
   WriteText(cache, "good", "HI");
@@ -59,22 +61,59 @@ TEST(CorpusE2eTest, MalformedCacheFilesAreSkippedWithOneWarning) {
   RunResult r =
       RunFuzzer(dir, "magic_bytes", {"-cache_dir=" + cache, "-max_len=50", "-fuzztime=100x"});
   ASSERT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_NE(r.output.find("warning: skipped 2 unusable file(s) in the cache"), std::string::npos)
+  EXPECT_NE(r.output.find("warning: truncated 2 corpus file(s) larger than -max_len=50"),
+            std::string::npos)
       << r.output;
-  EXPECT_NE(r.output.find("too-big-1"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("corpus: 3 files (0 duplicates)"), std::string::npos) << r.output;
 }
 
-// Requirement: a bad seed file is a clear error before fuzzing starts, exit 1.
-TEST(CorpusE2eTest, BadSeedFileIsAnError) {
+// Requirement: an explicit -max_len smaller than a seed file cuts the file to -max_len, as
+// libFuzzer does (ClusterFuzz passes random -max_len values with corpora of larger files);
+// two files equal in their first -max_len bytes are then one corpus entry.
+TEST(CorpusE2eTest, ExplicitMaxLenTruncatesSeeds) {
   TempDir dir;
   std::string seeds = dir.path() + "/seeds";
   WriteText(seeds, "huge", std::string(100, 'x'));
+  WriteText(seeds, "huge2", std::string(50, 'x'));
+  WriteText(seeds, "small", "ab");
   RunResult r = RunFuzzer(dir, "magic_bytes", {"-max_len=10", "-fuzztime=100x", seeds});
-  EXPECT_EQ(r.exit_code, 1) << r.output;
-  EXPECT_NE(r.output.find(seeds + "/huge"), std::string::npos) << r.output;
-  EXPECT_NE(r.output.find("-max_len"), std::string::npos) << r.output;
-  EXPECT_EQ(r.output.find("fuzz: elapsed"), std::string::npos) << r.output;
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("warning: truncated 2 corpus file(s) larger than -max_len=10 to their "
+                          "first 10 bytes"),
+            std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("corpus: 3 files (1 duplicates)"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("max: 10b"), std::string::npos) << r.output;
+  EXPECT_EQ(ReadText(seeds + "/huge"), std::string(100, 'x')) << "the file is left as it is";
+}
 
+// Requirement: the truncated file is what runs: a 60-byte seed that fails fails_at_50 (50 bytes
+// or more) runs cut to -max_len=10 and passes, in a fuzzing run and replayed as a file (as
+// libFuzzer's RunOneTest cuts it); without -max_len both fail.
+TEST(CorpusE2eTest, TruncatedSeedRunsTruncated) {
+  TempDir dir;
+  std::string seeds = dir.path() + "/seeds";
+  WriteText(seeds, "long", std::string(60, 'a'));
+  std::string prefix = "-artifact_prefix=" + dir.path() + "/";
+  RunResult cut = RunFuzzer(dir, "fails_at_50", {"-max_len=10", "-runs=2000", prefix, seeds});
+  EXPECT_EQ(cut.exit_code, 0) << cut.output;
+  RunResult replay_cut = RunFuzzer(dir, "fails_at_50", {"-max_len=10", seeds + "/long"});
+  EXPECT_EQ(replay_cut.exit_code, 0) << replay_cut.output;
+  RunResult whole = RunFuzzer(dir, "fails_at_50", {"-runs=2000", prefix, seeds});
+  EXPECT_NE(whole.exit_code, 0) << whole.output;
+  RunResult replay_whole = RunFuzzer(dir, "fails_at_50", {seeds + "/long"});
+  EXPECT_NE(replay_whole.exit_code, 0) << replay_whole.output;
+}
+
+// Requirement: a seed file that cannot be read is a clear error before fuzzing starts, exit 1.
+TEST(CorpusE2eTest, BadSeedFileIsAnError) {
+  TempDir dir;
+  std::string seeds = dir.path() + "/seeds";
+  RunResult missing =
+      RunFuzzer(dir, "magic_bytes", {"-fuzztime=100x", "-seed_corpus=" + dir.path() + "/none"});
+  EXPECT_EQ(missing.exit_code, 1) << missing.output;
+  EXPECT_NE(missing.output.find(dir.path() + "/none"), std::string::npos) << missing.output;
+  EXPECT_EQ(missing.output.find("fuzz: elapsed"), std::string::npos) << missing.output;
   if (geteuid() != 0) {  // root reads any file
     WriteText(seeds, "huge", "x");
     chmod((seeds + "/huge").c_str(), 0);

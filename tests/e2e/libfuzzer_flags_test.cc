@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include <cctype>
+#include <chrono>
 
 #include "e2e/e2e_util.h"
 
@@ -207,18 +208,69 @@ TEST(LibFuzzerFlagsE2eTest, IgnoredFlagsSayOnceAndStopFile) {
   TempDir dir;
   WriteText(dir.path(), "stop", "");
   RunResult r = RunFuzzer(dir, "empty",
-                          {"-len_control=0", "-reload=1", "-detect_leaks=1", "-print_pcs=1",
+                          {"-mutate_depth=5", "-shrink=1", "-detect_leaks=1", "-print_pcs=1",
                            "-stop_file=" + dir.path() + "/stop", "-max_total_time=60",
                            "-artifact_prefix=" + dir.path() + "/", dir.path() + "/corpus"},
                           {}, 60);
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(Count(r.output, " is accepted and ignored"), 4u) << r.output;
-  for (const char* flag : {"-len_control=0", "-reload=1", "-detect_leaks=1", "-print_pcs=1"}) {
+  for (const char* flag : {"-mutate_depth=5", "-shrink=1", "-detect_leaks=1", "-print_pcs=1"}) {
     EXPECT_EQ(Count(r.output, std::string("INFO: ") + flag + " is accepted and ignored: "), 1u)
         << flag << "\n"
         << r.output;
   }
   EXPECT_NE(r.output.find("stop file found"), std::string::npos) << r.output;
+}
+
+// Requirement: -reload (default 1 s, as libFuzzer): a file another process writes into the
+// corpus directory while the fuzzer runs joins the corpus and runs; here the only input that
+// fails, which mutation cannot find (secret_input), so the run fails naming that file.
+// With -reload=0 the same file is never read.
+TEST(LibFuzzerFlagsE2eTest, ReloadPicksUpFilesOthersWrite) {
+  const std::string secret = "hivefuzz-reload-secret-012345678";
+  for (bool reload : {true, false}) {
+    TempDir dir;
+    std::string corpus = dir.path() + "/corpus";
+    WriteText(corpus, "seed", "hello");
+    RunOptions options;
+    options.timeout_s = 60;
+    options.probe_after_ms = 1000;
+    options.probe = [&](pid_t, pid_t) { WriteText(corpus, "from-another-fuzzer", secret); };
+    std::vector<std::string> args = {BinaryPath("secret_input"), "-max_total_time=5",
+                                     "-artifact_prefix=" + dir.path() + "/", corpus};
+    if (!reload) args.insert(args.begin() + 1, "-reload=0");
+    auto start = std::chrono::steady_clock::now();
+    RunResult r = RunProcessWith(args, {}, options);
+    if (reload) {
+      EXPECT_EQ(r.exit_code, 77) << r.output;
+      EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5)) << r.output;
+      // Its run as a corpus file names it, as a seed's does; a worker that picked the new
+      // entry first (its unmutated run for comparison tracing) writes the crash artifact.
+      bool named = r.output.find("failure while testing seed corpus entry: " + corpus +
+                                 "/from-another-fuzzer") != std::string::npos;
+      bool artifact = ReadText(dir.path() + "/crash-" + Sha1HexOf(secret)) == secret;
+      EXPECT_TRUE(named || artifact) << r.output;
+      EXPECT_NE(r.output.find("\tRELOAD cov: "), std::string::npos) << r.output;
+    } else {
+      EXPECT_EQ(r.exit_code, 0) << r.output;
+      EXPECT_EQ(r.output.find("\tRELOAD cov: "), std::string::npos) << r.output;
+    }
+  }
+}
+
+// Requirement: the files a fuzzer writes itself are not read back as others' files (no
+// RELOAD line, the corpus counts each find once). -len_control is implemented: no INFO line.
+TEST(LibFuzzerFlagsE2eTest, ReloadSkipsTheFuzzersOwnFiles) {
+  TempDir dir;
+  std::string corpus = dir.path() + "/corpus";
+  RunResult r = RunFuzzer(dir, "keyword_gate",
+                          {"-max_total_time=4", "-reload=1", "-len_control=100", "-parallel=2",
+                           "-artifact_prefix=" + dir.path() + "/", corpus},
+                          {}, 60);
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output.find("\tRELOAD cov: "), std::string::npos) << r.output;
+  EXPECT_GT(FilesIn(corpus).size(), 1u) << r.output;
+  EXPECT_EQ(r.output.find("is accepted and ignored"), std::string::npos) << r.output;
 }
 
 }  // namespace

@@ -127,11 +127,11 @@ TEST(LibFuzzerFlagsTest, OneInfoLinePerIgnoredFlag) {
     }
   }
   // Several ignored flags: one line each, in any order; a repeated flag still one line.
-  auto p = Parse({"-len_control=0", "-reload=1", "-detect_leaks=1", "-detect_leaks=0"});
+  auto p = Parse({"-mutate_depth=5", "-shrink=1", "-detect_leaks=1", "-detect_leaks=0"});
   ASSERT_TRUE(p.ok()) << p.status().message();
   EXPECT_EQ(p->options->startup_notes.size(), 3u);
   EXPECT_EQ(CountNotesNaming(*p->options, "detect_leaks"), 1u);
-  EXPECT_NE(p->options->startup_notes[0].find("-len_control=0"), std::string::npos);
+  EXPECT_NE(p->options->startup_notes[0].find("-mutate_depth=5"), std::string::npos);
 }
 
 // Requirement: a flag neither hivefuzz nor libFuzzer knows is still a usage error naming it.
@@ -169,7 +169,7 @@ TEST(LibFuzzerFlagsTest, Runs) {
 TEST(LibFuzzerFlagsTest, ImplementedFlags) {
   auto p = Parse({"-error_exitcode=42", "-timeout_exitcode=43", "-close_fd_mask=3",
                   "-only_ascii=1", "-create_missing_dirs=1", "-ignore_crashes=1", "-cross_over=0",
-                  "-stop_file=stop"});
+                  "-stop_file=stop", "-reload=7", "-len_control=50"});
   ASSERT_TRUE(p.ok()) << p.status().message();
   const Options& o = *p->options;
   EXPECT_EQ(o.error_exitcode, 42);
@@ -182,6 +182,8 @@ TEST(LibFuzzerFlagsTest, ImplementedFlags) {
   EXPECT_FALSE(o.ignore_ooms);
   EXPECT_FALSE(o.cross_over);
   EXPECT_EQ(o.stop_file, "stop");
+  EXPECT_EQ(o.reload_interval_s, 7u);
+  EXPECT_EQ(o.len_control, 50u);
   EXPECT_TRUE(o.startup_notes.empty());
   auto d = Parse({});
   ASSERT_TRUE(d.ok());
@@ -190,9 +192,13 @@ TEST(LibFuzzerFlagsTest, ImplementedFlags) {
   EXPECT_EQ(d->options->close_fd_mask, 0u);
   EXPECT_FALSE(d->options->only_ascii);
   EXPECT_TRUE(d->options->cross_over);
-  for (const char* bad : {"-error_exitcode=256", "-error_exitcode=-1", "-timeout_exitcode=x",
-                          "-close_fd_mask=4", "-only_ascii=2", "-ignore_ooms=yes", "-fork=-1",
-                          "-jobs=2000"}) {
+  EXPECT_EQ(d->options->reload_interval_s, 1u) << "libFuzzer's default";
+  EXPECT_EQ(Parse({"-reload=0"})->options->reload_interval_s, 0u);
+  EXPECT_EQ(d->options->len_control, 0u) << "hivefuzz's default: up to -max_len at once";
+  for (const char* bad :
+       {"-reload=-1", "-reload=x", "-len_control=-5", "-len_control=big", "-error_exitcode=256",
+        "-error_exitcode=-1", "-timeout_exitcode=x", "-close_fd_mask=4", "-only_ascii=2",
+        "-ignore_ooms=yes", "-fork=-1", "-jobs=2000"}) {
     auto q = Parse({bad});
     ASSERT_FALSE(q.ok()) << bad;
     std::string flag = std::string(bad).substr(0, std::string(bad).find('='));

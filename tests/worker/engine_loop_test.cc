@@ -234,5 +234,44 @@ TEST_F(EngineLoopTest, TimeLimitStops) {
   }
 }
 
+// A target with one edge that records the largest input it was given.
+std::atomic<size_t> g_largest{0};
+
+int SizeTarget(const uint8_t* data, size_t size) {
+  (void)data;
+  g_calls.fetch_add(1, std::memory_order_relaxed);
+  __sanitizer_cov_trace_pc_guard(&g_guards[0]);
+  size_t seen = g_largest.load(std::memory_order_relaxed);
+  while (size > seen && !g_largest.compare_exchange_weak(seen, size)) {
+  }
+  return 0;
+}
+
+// Requirement: -len_control (libFuzzer's): mutants start no larger than the largest corpus
+// input (at least 4 bytes) and the limit grows only after len_control * log2(limit) executions
+// without a new input; without it (0, the default) mutants reach max_len at once.
+TEST_F(EngineLoopTest, LenControlLimitsMutantsUntilFuzzingStalls) {
+  struct Case {
+    uint32_t len_control;
+    uint64_t execs;
+  };
+  for (Case c : {Case{0, 20'000}, Case{1'000'000, 20'000}, Case{1, 200'000}}) {
+    g_largest = 0;
+    EngineConfig config = TestConfig(2);
+    config.max_len = 4096;
+    config.len_control = c.len_control;
+    config.exec_limit = c.execs;
+    EngineContext& ctx = NewContext(config, SizeTarget);
+    EXPECT_EQ(RunEngine(ctx), StopReason::kExecLimit);
+    if (c.len_control == 1'000'000) {
+      EXPECT_LE(g_largest.load(), 4u) << "grew before 2M executions without a find";
+      EXPECT_EQ(ctx.max_mutation_len.load(), 4u);
+    } else {
+      EXPECT_GT(g_largest.load(), 64u) << "len_control " << c.len_control;
+      EXPECT_EQ(ctx.max_mutation_len.load(), 4096u) << "len_control " << c.len_control;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace hivefuzz
