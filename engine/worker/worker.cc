@@ -7,6 +7,7 @@
 #include "base/clock.h"
 #include "coverage/runtime.h"
 #include "crash/crash_handlers.h"
+#include "crash/leak_detection.h"
 #include "minimizer/minimizer.h"
 #include "mutator/byte_mutator.h"
 #include "mutator/to_ascii.h"
@@ -65,6 +66,7 @@ void Worker::Run() {
   coverage::SetThreadCounters(coverage_counters_);
   SetThreadMutationRng(&rng_);
   BindThreadToSlot(&slot_);
+  IgnoreEngineAllocationsOnThisThread();  // -detect_leaks: only the target's allocations count
   WorkItem item;
   while (!ctx_.stop.stop_requested() && NextItem(&item)) {
     if (item.kind == WorkKind::kWarmup) {
