@@ -63,6 +63,26 @@ TEST(LeakE2eTest, DetectLeaksZeroFindsNothing) {
   EXPECT_TRUE(ArtifactsStartingWith(artifacts, "leak-").empty()) << r.output;
 }
 
+// Requirement: suspects that are not leaks (a target that keeps its inputs in a global list
+// allocates more than it frees on every execution) are dropped, and after 1000 of them leak
+// detection turns itself off with libFuzzer's INFO text instead of slowing fuzzing for good.
+TEST(LeakE2eTest, FalseSuspectsAreDroppedThenDetectionStops) {
+  if (!UnderAsan()) GTEST_SKIP() << "leak detection needs an ASan build (LeakSanitizer)";
+  TempDir dir;
+  std::string corpus = dir.path() + "/corpus", artifacts = dir.path() + "/artifacts/";
+  WriteText(corpus, "seed", "a");
+  RunResult r = RunFuzzer(dir, "leaky",
+                          {"-parallel=2", "-fuzztime=5000x", "-artifact_prefix=" + artifacts,
+                           corpus},
+                          {"HIVEFUZZ_TEST_ACCUMULATE=1"});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_EQ(r.output.find("ERROR: LeakSanitizer"), std::string::npos) << r.output;
+  EXPECT_EQ(Count(r.output, "INFO: libFuzzer disabled leak detection after every mutation."),
+            1u)
+      << r.output;
+  EXPECT_TRUE(ArtifactsStartingWith(artifacts, "leak-").empty()) << r.output;
+}
+
 // Requirement: without ASan, -detect_leaks is accepted with one INFO line saying why it does
 // nothing, and the run goes on.
 TEST(LeakE2eTest, WithoutAsanOneInfoLine) {
