@@ -144,9 +144,13 @@ std::string SaveBeside(const std::string& beside, const std::string& name_prefix
 }
 
 std::vector<std::string> ReplayArgs(const Options& options) {
-  return {options.program, "-timeout=" + std::to_string(options.timeout_ns / 1'000'000'000),
-          "-rss_limit_mb=" + std::to_string(options.rss_limit_mb),
-          "-malloc_limit_mb=" + std::to_string(options.malloc_limit_mb)};
+  std::vector<std::string> args = {
+      options.program, "-timeout=" + std::to_string(options.timeout_ns / 1'000'000'000),
+      "-rss_limit_mb=" + std::to_string(options.rss_limit_mb),
+      "-malloc_limit_mb=" + std::to_string(options.malloc_limit_mb)};
+  // A replay must not find a leak the fuzzing run was told not to look for.
+  if (!options.detect_leaks) args.push_back("-detect_leaks=0");
+  return args;
 }
 
 // The command that re-runs `files`: the program, the limits the user changed (a failure may
@@ -163,6 +167,7 @@ std::string RerunCommand(const Options& options, const std::vector<std::string>&
   if (options.malloc_limit_mb != options.rss_limit_mb) {
     command += " -malloc_limit_mb=" + std::to_string(options.malloc_limit_mb);
   }
+  if (!options.detect_leaks) command += " -detect_leaks=0";
   for (const std::string& file : files) command += " " + file;
   return command;
 }
