@@ -104,12 +104,13 @@ bool NoteSuspect() {
   return false;
 }
 
-bool RecoverableLeakCheck() {
+bool RecoverableLeakCheck(bool initial_corpus) {
   std::lock_guard<std::mutex> lock(g_check_mu);
   if (!g_enabled.load(std::memory_order_relaxed)) return false;
   if (__lsan_do_recoverable_leak_check() == 0) return false;
   // One report: the process is going down with this failure; later suspects stay quiet.
   g_enabled.store(false, std::memory_order_relaxed);
+  if (initial_corpus) WriteStderr("\nINFO: a leak has been found in the initial corpus.\n\n");
   WriteStderr("INFO: to ignore leaks on libFuzzer side use -detect_leaks=0.\n\n");
   return true;
 }

@@ -56,9 +56,10 @@ bool IsLeakSuspect(const MallocCounts& before);
 // on this thread. Returns true when the leak is confirmed (LeakSanitizer printed its report);
 // false when the rerun frees all it allocates (lazy initialisation, a cache) or LeakSanitizer
 // finds nothing. After too many unconfirmed suspects detection turns itself off, as libFuzzer
-// does, with libFuzzer's INFO text.
+// does, with libFuzzer's INFO text. `initial_corpus`: the input is a corpus file run at
+// start-up (libFuzzer says so when it leaks).
 template <typename Rerun>
-bool ConfirmLeak(Rerun&& rerun);
+bool ConfirmLeak(Rerun&& rerun, bool initial_corpus);
 
 namespace internal {
 void LsanDisable();
@@ -66,11 +67,11 @@ void LsanEnable();
 // Counts an unconfirmed suspect; false once detection has turned itself off.
 bool NoteSuspect();
 // LeakSanitizer's recoverable check, one thread at a time; true when it reported a leak.
-bool RecoverableLeakCheck();
+bool RecoverableLeakCheck(bool initial_corpus);
 }  // namespace internal
 
 template <typename Rerun>
-bool ConfirmLeak(Rerun&& rerun) {
+bool ConfirmLeak(Rerun&& rerun, bool initial_corpus) {
   internal::LsanDisable();
   MallocCounts before = ThreadMallocCounts();
   rerun();
@@ -78,7 +79,7 @@ bool ConfirmLeak(Rerun&& rerun) {
   internal::LsanEnable();
   if (!still) return false;  // a leak is unlikely
   if (!internal::NoteSuspect()) return false;
-  return internal::RecoverableLeakCheck();
+  return internal::RecoverableLeakCheck(initial_corpus);
 }
 
 }  // namespace hivefuzz

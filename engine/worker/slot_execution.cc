@@ -20,6 +20,12 @@ Target MakeSlotTarget(TestOneInputFn fn, SlotTable& table) {
   return Target(fn, exact_copies);
 }
 
+namespace {
+bool IsCorpusFile(InputOrigin origin) {
+  return origin == InputOrigin::kSeed || origin == InputOrigin::kCache;
+}
+}  // namespace
+
 bool RunTargetInSlot(const Target& target, Slot& slot, uint8_t* exec_copy, size_t size,
                      std::string* exception_text) {
   const MallocCounts before = ThreadMallocCounts();
@@ -32,12 +38,15 @@ bool RunTargetInSlot(const Target& target, Slot& slot, uint8_t* exec_copy, size_
     case ExecOutcome::kRejected:
       // -detect_leaks: more mallocs than frees makes a suspect; LeakSanitizer confirms it
       // (crash/leak_detection.h). The rerun's own outcome does not matter.
-      if (IsLeakSuspect(before) && ConfirmLeak([&] {
-            std::string ignored;
-            target.Run(slot.data(), size, exec_copy, &ignored);
-          })) {
-        MarkThreadCrashed(CrashKind::kLeak, 0, kLeakMessage);
-        break;
+      if (IsLeakSuspect(before)) {
+        auto rerun = [&] {
+          std::string ignored;
+          target.Run(slot.data(), size, exec_copy, &ignored);
+        };
+        if (ConfirmLeak(rerun, IsCorpusFile(slot.origin.load(std::memory_order_relaxed)))) {
+          MarkThreadCrashed(CrashKind::kLeak, 0, kLeakMessage);
+          break;
+        }
       }
       return outcome == ExecOutcome::kOk;
     case ExecOutcome::kException:

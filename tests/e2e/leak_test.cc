@@ -22,9 +22,8 @@ TEST(LeakE2eTest, FindsReportsAndReplaysALeak) {
   TempDir dir;
   std::string corpus = dir.path() + "/corpus", artifacts = dir.path() + "/artifacts/";
   WriteText(corpus, "seed", "a");
-  RunResult r = RunFuzzer(dir, "leaky",
-                          {"-parallel=2", "-fuzztime=2000000x", "-artifact_prefix=" + artifacts,
-                           corpus});
+  RunResult r = RunFuzzer(
+      dir, "leaky", {"-parallel=2", "-fuzztime=2000000x", "-artifact_prefix=" + artifacts, corpus});
   ASSERT_EQ(r.exit_code, 77) << r.output;
   EXPECT_NE(r.output.find("ERROR: LeakSanitizer: detected memory leaks"), std::string::npos)
       << r.output;
@@ -46,6 +45,27 @@ TEST(LeakE2eTest, FindsReportsAndReplaysALeak) {
   EXPECT_EQ(Count(replay.output, "ERROR: LeakSanitizer: detected memory leaks"), 1u)
       << replay.output;
   EXPECT_EQ(ArtifactsStartingWith(artifacts, "leak-").size(), 1u) << "a replay writes nothing";
+}
+
+// Requirement: a corpus file that leaks is found while the corpus runs at start-up, said so in
+// libFuzzer's words, and reported by its own name (a seed is the user's file: nothing is
+// written), with -error_exitcode.
+TEST(LeakE2eTest, LeakInTheInitialCorpus) {
+  if (!UnderAsan()) GTEST_SKIP() << "leak detection needs an ASan build (LeakSanitizer)";
+  TempDir dir;
+  std::string corpus = dir.path() + "/corpus", artifacts = dir.path() + "/artifacts/";
+  WriteText(corpus, "leaks", "Leak");
+  RunResult r = RunFuzzer(dir, "leaky",
+                          {"-parallel=2", "-runs=1000", "-artifact_prefix=" + artifacts, corpus});
+  ASSERT_EQ(r.exit_code, 77) << r.output;
+  EXPECT_NE(r.output.find("INFO: a leak has been found in the initial corpus."), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("ERROR: LeakSanitizer: detected memory leaks"), std::string::npos)
+      << r.output;
+  EXPECT_NE(r.output.find("failure while testing seed corpus entry: " + corpus + "/leaks"),
+            std::string::npos)
+      << r.output;
+  EXPECT_TRUE(ArtifactsStartingWith(artifacts, "leak-").empty()) << r.output;
 }
 
 // Requirement: -detect_leaks=0 turns it off: the same run finds nothing and ends cleanly.
@@ -71,14 +91,12 @@ TEST(LeakE2eTest, FalseSuspectsAreDroppedThenDetectionStops) {
   TempDir dir;
   std::string corpus = dir.path() + "/corpus", artifacts = dir.path() + "/artifacts/";
   WriteText(corpus, "seed", "a");
-  RunResult r = RunFuzzer(dir, "leaky",
-                          {"-parallel=2", "-fuzztime=5000x", "-artifact_prefix=" + artifacts,
-                           corpus},
-                          {"HIVEFUZZ_TEST_ACCUMULATE=1"});
+  RunResult r = RunFuzzer(
+      dir, "leaky", {"-parallel=2", "-fuzztime=5000x", "-artifact_prefix=" + artifacts, corpus},
+      {"HIVEFUZZ_TEST_ACCUMULATE=1"});
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(r.output.find("ERROR: LeakSanitizer"), std::string::npos) << r.output;
-  EXPECT_EQ(Count(r.output, "INFO: libFuzzer disabled leak detection after every mutation."),
-            1u)
+  EXPECT_EQ(Count(r.output, "INFO: libFuzzer disabled leak detection after every mutation."), 1u)
       << r.output;
   EXPECT_TRUE(ArtifactsStartingWith(artifacts, "leak-").empty()) << r.output;
 }
@@ -90,12 +108,13 @@ TEST(LeakE2eTest, WithoutAsanOneInfoLine) {
   TempDir dir;
   std::string corpus = dir.path() + "/corpus", artifacts = dir.path() + "/artifacts/";
   WriteText(corpus, "seed", "a");
-  RunResult r = RunFuzzer(dir, "leaky",
-                          {"-detect_leaks=1", "-fuzztime=2000x", "-artifact_prefix=" + artifacts,
-                           corpus});
+  RunResult r =
+      RunFuzzer(dir, "leaky",
+                {"-detect_leaks=1", "-fuzztime=2000x", "-artifact_prefix=" + artifacts, corpus});
   EXPECT_EQ(r.exit_code, 0) << r.output;
-  EXPECT_EQ(Count(r.output, "INFO: -detect_leaks=1 is accepted and ignored: leak detection "
-                            "needs an ASan build"),
+  EXPECT_EQ(Count(r.output,
+                  "INFO: -detect_leaks=1 is accepted and ignored: leak detection "
+                  "needs an ASan build"),
             1u)
       << r.output;
 }
