@@ -184,7 +184,8 @@ TEST(LibFuzzerOutputTest, FailureHeadlinesMatchClusterFuzz) {
       EXPECT_LT(headline, LineOf(r.output, "==hivefuzz== ERROR: ")) << c.kind << "\n" << r.output;
       EXPECT_TRUE(Matches(r.output, R"(SUMMARY: libFuzzer: )")) << r.output;
     }
-    std::smatch unit = FirstMatch(Lines(r.output), kTestUnit);
+    const std::vector<std::string> lines = Lines(r.output);  // `unit` points into it
+    std::smatch unit = FirstMatch(lines, kTestUnit);
     ASSERT_FALSE(unit.empty()) << r.output;
     auto files = ArtifactsStartingWith(dir.path() + "/artifacts", c.artifact);
     ASSERT_FALSE(files.empty()) << r.output;
@@ -208,7 +209,8 @@ TEST(LibFuzzerOutputTest, TestUnitNamesTheMinimizedFile) {
   auto crashes = CrashFilesIn(dir.path() + "/artifacts");
   ASSERT_EQ(crashes.size(), 1u) << r.output;
   EXPECT_EQ(ReadText(crashes[0]), "F") << "minimized";
-  std::smatch unit = FirstMatch(Lines(r.output), kTestUnit);
+  const std::vector<std::string> lines = Lines(r.output);  // `unit` points into it
+  std::smatch unit = FirstMatch(lines, kTestUnit);
   ASSERT_FALSE(unit.empty()) << r.output;
   EXPECT_EQ(unit[1].str(), crashes[0]);
 }
