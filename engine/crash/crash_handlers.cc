@@ -249,6 +249,13 @@ void MarkCrashed(CrashKind kind, int sig, const char* message, uintptr_t fault_p
   uint64_t hash;
   if (kind == CrashKind::kException) {
     hash = TextHash(message);  // the stack is unwound already; the text names the bug
+  } else if (kind == CrashKind::kLeak) {
+    // Found after the target returned: no stack of the target's to hash. One leak is one bug
+    // (libFuzzer stops at the first), and the engine's call site differs between fuzzing,
+    // replay and minimization, so the hash must not depend on it.
+    hash = TextHash("LeakSanitizer");
+    slot->num_frames.store(0, std::memory_order_relaxed);
+    slot->sanitizer_reported.store(0, std::memory_order_relaxed);
   } else if (kind == CrashKind::kSanitizer && __asan_get_report_pc != nullptr) {
     hash = Mix(0, __asan_get_report_pc() - reinterpret_cast<uintptr_t>(&__executable_start));
   } else {

@@ -23,6 +23,7 @@ enum class CrashKind : uint32_t {
   kExit = 4,         // the target called exit() while running
   kMallocLimit = 5,  // one allocation passed -malloc_limit_mb; `message` says how big
   kOverwrite = 6,    // the target wrote to its const input; the slot keeps the bytes it was given
+  kLeak = 7,         // LeakSanitizer found memory the input leaked (-detect_leaks, ASan builds)
 };
 
 // What a slot's input is: a generated mutant, a corpus file run as is (warmup, replay), whose

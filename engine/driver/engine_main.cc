@@ -16,6 +16,7 @@
 #include "corpus/corpus_dirs.h"
 #include "coverage/runtime.h"
 #include "crash/crash_handlers.h"
+#include "crash/leak_detection.h"
 #include "crash/malloc_limit.h"
 #include "driver/bench_mode.h"
 #include "mutator/dictionary.h"
@@ -75,6 +76,7 @@ int Replay(const Options& options, TestOneInputFn fn, int slots_fd) {
   InstallStopHandlers(nullptr);
   InstallCrashHandlers(&(*slots)->header().facts);
   SetMallocLimit(size_t(options.malloc_limit_mb) << 20);
+  if (options.detect_leaks) EnableLeakDetection();  // ASan builds only
   Slot& slot = (*slots)->slot(0);
   BindThreadToSlot(&slot);
   Target target = MakeSlotTarget(fn, **slots);
@@ -283,6 +285,7 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
   InstallStopHandlers(OnInterrupt);
   InstallCrashHandlers(&(*slots)->header().facts);
   SetMallocLimit(size_t(options.malloc_limit_mb) << 20);
+  if (options.detect_leaks) EnableLeakDetection();  // ASan builds only
   std::unique_ptr<CorpusWriter> writer;
   if (!output_dir.empty()) writer = std::make_unique<CorpusWriter>(output_dir);
   if (stats_log != nullptr) {

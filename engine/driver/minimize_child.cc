@@ -10,6 +10,7 @@
 #include "base/exit_codes.h"
 #include "base/file_util.h"
 #include "crash/crash_handlers.h"
+#include "crash/leak_detection.h"
 #include "crash/malloc_limit.h"
 #include "minimizer/minimizer.h"
 #include "stats/log.h"
@@ -32,6 +33,7 @@ int RunMinimizeChild(const Options& options, const MinimizeChildParams& params, 
   InstallStopHandlers(nullptr);
   InstallCrashHandlers(&(*slots)->header().facts);
   SetMallocLimit(size_t(options.malloc_limit_mb) << 20);
+  if (options.detect_leaks) EnableLeakDetection();  // ASan builds only
   Slot& slot = (*slots)->slot(0);
   BindThreadToSlot(&slot);
   Target target = MakeSlotTarget(fn, **slots);

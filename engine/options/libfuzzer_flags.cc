@@ -10,6 +10,15 @@
 
 #include "base/file_util.h"
 
+#if defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define HIVEFUZZ_HAS_LSAN 1
+#endif
+#endif
+#if !defined(HIVEFUZZ_HAS_LSAN) && defined(__SANITIZE_ADDRESS__)
+#define HIVEFUZZ_HAS_LSAN 1
+#endif
+
 namespace hivefuzz {
 namespace {
 
@@ -98,7 +107,9 @@ constexpr LibFuzzerFlag kFlags[] = {
     {"handle_usr2", K::kIgnored, "hivefuzz does not handle SIGUSR2"},
     {"handle_winexcept", K::kIgnored, "Windows only"},
     {"close_fd_mask", K::kImplemented, "1: the target's stdout to /dev/null, 2: its stderr, 3: both"},
-    {"detect_leaks", K::kIgnored, "leak detection is not implemented yet"},
+    {"detect_leaks", K::kImplemented,
+     "1 (default): an input that leaks memory is a failure, saved as leak-<sha1>; needs an "
+     "ASan build (LeakSanitizer)"},
     {"purge_allocator_interval", K::kIgnored, "hivefuzz does not purge allocator caches"},
     {"trace_malloc", K::kIgnored, "malloc tracing is not implemented"},
     {"rss_limit_mb", K::kHivefuzz, "peak resident memory limit"},
@@ -241,6 +252,16 @@ Status ApplyLibFuzzerFlags(const LibFuzzerFlagValues& values, bool parallel_give
     if (Status s = zero_one(name, out); !s.ok()) return s;
   }
   o.cross_over = cross_over;
+  if (Status s = zero_one("detect_leaks", &o.detect_leaks); !s.ok()) return s;
+#ifndef HIVEFUZZ_HAS_LSAN
+  // The engine is built with the target's sanitizer: without ASan there is no LeakSanitizer.
+  if (given("detect_leaks")) {
+    o.startup_notes.push_back(
+        fmt::format("INFO: -detect_leaks={} is accepted and ignored: leak detection needs an "
+                    "ASan build (LeakSanitizer)",
+                    text("detect_leaks")));
+  }
+#endif
   if (given("ignore_remaining_args")) {
     // What it does happens before parsing (options.cc stops reading flags after it).
     if (auto v = number("ignore_remaining_args", 0, 1, "0 or 1"); !v.ok()) return v.status();

@@ -69,6 +69,9 @@ struct Options {
   int timeout_exitcode = 70;      // -timeout_exitcode: the exit code of a timeout
   uint32_t close_fd_mask = 0;     // -close_fd_mask: 1 the engine's stdout, 2 its stderr to /dev/null
   bool only_ascii = false;        // -only_ascii=1: every mutant is printable ASCII or whitespace
+  // -detect_leaks: inputs that leak memory are failures (leak-<sha1>). On by default, as in
+  // libFuzzer; only an ASan build (LeakSanitizer) can act on it.
+  bool detect_leaks = true;
   bool cross_over = true;         // -cross_over=0: no crossover mutations
   bool create_missing_dirs = false;  // -create_missing_dirs=1 (for -exact_artifact_path's dir)
   // -ignore_crashes/-ignore_timeouts/-ignore_ooms=1: such a failure (while fuzzing) is recorded

@@ -141,6 +141,7 @@ std::string LibFuzzerFailureName(const Options& options, const Verdict& verdict,
     if (slot->sanitizer_reported) return "";
     switch (slot->kind) {
       case CrashKind::kSanitizer:
+      case CrashKind::kLeak:
         return "";  // the sanitizer's report is the headline
       case CrashKind::kExit:
         return "fuzz target exited";

@@ -34,6 +34,13 @@ FailureKind KindOf(EngineEnd end) {
   }
 }
 
+// The file name prefix of a failure of `slot`: LeakSanitizer's finds are leak-<sha1>, as
+// libFuzzer names them (ClusterFuzz reads the prefix), whatever else fails as the verdict says.
+const char* ArtifactOf(const FailureKind& kind, const SlotSnapshot& slot) {
+  return slot.state == SlotState::kCrashed && slot.kind == CrashKind::kLeak ? "leak-"
+                                                                            : kind.artifact;
+}
+
 // The signature of a verdict whose first culprit is `slot` (null if none): a marked slot says
 // what failed and where; an unmarked death keeps at least its signal.
 FailureSignature SignatureOf(const Verdict& verdict, const SlotSnapshot* slot) {
@@ -143,6 +150,8 @@ std::vector<std::string> ReplayArgs(const Options& options) {
                                    "-malloc_limit_mb=" + std::to_string(options.malloc_limit_mb)};
   // An explicit -max_len cut the corpus files to it: a seed reruns as it ran.
   if (options.max_len != 0) args.push_back("-max_len=" + std::to_string(options.max_len));
+  // A replay must not find a leak the fuzzing run was told not to look for.
+  if (!options.detect_leaks) args.push_back("-detect_leaks=0");
   return args;
 }
 
@@ -161,6 +170,7 @@ std::string RerunCommand(const Options& options, const std::vector<std::string>&
     command += " -malloc_limit_mb=" + std::to_string(options.malloc_limit_mb);
   }
   if (options.max_len != 0) command += " -max_len=" + std::to_string(options.max_len);
+  if (!options.detect_leaks) command += " -detect_leaks=0";
   for (const std::string& file : files) command += " " + file;
   return command;
 }
@@ -235,7 +245,8 @@ Bytes Minimize(const Options& options, const FailureSignature& signature, Bytes 
       // A smaller crasher: on disk first, then the larger one goes.
       std::string smaller;
       if (!in_place) {
-        smaller = SaveBeside(*path, "crash-", slot.data, &error);
+        smaller = SaveBeside(*path, signature.kind == CrashKind::kLeak ? "leak-" : "crash-",
+                             slot.data, &error);
       } else if (Status s = WriteFileAtomic(ArtifactDirectory(*path), BaseName(*path),
                                             slot.data.data(), slot.data.size());
                  s.ok()) {
@@ -467,10 +478,10 @@ std::vector<HandledFailure> HandleFailure(const Options& options, const Verdict&
   auto add = [&](size_t slot, const char* prefix) {
     const Bytes& data = slots[slot].data;
     std::string final_path =
-        options.artifact_prefix + kind.artifact + Sha1Hex(data.data(), data.size());
+        options.artifact_prefix + ArtifactOf(kind, slots[slot]) + Sha1Hex(data.data(), data.size());
     suspects.push_back({slot, Save(options, prefix, data), final_path});
   };
-  for (size_t i : new_primaries) add(i, kind.artifact);
+  for (size_t i : new_primaries) add(i, ArtifactOf(kind, slots[i]));
   for (size_t i = 0; i < slots.size(); i++) {
     bool primary = std::find(new_primaries.begin(), new_primaries.end(), i) != new_primaries.end();
     bool twin = std::find(twins.begin(), twins.end(), i) != twins.end();

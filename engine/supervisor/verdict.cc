@@ -64,6 +64,8 @@ std::string DescribeFailure(const SlotSnapshot& slot) {
     case CrashKind::kMallocLimit:
     case CrashKind::kOverwrite:
       return slot.message;
+    case CrashKind::kLeak:
+      return "memory leak (" + slot.message + ")";
     case CrashKind::kNone:
       break;
   }

@@ -8,6 +8,7 @@
 #include "base/clock.h"
 #include "coverage/runtime.h"
 #include "crash/crash_handlers.h"
+#include "crash/leak_detection.h"
 #include "minimizer/minimizer.h"
 #include "mutator/byte_mutator.h"
 #include "mutator/to_ascii.h"
@@ -67,6 +68,7 @@ void Worker::Run() {
   coverage::SetThreadCounters(coverage_counters_);
   SetThreadMutationRng(&rng_);
   BindThreadToSlot(&slot_);
+  IgnoreEngineAllocationsOnThisThread();  // -detect_leaks: only the target's allocations count
   WorkItem item;
   while (!ctx_.stop.stop_requested() && NextItem(&item)) {
     if (item.kind == WorkKind::kWarmup) {
@@ -260,7 +262,7 @@ void Worker::RunWarmup(const WorkItem& item) {
     SlotTable::SetOriginPath(
         slot_, input.source == InputSource::kCache ? InputOrigin::kCache : InputOrigin::kSeed,
         input.path);
-    std::memcpy(slot_.data(), input.data.data(), input.data.size());
+    if (!input.data.empty()) std::memcpy(slot_.data(), input.data.data(), input.data.size());
     slot_.state.store(SlotState::kRunning, std::memory_order_relaxed);
     ExecuteSlot(input.data.size());
     slot_.state.store(SlotState::kIdle, std::memory_order_relaxed);
@@ -308,7 +310,7 @@ Bytes Worker::FuzzBase(std::span<const uint8_t> base, uint32_t ancestor, uint32_
   bool traced_base = false;
   if (use_cmp_ && granted >= kTraceBaseMinBudget) {
     size = base.size();
-    std::memcpy(slot_.data(), base.data(), size);
+    if (size != 0) std::memcpy(slot_.data(), base.data(), size);
     record_comparisons_ = true;
     used++;
     // Its coverage is not merged: the entry's bits were credited to it when it was found,
@@ -322,7 +324,7 @@ Bytes Worker::FuzzBase(std::span<const uint8_t> base, uint32_t ancestor, uint32_
   for (uint64_t mutated = 0; used < granted && !ctx_.stop.stop_requested(); mutated++) {
     if (mutated % kChainedMutations == 0) {
       size = base.size();
-      std::memcpy(slot_.data(), base.data(), size);
+      if (size != 0) std::memcpy(slot_.data(), base.data(), size);
       written_.size = 0;
     }
     Mutate(&size);
@@ -384,7 +386,7 @@ Bytes Worker::MinimizeNewInput(Bytes found, const WonBits& won, uint64_t* grante
   auto keeps_coverage = [&](const Bytes& candidate) {
     attempts++;
     (*used)++;
-    std::memcpy(slot_.data(), candidate.data(), candidate.size());
+    if (!candidate.empty()) std::memcpy(slot_.data(), candidate.data(), candidate.size());
     bool accepted = RunSlot(candidate.size()) && CoverageMask::ReachesAny(coverage_counters_, won);
     // Coverage of candidates is not merged: bits they would win stay to be found by an input
     // that is kept.

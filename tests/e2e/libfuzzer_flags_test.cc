@@ -208,13 +208,13 @@ TEST(LibFuzzerFlagsE2eTest, IgnoredFlagsSayOnceAndStopFile) {
   TempDir dir;
   WriteText(dir.path(), "stop", "");
   RunResult r = RunFuzzer(dir, "empty",
-                          {"-mutate_depth=5", "-shrink=1", "-detect_leaks=1", "-print_pcs=1",
+                          {"-mutate_depth=5", "-shrink=1", "-trace_malloc=1", "-print_pcs=1",
                            "-stop_file=" + dir.path() + "/stop", "-max_total_time=60",
                            "-artifact_prefix=" + dir.path() + "/", dir.path() + "/corpus"},
                           {}, 60);
   EXPECT_EQ(r.exit_code, 0) << r.output;
   EXPECT_EQ(Count(r.output, " is accepted and ignored"), 4u) << r.output;
-  for (const char* flag : {"-mutate_depth=5", "-shrink=1", "-detect_leaks=1", "-print_pcs=1"}) {
+  for (const char* flag : {"-mutate_depth=5", "-shrink=1", "-trace_malloc=1", "-print_pcs=1"}) {
     EXPECT_EQ(Count(r.output, std::string("INFO: ") + flag + " is accepted and ignored: "), 1u)
         << flag << "\n"
         << r.output;

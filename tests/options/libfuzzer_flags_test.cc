@@ -106,7 +106,8 @@ TEST(LibFuzzerFlagsTest, TableHasEveryClang14FlagOnce) {
 TEST(LibFuzzerFlagsTest, OneInfoLinePerIgnoredFlag) {
   for (const LibFuzzerFlag& flag : LibFuzzerFlags()) {
     if (flag.kind == LibFuzzerFlagKind::kOtherWork || std::string(flag.name) == "help" ||
-        std::string(flag.name) == "dict" || std::string(flag.name) == "seed_inputs") {
+        std::string(flag.name) == "dict" || std::string(flag.name) == "seed_inputs" ||
+        std::string(flag.name) == "detect_leaks") {  // depends on the build: DetectLeaks
       continue;
     }
     std::string arg = "-" + std::string(flag.name) + "=1";
@@ -127,11 +128,29 @@ TEST(LibFuzzerFlagsTest, OneInfoLinePerIgnoredFlag) {
     }
   }
   // Several ignored flags: one line each, in any order; a repeated flag still one line.
-  auto p = Parse({"-mutate_depth=5", "-shrink=1", "-detect_leaks=1", "-detect_leaks=0"});
+  auto p = Parse({"-mutate_depth=5", "-shrink=1", "-trace_malloc=1", "-trace_malloc=0"});
   ASSERT_TRUE(p.ok()) << p.status().message();
   EXPECT_EQ(p->options->startup_notes.size(), 3u);
-  EXPECT_EQ(CountNotesNaming(*p->options, "detect_leaks"), 1u);
+  EXPECT_EQ(CountNotesNaming(*p->options, "trace_malloc"), 1u);
   EXPECT_NE(p->options->startup_notes[0].find("-mutate_depth=5"), std::string::npos);
+}
+
+// Requirement: -detect_leaks is on by default and =0 turns it off; it works in ASan builds
+// (LeakSanitizer), and elsewhere it is accepted with one INFO line saying it needs ASan.
+TEST(LibFuzzerFlagsTest, DetectLeaks) {
+  auto d = Parse({});
+  ASSERT_TRUE(d.ok()) << d.status().message();
+  EXPECT_TRUE(d->options->detect_leaks);
+  auto p = Parse({"-detect_leaks=1", "-detect_leaks=0"});
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  EXPECT_FALSE(p->options->detect_leaks);
+#if defined(__SANITIZE_ADDRESS__) || (defined(__has_feature) && __has_feature(address_sanitizer))
+  EXPECT_EQ(CountNotesNaming(*p->options, "detect_leaks"), 0u);
+#else
+  ASSERT_EQ(CountNotesNaming(*p->options, "detect_leaks"), 1u);
+  EXPECT_NE(p->options->startup_notes[0].find("needs an ASan build"), std::string::npos);
+#endif
+  EXPECT_FALSE(Parse({"-detect_leaks=2"}).ok());
 }
 
 // Requirement: a flag neither hivefuzz nor libFuzzer knows is still a usage error naming it.
