@@ -6,16 +6,15 @@
 
 #include <regex>
 
+#include "e2e/clusterfuzz_patterns.h"
 #include "e2e/e2e_util.h"
 
 namespace hivefuzz::e2e {
 namespace {
 
-// ClusterFuzz's patterns (libfuzzer.py, stats.py).
-const std::regex kCrashTestcase(R"(.*Test unit written to\s*(.*(crash|oom|timeout|leak)-.*))");
-const std::regex kStat(R"(stat::([A-Za-z_]+):\s*([^\s]+))");
-const std::regex kMergeOuter(
-    R"(MERGE-OUTER: (\d+) new files with (\d+) new features added; (\d+) new coverage edges)");
+const std::regex kCrashTestcase(kTestUnit);
+const std::regex kStatLine(kStat);
+const std::regex kMergeOuterLine(kMergeOuter);
 
 // The first crash testcase path the driver parses from `output`, or "".
 std::string ParsedTestcase(const std::string& output) {
@@ -31,7 +30,7 @@ std::string ParsedTestcase(const std::string& output) {
 // The stat:: values; each must be an integer for the driver.
 std::map<std::string, std::string> ParsedStats(const std::string& output) {
   std::map<std::string, std::string> stats;
-  for (std::sregex_iterator it(output.begin(), output.end(), kStat), end; it != end; ++it) {
+  for (std::sregex_iterator it(output.begin(), output.end(), kStatLine), end; it != end; ++it) {
     stats[(*it)[1]] = (*it)[2];
   }
   return stats;
@@ -125,7 +124,7 @@ TEST(ClusterFuzzTest, MinimizeCorpus) {
     RunResult r = cf.Run(args, {"TMPDIR=" + tmp, "HIVEFUZZ_TEST_FAILURE=segv"});
     EXPECT_EQ(r.exit_code, 0) << r.output;
     std::smatch m;
-    ASSERT_TRUE(std::regex_search(r.output, m, kMergeOuter)) << r.output;
+    ASSERT_TRUE(std::regex_search(r.output, m, kMergeOuterLine)) << r.output;
     EXPECT_GT(std::stoi(m[1]), 0);
     for (const std::string& f : FilesIn(out)) EXPECT_NE(ReadText(f)[0], 'F') << f;
   }
@@ -148,7 +147,7 @@ TEST(ClusterFuzzTest, TwoStepMergeBack) {
                             "-merge_control_file=" + mcf, out, old_corpus, new_units});
   EXPECT_EQ(step2.exit_code, 0) << step2.output;
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(step2.output, m, kMergeOuter)) << step2.output;
+  ASSERT_TRUE(std::regex_search(step2.output, m, kMergeOuterLine)) << step2.output;
 }
 
 // The two-step merge is used only if the binary holds libFuzzer's overwrite message.

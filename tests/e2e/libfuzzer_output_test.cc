@@ -8,6 +8,7 @@
 #include <regex>
 #include <sstream>
 
+#include "e2e/clusterfuzz_patterns.h"
 #include "e2e/e2e_util.h"
 
 namespace hivefuzz::e2e {
@@ -45,23 +46,6 @@ int LineOf(const std::string& output, const std::string& pattern) {
   }
   return -1;
 }
-
-// ClusterFuzz's patterns.
-const char kLoaded[] = R"(INFO:\s+Loaded\s+\d+\s+(modules|PC tables)\s+\((\d+)\s+.*\).*)";
-const char kInited[] = R"((#\d+\s+INITED\s+|INFO:\s+-fork=\d+:\s+fuzzing in separate process).*)";
-const char kLogLine[] = R"(#\d+[\s]*(READ|INITED|NEW|pulse|REDUCE|RELOAD|DONE|:)\s.*)";
-const char kDone[] = R"(Done\s+\d+\s+runs.*)";
-const char kStat[] = R"(stat::([A-Za-z_]+):\s*([^\s]+))";
-const char kSeedCorpus[] = R"(INFO:\s+seed corpus:\s+files:\s+(\d+).*rss:\s+(\d+)Mb.*)";
-const char kTestUnit[] = R"(.*Test unit written to\s*(.*(crash|oom|timeout|leak)-.*))";
-const char kDeadlySignal[] = R"(.*ERROR:\s*libFuzzer:\s*deadly signal)";
-const char kTargetExited[] = R"(.*ERROR:\s*libFuzzer:\s*fuzz target exited)";
-const char kTimeout[] = R"(.*ERROR:\s*libFuzzer:\s*timeout)";
-const char kOutOfMemory[] = R"(.*libFuzzer: out-of-memory \(.*)";
-// The sanitizers' stack frame, as stacktraces/constants.py reads it (SAN_STACK_FRAME_REGEX,
-// the "in fun file:line" and "(module+offset)" branches).
-const char kFrameWithFunction[] = R"(\s*#(\d+)\s+(0x[0-9a-fA-F]+)\s+in\s+(.*) ([^ ]+):(\d+)(:\d+)?)";
-const char kFrameWithModule[] = R"(\s*#(\d+)\s+(0x[0-9a-fA-F]+)\s+\(([^+]+)\+(0x[0-9a-fA-F]+)\))";
 
 RunResult FuzzCrashKinds(const TempDir& dir, const std::string& kind,
                          std::vector<std::string> extra_args, std::vector<std::string> env = {}) {
@@ -137,8 +121,7 @@ TEST(LibFuzzerOutputTest, StartDoneAndFinalStats) {
 TEST(LibFuzzerOutputTest, FinalStatsCoverKeepGoingRestarts) {
   TempDir dir;
   // One bug: found, recorded, then the same bug again (engine after engine) until the limit.
-  RunResult r =
-      FuzzCrashKinds(dir, "segv", {"-keep_going=1", "-fuzzminimizetime=0", "-runs=5000"});
+  RunResult r = FuzzCrashKinds(dir, "segv", {"-keep_going=1", "-fuzzminimizetime=0", "-runs=5000"});
   ASSERT_EQ(r.exit_code, 77) << r.output;
   ASSERT_NE(r.output.find("the same failure again"), std::string::npos) << r.output;
   auto stats = FinalStats(r.output);

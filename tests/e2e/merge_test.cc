@@ -11,6 +11,7 @@
 #include <regex>
 #include <set>
 
+#include "e2e/clusterfuzz_patterns.h"
 #include "e2e/e2e_util.h"
 
 namespace hivefuzz::e2e {
@@ -21,8 +22,7 @@ struct MergeOuter {
   long files = -1, features = -1, edges = -1;
 };
 MergeOuter ParseMergeOuter(const std::string& output) {
-  static const std::regex re(
-      R"(MERGE-OUTER: (\d+) new files with (\d+) new features added; (\d+) new coverage edges)");
+  static const std::regex re(kMergeOuter);
   MergeOuter m;
   for (auto it = std::sregex_iterator(output.begin(), output.end(), re);
        it != std::sregex_iterator(); ++it) {
