@@ -22,6 +22,7 @@
 #include "coverage/runtime.h"
 #include "crash/crash_handlers.h"
 #include "crash/malloc_limit.h"
+#include "driver/engine_handlers.h"
 #include "mutator/dictionary.h"
 #include "options/child_protocol.h"
 #include "stats/bench_report.h"
@@ -266,8 +267,7 @@ int RunBench(const Options& options, TestOneInputFn fn, int slots_fd) {
       *std::max_element(options.bench_threads.begin(), options.bench_threads.end());
   auto slots = SlotTable::Create(slots_fd, max_threads, workload->max_len);
   if (!slots.ok()) return Fail(slots.status().message());
-  InstallStopHandlers(OnInterrupt);
-  InstallCrashHandlers(&(*slots)->header().facts);
+  InstallEngineHandlers(&(*slots)->header().facts, OnInterrupt);
   SetMallocLimit(size_t(options.malloc_limit_mb) << 20);
 
   BenchSetup setup{options, *workload, dictionary, **slots, fn, seed};

@@ -19,6 +19,7 @@
 #include "crash/leak_detection.h"
 #include "crash/malloc_limit.h"
 #include "driver/bench_mode.h"
+#include "driver/engine_handlers.h"
 #include "mutator/dictionary.h"
 #include "options/child_protocol.h"
 #include "stats/log.h"
@@ -73,8 +74,7 @@ int Replay(const Options& options, TestOneInputFn fn, int slots_fd) {
   }
   auto slots = SlotTable::Create(slots_fd, 1, largest);
   if (!slots.ok()) return Fail(slots.status().message());
-  InstallStopHandlers(nullptr);
-  InstallCrashHandlers(&(*slots)->header().facts);
+  InstallEngineHandlers(&(*slots)->header().facts, nullptr);
   SetMallocLimit(size_t(options.malloc_limit_mb) << 20);
   if (options.detect_leaks) EnableLeakDetection();  // ASan builds only
   Slot& slot = (*slots)->slot(0);
@@ -155,8 +155,8 @@ void ReportStartForTools(const Options& options, const EngineConfig& config,
       max = std::max(max, size);
       total += size;
     }
-    Log("INFO: seed corpus: files: {} min: {}b max: {}b total: {}b rss: {}Mb\n",
-        ctx.corpus.size(), min, max, total, PeakRssMb());
+    Log("INFO: seed corpus: files: {} min: {}b max: {}b total: {}b rss: {}Mb\n", ctx.corpus.size(),
+        min, max, total, PeakRssMb());
   } else {
     Log("INFO: A corpus is not provided, starting from an empty corpus\n");
   }
@@ -282,8 +282,7 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
   ReportStartForTools(options, config, ctx);
 
   g_stop = &ctx.stop;
-  InstallStopHandlers(OnInterrupt);
-  InstallCrashHandlers(&(*slots)->header().facts);
+  InstallEngineHandlers(&(*slots)->header().facts, OnInterrupt);
   SetMallocLimit(size_t(options.malloc_limit_mb) << 20);
   if (options.detect_leaks) EnableLeakDetection();  // ASan builds only
   std::unique_ptr<CorpusWriter> writer;

@@ -22,6 +22,7 @@
 #include "coverage/runtime.h"
 #include "crash/crash_handlers.h"
 #include "crash/malloc_limit.h"
+#include "driver/engine_handlers.h"
 #include "merge/control_file.h"
 #include "stats/log.h"
 #include "worker/slot_execution.h"
@@ -230,8 +231,7 @@ int RunMergeChild(const Options& options, const merge::MergeChildParams& params,
                 std::strerror(errno));
   }
   RecordSink sink(fd);
-  InstallStopHandlers(OnInterrupt);
-  InstallCrashHandlers(&(*slots)->header().facts);
+  InstallEngineHandlers(&(*slots)->header().facts, OnInterrupt);
   SetMallocLimit(size_t(options.malloc_limit_mb) << 20);
   Shared shared{.names = &names,
                 .todo = &todo,

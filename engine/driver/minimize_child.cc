@@ -12,6 +12,7 @@
 #include "crash/crash_handlers.h"
 #include "crash/leak_detection.h"
 #include "crash/malloc_limit.h"
+#include "driver/engine_handlers.h"
 #include "minimizer/minimizer.h"
 #include "stats/log.h"
 #include "worker/slot_execution.h"
@@ -30,8 +31,7 @@ int RunMinimizeChild(const Options& options, const MinimizeChildParams& params, 
     Log("hivefuzz: error: {}\n", slots.status().message());
     return kExitError;
   }
-  InstallStopHandlers(nullptr);
-  InstallCrashHandlers(&(*slots)->header().facts);
+  InstallEngineHandlers(&(*slots)->header().facts, nullptr);
   SetMallocLimit(size_t(options.malloc_limit_mb) << 20);
   if (options.detect_leaks) EnableLeakDetection();  // ASan builds only
   Slot& slot = (*slots)->slot(0);

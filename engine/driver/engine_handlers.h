@@ -1,0 +1,12 @@
+// Installs the engine child's stop and crash handlers, in the order that keeps exit() safe:
+// every mode (fuzz, replay, merge, minimize, bench) starts through here.
+#pragma once
+
+#include "crash/slot_table.h"
+
+namespace hivefuzz {
+
+// `on_stop` runs on SIGINT/SIGTERM (nullptr: stop at once).
+void InstallEngineHandlers(EngineFacts* facts, void (*on_stop)());
+
+}  // namespace hivefuzz
