@@ -29,14 +29,43 @@ if(_hf_san)
 endif()
 set(HIVEFUZZ_SANITIZER_FLAGS "${_hf_san}" CACHE INTERNAL "")
 
-# Flags that instrument a target's own sources (never the engine's).
-# Edges (trace-pc-guard) and comparison operands (trace-cmp); the string and memory compares
-# stay real calls (no builtin expansion), so the interceptors or sanitizer hooks see them, as
-# clang's -fsanitize=fuzzer arranges for libFuzzer.
-set(HIVEFUZZ_COVERAGE_FLAGS -fsanitize-coverage=trace-pc-guard,trace-cmp
+# Flags that instrument a target's own sources (never the engine's), chosen by
+# hivefuzz_choose_instrumentation() once the pass plugin's fate is known:
+# - inline: the pass plugin (instrumentation/): inline per-thread edge counters, comparison
+#   callbacks reached only while the thread records;
+# - guard: SanitizerCoverage's trace-pc-guard and trace-cmp callbacks, the fallback.
+# Either way the string and memory compares stay real calls (no builtin expansion), so the
+# interceptors or sanitizer hooks see them, as clang's -fsanitize=fuzzer arranges for libFuzzer.
+set(HIVEFUZZ_GUARD_COVERAGE_FLAGS -fsanitize-coverage=trace-pc-guard,trace-cmp CACHE INTERNAL "")
+set(HIVEFUZZ_NO_BUILTIN_COMPARE_FLAGS
     -fno-builtin-memcmp -fno-builtin-bcmp -fno-builtin-strcmp -fno-builtin-strncmp
     -fno-builtin-strcasecmp -fno-builtin-strncasecmp -fno-builtin-strstr
     -fno-builtin-strcasestr -fno-builtin-memmem CACHE INTERNAL "")
+
+# Sets HIVEFUZZ_INSTRUMENTATION_USED (inline or guard), HIVEFUZZ_PASS_PLUGIN_PATH and
+# HIVEFUZZ_COVERAGE_FLAGS from the HIVEFUZZ_INSTRUMENTATION choice and whether the plugin target
+# exists.
+function(hivefuzz_choose_instrumentation)
+  set(plugin_path "")
+  if(TARGET hivefuzz_coverage_pass)
+    set(plugin_path "${CMAKE_BINARY_DIR}/lib/hivefuzz-coverage-pass.so")
+  endif()
+  if(HIVEFUZZ_INSTRUMENTATION STREQUAL "inline" AND NOT plugin_path)
+    message(FATAL_ERROR "HIVEFUZZ_INSTRUMENTATION=inline needs the coverage pass plugin, which "
+                        "needs llvm-${_hf_clang_major}-dev (tools/install-deps.sh installs it)")
+  endif()
+  if(plugin_path AND NOT HIVEFUZZ_INSTRUMENTATION STREQUAL "guard")
+    set(used inline)
+    set(flags "-fpass-plugin=${plugin_path}")
+  else()
+    set(used guard)
+    set(flags ${HIVEFUZZ_GUARD_COVERAGE_FLAGS})
+  endif()
+  message(STATUS "hivefuzz: targets are instrumented with ${used} coverage")
+  set(HIVEFUZZ_INSTRUMENTATION_USED ${used} CACHE INTERNAL "")
+  set(HIVEFUZZ_PASS_PLUGIN_PATH "${plugin_path}" CACHE INTERNAL "")
+  set(HIVEFUZZ_COVERAGE_FLAGS ${flags} ${HIVEFUZZ_NO_BUILTIN_COMPARE_FLAGS} CACHE INTERNAL "")
+endfunction()
 
 function(engine_add_library name)
   cmake_parse_arguments(ARG "" "" "SOURCES;DEPS" ${ARGN})
@@ -73,4 +102,15 @@ function(hivefuzz_add_fuzzer name)
   add_executable(${name} ${ARG_SOURCES})
   target_compile_options(${name} PRIVATE ${HIVEFUZZ_COVERAGE_FLAGS} -g)
   target_link_libraries(${name} PRIVATE hivefuzz::fuzzer ${ARG_LINK_LIBRARIES})
+  hivefuzz_instrumented_by_plugin(${name} ${ARG_SOURCES})
+endfunction()
+
+# Makes `target`'s `sources`, compiled with HIVEFUZZ_COVERAGE_FLAGS, wait for (and rebuild after)
+# the pass plugin when it instruments them.
+function(hivefuzz_instrumented_by_plugin target)
+  if(HIVEFUZZ_INSTRUMENTATION_USED STREQUAL "inline")
+    add_dependencies(${target} hivefuzz_coverage_pass)
+    set_property(SOURCE ${ARGN} TARGET_DIRECTORY ${target} APPEND PROPERTY
+                 OBJECT_DEPENDS "${HIVEFUZZ_PASS_PLUGIN_PATH}")
+  endif()
 endfunction()

@@ -3,20 +3,21 @@
 #include "cmp/callbacks.h"
 #include "cmp/cmp_table.h"
 
+// No dynamic TLS initialization: each callback reads it with one %fs-relative load, and so do
+// the pass plugin's inline tests before they call one (instrumentation/runtime_abi.h). Null on
+// every thread that is not recording, so there is no shared area that threads would race on.
+extern "C" constinit thread_local hivefuzz::cmp::CmpTable* __hivefuzz_tls_cmp_table = nullptr;
+
 namespace hivefuzz::cmp {
 namespace {
 
-// No dynamic TLS initialization: each callback reads it with one %fs-relative load. Null on
-// every thread that is not fuzzing, so there is no shared area that threads would race on.
-constinit thread_local CmpTable* tls_table = nullptr;
-
 inline void RecordInt(uintptr_t pc, uint64_t a, uint64_t b, unsigned size_bytes, uint8_t flags) {
-  if (CmpTable* table = tls_table) table->RecordInt(pc, a, b, size_bytes, flags);
+  if (CmpTable* table = __hivefuzz_tls_cmp_table) table->RecordInt(pc, a, b, size_bytes, flags);
 }
 
 inline void RecordBytes(void* pc, const void* a, size_t size_a, const void* b, size_t size_b,
                         uint8_t flags) {
-  if (CmpTable* table = tls_table) {
+  if (CmpTable* table = __hivefuzz_tls_cmp_table) {
     table->RecordBytes(reinterpret_cast<uintptr_t>(pc), a, size_a, b, size_b, flags);
   }
 }
@@ -87,9 +88,9 @@ size_t LowerBound(const uint64_t* values, size_t n, uint64_t val) {
 
 }  // namespace
 
-void SetThreadTable(CmpTable* table) { tls_table = table; }
+void SetThreadTable(CmpTable* table) { __hivefuzz_tls_cmp_table = table; }
 
-CmpTable* ThreadTable() { return tls_table; }
+CmpTable* ThreadTable() { return __hivefuzz_tls_cmp_table; }
 
 }  // namespace hivefuzz::cmp
 
@@ -131,7 +132,7 @@ void __sanitizer_cov_trace_const_cmp8(uint64_t a, uint64_t b) {
 // of the input reaches, and the cost of one call stays bounded for switches of any size.
 void __sanitizer_cov_trace_switch(uint64_t val, uint64_t* cases) {
   using namespace hivefuzz::cmp;
-  CmpTable* table = tls_table;
+  CmpTable* table = __hivefuzz_tls_cmp_table;
   if (!table) return;
   uintptr_t pc = HF_CALLER_PC;
   size_t n = cases[0];
@@ -169,7 +170,7 @@ void __sanitizer_cov_trace_gep(uintptr_t index) {
 
 void __sanitizer_weak_hook_memcmp(void* called_pc, const void* s1, const void* s2, size_t n,
                                   int result) {
-  if (!hivefuzz::cmp::tls_table) return;
+  if (!__hivefuzz_tls_cmp_table) return;
   if (result != 0) hivefuzz::cmp::RecordBytes(called_pc, s1, n, s2, n, 0);
   hivefuzz::cmp::RecordLongerStrings(called_pc, s1, s2, n);
 }
@@ -177,21 +178,21 @@ void __sanitizer_weak_hook_memcmp(void* called_pc, const void* s1, const void* s
 void __sanitizer_weak_hook_strncmp(void* called_pc, const char* s1, const char* s2, size_t n,
                                    int result) {
   using namespace hivefuzz::cmp;
-  if (result == 0 || !tls_table) return;
+  if (result == 0 || !__hivefuzz_tls_cmp_table) return;
   size_t limit = n < kReadLimit ? n : kReadLimit;
   RecordBytes(called_pc, s1, BoundedLength(s1, limit), s2, BoundedLength(s2, limit), 0);
 }
 
 void __sanitizer_weak_hook_strcmp(void* called_pc, const char* s1, const char* s2, int result) {
   using namespace hivefuzz::cmp;
-  if (result == 0 || !tls_table) return;
+  if (result == 0 || !__hivefuzz_tls_cmp_table) return;
   RecordBytes(called_pc, s1, BoundedLength(s1, kReadLimit), s2, BoundedLength(s2, kReadLimit), 0);
 }
 
 void __sanitizer_weak_hook_strncasecmp(void* called_pc, const char* s1, const char* s2, size_t n,
                                        int result) {
   using namespace hivefuzz::cmp;
-  if (result == 0 || !tls_table) return;
+  if (result == 0 || !__hivefuzz_tls_cmp_table) return;
   size_t limit = n < kReadLimit ? n : kReadLimit;
   RecordBytes(called_pc, s1, BoundedLength(s1, limit), s2, BoundedLength(s2, limit),
               kCaseInsensitive);
@@ -199,7 +200,7 @@ void __sanitizer_weak_hook_strncasecmp(void* called_pc, const char* s1, const ch
 
 void __sanitizer_weak_hook_strcasecmp(void* called_pc, const char* s1, const char* s2, int result) {
   using namespace hivefuzz::cmp;
-  if (result == 0 || !tls_table) return;
+  if (result == 0 || !__hivefuzz_tls_cmp_table) return;
   RecordBytes(called_pc, s1, BoundedLength(s1, kReadLimit), s2, BoundedLength(s2, kReadLimit),
               kCaseInsensitive);
 }
@@ -207,7 +208,7 @@ void __sanitizer_weak_hook_strcasecmp(void* called_pc, const char* s1, const cha
 void __sanitizer_weak_hook_strstr(void* called_pc, const char* haystack, const char* needle,
                                   char* result) {
   using namespace hivefuzz::cmp;
-  if (result != nullptr || !tls_table) return;
+  if (result != nullptr || !__hivefuzz_tls_cmp_table) return;
   RecordBytes(called_pc, haystack, BoundedLength(haystack, kReadLimit), needle,
               BoundedLength(needle, kReadLimit), kSubstringSearch);
 }
@@ -215,7 +216,7 @@ void __sanitizer_weak_hook_strstr(void* called_pc, const char* haystack, const c
 void __sanitizer_weak_hook_strcasestr(void* called_pc, const char* haystack, const char* needle,
                                       char* result) {
   using namespace hivefuzz::cmp;
-  if (result != nullptr || !tls_table) return;
+  if (result != nullptr || !__hivefuzz_tls_cmp_table) return;
   RecordBytes(called_pc, haystack, BoundedLength(haystack, kReadLimit), needle,
               BoundedLength(needle, kReadLimit), kSubstringSearch | kCaseInsensitive);
 }

@@ -18,10 +18,18 @@ std::atomic<uint32_t> g_last_guard{0};
 std::atomic<uint32_t> g_modules{0};  // guard ranges initialized: one per instrumented module
 std::atomic<bool> g_saw_inline_counters{false};
 
-// No dynamic TLS initialization: the hot callback reads it with one %fs-relative load.
-constinit thread_local uint8_t* tls_counters = g_discard;
+std::atomic<uint32_t> g_guard_modules{0};   // of which trace-pc-guard callbacks
+std::atomic<uint32_t> g_inline_modules{0};  // of which the pass plugin's inline counters
 
 }  // namespace
+}  // namespace hivefuzz::coverage
+
+// The calling thread's counters, read by the callback and by the pass plugin's inline
+// increments (instrumentation/runtime_abi.h). No dynamic TLS initialization: one %fs-relative
+// load (initial-exec) reads it, from the executable or an instrumented shared library.
+extern "C" constinit thread_local uint8_t* __hivefuzz_tls_counters = hivefuzz::coverage::g_discard;
+
+namespace hivefuzz::coverage {
 
 size_t NumEdges() { return g_last_guard.load(std::memory_order_acquire); }
 
@@ -29,9 +37,11 @@ size_t NumModules() { return g_modules.load(std::memory_order_acquire); }
 
 size_t NumCounters() { return (NumEdges() + 1 + 63) & ~size_t{63}; }
 
-void SetThreadCounters(uint8_t* counters) { tls_counters = counters ? counters : g_discard; }
+void SetThreadCounters(uint8_t* counters) {
+  __hivefuzz_tls_counters = counters ? counters : g_discard;
+}
 
-uint8_t* ThreadCounters() { return tls_counters; }
+uint8_t* ThreadCounters() { return __hivefuzz_tls_counters; }
 
 uint8_t* AllocateCounters() {
   void* p = mmap(nullptr, kMaxEdges, PROT_READ | PROT_WRITE,
@@ -49,19 +59,22 @@ void FreeCounters(uint8_t* counters) {
 
 bool SawInline8BitCounters() { return g_saw_inline_counters.load(std::memory_order_relaxed); }
 
-}  // namespace hivefuzz::coverage
+const char* InstrumentationName() {
+  bool inline_counters = g_inline_modules.load(std::memory_order_acquire) > 0;
+  bool guards = g_guard_modules.load(std::memory_order_acquire) > 0;
+  if (inline_counters && guards) return "inline counters and trace-pc-guard callbacks";
+  if (inline_counters) return "inline counters";
+  if (guards) return "trace-pc-guard callbacks";
+  return "none";
+}
 
-using hivefuzz::coverage::g_last_guard;
-using hivefuzz::coverage::g_modules;
-using hivefuzz::coverage::kMaxEdges;
+bool OnlyInlineCounters() {
+  return g_inline_modules.load(std::memory_order_acquire) > 0 &&
+         g_guard_modules.load(std::memory_order_acquire) == 0;
+}
 
-extern "C" {
-
-// Called once per instrumented module (maybe more than once for the same one) before its code
-// runs. Guard values become global counter indices; 0 stays unused.
-void __sanitizer_cov_trace_pc_guard_init(uint32_t* start, uint32_t* stop) {
-  if (start == stop || *start != 0) return;
-  auto count = static_cast<uint32_t>(stop - start);
+// Gives `count` consecutive edges the next free indices; returns the first.
+static uint32_t AssignEdges(uint32_t count) {
   uint32_t first = g_last_guard.fetch_add(count, std::memory_order_acq_rel) + 1;
   if (size_t{first} + count > kMaxEdges) {
     std::fprintf(stderr,
@@ -70,14 +83,39 @@ void __sanitizer_cov_trace_pc_guard_init(uint32_t* start, uint32_t* stop) {
                  kMaxEdges - 1);
     std::abort();
   }
-  for (uint32_t i = 0; i < count; i++) start[i] = first + i;
   g_modules.fetch_add(1, std::memory_order_acq_rel);
+  return first;
+}
+
+}  // namespace hivefuzz::coverage
+
+extern "C" {
+
+// Called once per instrumented module (maybe more than once for the same one) before its code
+// runs. Guard values become global counter indices; 0 stays unused.
+void __sanitizer_cov_trace_pc_guard_init(uint32_t* start, uint32_t* stop) {
+  if (start == stop || *start != 0) return;
+  auto count = static_cast<uint32_t>(stop - start);
+  uint32_t first = hivefuzz::coverage::AssignEdges(count);
+  for (uint32_t i = 0; i < count; i++) start[i] = first + i;
+  hivefuzz::coverage::g_guard_modules.fetch_add(1, std::memory_order_acq_rel);
+}
+
+// The pass plugin's registration, once per translation unit of each executable or shared
+// library: [start, stop) are the module's placeholder bytes, one per edge; counter index =
+// placeholder address + *displacement. The module's constructors run one after another, so the
+// first one's registration is seen by the others.
+void __hivefuzz_cov_register_module(uint8_t* start, uint8_t* stop, intptr_t* displacement) {
+  if (start >= stop || *displacement != 0) return;
+  uint32_t first = hivefuzz::coverage::AssignEdges(static_cast<uint32_t>(stop - start));
+  *displacement = intptr_t(first) - reinterpret_cast<intptr_t>(start);
+  hivefuzz::coverage::g_inline_modules.fetch_add(1, std::memory_order_acq_rel);
 }
 
 // The hot path: one TLS load, one byte increment that never wraps to 0 (AFL++'s NeverZero, as
 // Go's counters), so a count of 256 still reads as hit. Only this thread writes its counters.
 __attribute__((no_sanitize("thread"))) void __sanitizer_cov_trace_pc_guard(uint32_t* guard) {
-  uint8_t* counter = hivefuzz::coverage::tls_counters + *guard;
+  uint8_t* counter = __hivefuzz_tls_counters + *guard;
   uint8_t v = static_cast<uint8_t>(*counter + 1);
   *counter = static_cast<uint8_t>(v + (v == 0));
 }

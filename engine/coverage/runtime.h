@@ -30,6 +30,11 @@ uint8_t* ThreadCounters();
 uint8_t* AllocateCounters();
 void FreeCounters(uint8_t* counters);
 
+// How the loaded modules were instrumented, for the start line: "inline counters" (the pass
+// plugin), "trace-pc-guard callbacks", both, or "none".
+const char* InstrumentationName();
+bool OnlyInlineCounters();  // every instrumented module uses the pass plugin's counters
+
 // True when some module was built with -fsanitize-coverage=inline-8bit-counters (for example
 // libFuzzer's -fsanitize=fuzzer-no-link): those counters are global, not per thread.
 bool SawInline8BitCounters();

@@ -140,7 +140,9 @@ void ReportRecommendedDictionary(const Options& options,
 void ReportStartForTools(const Options& options, const EngineConfig& config,
                          const EngineContext& ctx) {
   Log("INFO: Seed: {}\n", config.seed);
-  Log("INFO: Loaded {} modules   ({} guards)\n", coverage::NumModules(), coverage::NumEdges());
+  // libFuzzer's wording for each kind of instrumentation.
+  Log("INFO: Loaded {} modules   ({} {})\n", coverage::NumModules(), coverage::NumEdges(),
+      coverage::OnlyInlineCounters() ? "inline 8-bit counters" : "guards");
   if (!ctx.dictionary.empty()) Log("Dictionary: {} entries\n", ctx.dictionary.size());
   if (options.max_len == 0) {
     Log("INFO: -max_len is not provided; libFuzzer will not generate inputs larger than {} "
@@ -275,9 +277,10 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
       duplicates += !ctx.corpus.Add(std::move(input)).has_value();
     }
   }
-  Log("hivefuzz: {} workers, seed {}, max_len {}, {} edges, corpus: {} files ({} "
+  Log("hivefuzz: {} workers, seed {}, max_len {}, {} edges ({}), corpus: {} files ({} "
       "duplicates), new inputs go to {}\n",
-      config.workers, config.seed, max_len, coverage::NumEdges(), files, duplicates,
+      config.workers, config.seed, max_len, coverage::NumEdges(), coverage::InstrumentationName(),
+      files, duplicates,
       output_dir.empty() ? "nowhere (no corpus dir, cache disabled)" : output_dir);
   ReportStartForTools(options, config, ctx);
 

@@ -1,0 +1,65 @@
+// The hivefuzz coverage pass plugin for clang (-fpass-plugin=): inline per-thread edge
+// counters and recording-gated comparison tracing, in place of SanitizerCoverage's callbacks.
+#include "comparison_tracing.h"
+#include "edge_counters.h"
+#include "llvm/IR/Dominators.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/PassPlugin.h"
+
+namespace hivefuzz::instrumentation {
+namespace {
+
+using namespace llvm;
+
+bool ShouldInstrument(const Function& function) {
+  if (function.isDeclaration() || function.empty()) return false;
+  // Their real body is elsewhere, instrumented there.
+  if (function.hasAvailableExternallyLinkage()) return false;
+  if (function.hasFnAttribute(Attribute::Naked)) return false;
+  // __attribute__((no_sanitize("coverage"))) and the runtime's own entry points.
+  if (function.hasFnAttribute(Attribute::NoSanitizeCoverage)) return false;
+  if (function.hasFnAttribute(Attribute::DisableSanitizerInstrumentation)) return false;
+  StringRef name = function.getName();
+  return !name.startswith("__sanitizer_") && !name.startswith("__hivefuzz") &&
+         !name.startswith("hivefuzz.");
+}
+
+struct CoveragePass : PassInfoMixin<CoveragePass> {
+  PreservedAnalyses run(Module& module, ModuleAnalysisManager&) {
+    std::vector<Function*> functions;
+    for (Function& function : module) {
+      if (ShouldInstrument(function)) functions.push_back(&function);
+    }
+    if (functions.empty()) return PreservedAnalyses::all();
+    EdgeCounterSymbols symbols = DeclareEdgeCounterSymbols(module);
+    size_t counters = 0;
+    for (Function* function : functions) {
+      SplitCriticalEdges(*function);
+      DominatorTree dt(*function);
+      PostDominatorTree pdt(*function);
+      // Chosen before the counters add comparisons of their own (NeverZero's) and before the
+      // tracing splits blocks.
+      std::vector<Instruction*> comparisons = ComparisonsToTrace(*function, dt);
+      counters += InstrumentEdges(*function, symbols, dt, pdt);
+      TraceComparisons(*function, comparisons);
+    }
+    if (counters > 0) RegisterModuleCounters(module, symbols);
+    return PreservedAnalyses::none();
+  }
+  static bool isRequired() { return true; }  // also at -O0 and in optnone functions
+};
+
+}  // namespace
+}  // namespace hivefuzz::instrumentation
+
+extern "C" LLVM_ATTRIBUTE_WEAK llvm::PassPluginLibraryInfo llvmGetPassPluginInfo() {
+  return {LLVM_PLUGIN_API_VERSION, "hivefuzz-coverage", "1", [](llvm::PassBuilder& builder) {
+            // Last, as SanitizerCoverage: the counters go into the optimized code, and the
+            // sanitizers that run after it skip the !nosanitize instrumentation.
+            builder.registerOptimizerLastEPCallback(
+                [](llvm::ModulePassManager& passes, llvm::OptimizationLevel) {
+                  passes.addPass(hivefuzz::instrumentation::CoveragePass());
+                });
+          }};
+}

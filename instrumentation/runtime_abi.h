@@ -1,0 +1,18 @@
+// The names the coverage pass emits references to and the engine's runtime defines: the one
+// place both sides agree on (engine/coverage/runtime.cc and engine/cmp/cmp_runtime.cc).
+#pragma once
+
+namespace hivefuzz::instrumentation {
+
+// thread_local uint8_t* : the calling thread's edge counters (initial-exec TLS).
+inline constexpr char kThreadCounters[] = "__hivefuzz_tls_counters";
+// thread_local void* : the calling thread's comparison table; null while not recording.
+inline constexpr char kThreadCmpTable[] = "__hivefuzz_tls_cmp_table";
+// void (uint8_t* start, uint8_t* stop, intptr_t* displacement): registers one module's
+// placeholder bytes and sets the displacement that turns their addresses into counter indices.
+inline constexpr char kRegisterModule[] = "__hivefuzz_cov_register_module";
+// The section holding each function's placeholder bytes (one per instrumented block); the
+// linker defines __start_/__stop_ symbols for it.
+inline constexpr char kPlaceholderSection[] = "__hivefuzz_edges";
+
+}  // namespace hivefuzz::instrumentation
