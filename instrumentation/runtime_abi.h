@@ -11,6 +11,8 @@ inline constexpr char kThreadCmpTable[] = "__hivefuzz_tls_cmp_table";
 // void (uint8_t* start, uint8_t* stop, intptr_t* displacement): registers one module's
 // placeholder bytes and sets the displacement that turns their addresses into counter indices.
 inline constexpr char kRegisterModule[] = "__hivefuzz_cov_register_module";
+// void (uint8_t* counter): one NeverZero increment, for ThreadSanitizer builds.
+inline constexpr char kIncrementCounter[] = "__hivefuzz_cov_increment";
 // The section holding each function's placeholder bytes (one per instrumented block); the
 // linker defines __start_/__stop_ symbols for it.
 inline constexpr char kPlaceholderSection[] = "__hivefuzz_edges";

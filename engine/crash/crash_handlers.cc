@@ -1,5 +1,6 @@
 #include "crash/crash_handlers.h"
 
+#include <dlfcn.h>
 #include <execinfo.h>
 #include <link.h>
 #include <pthread.h>
@@ -10,9 +11,9 @@
 
 #include <algorithm>
 #include <atomic>
-#include <ctime>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 
 #include "base/exit_codes.h"
 
@@ -225,7 +226,8 @@ uint64_t TextHash(const char* text) {
 
 void SanitizerDeathCallback() { MarkCrashed(CrashKind::kSanitizer, 0, nullptr, 0); }
 
-void AtExit() {
+// exit() or quick_exit() from the target: a failure of the running input, if any.
+void RecordExitDuringInput() {
   if (g_engine_exiting.load()) return;
   Slot* slot = tls_slot;
   if (slot == nullptr || slot->state.load(std::memory_order_relaxed) != SlotState::kRunning) {
@@ -332,8 +334,6 @@ void InstallCrashHandlers(EngineFacts* facts) {
   if (__sanitizer_set_death_callback != nullptr) {
     __sanitizer_set_death_callback(SanitizerDeathCallback);
   }
-  std::atexit(AtExit);
-  std::at_quick_exit(AtExit);
 }
 
 void BindThreadToSlot(Slot* slot) {
@@ -366,3 +366,26 @@ void InstallStopHandlers(void (*on_stop)()) {
 }
 
 }  // namespace hivefuzz
+
+// exit() and quick_exit() are interposed, not hooked with atexit(): exit handlers run newest
+// first, so the ones registered after the engine's (a target's lazily built statics, OpenSSL's
+// cleanup) would tear state down under the other workers before the failure is recorded; and
+// when two threads call exit() at once, glibc hands each the next handler in turn.
+namespace {
+template <class ExitFunction>
+[[noreturn]] void ContinueExit(const char* name, int status) {
+  auto next = reinterpret_cast<ExitFunction>(dlsym(RTLD_NEXT, name));
+  if (next != nullptr) next(status);
+  _exit(status);
+}
+}  // namespace
+
+extern "C" void exit(int status) noexcept {
+  hivefuzz::RecordExitDuringInput();
+  ContinueExit<void (*)(int)>("exit", status);
+}
+
+extern "C" void quick_exit(int status) noexcept {
+  hivefuzz::RecordExitDuringInput();
+  ContinueExit<void (*)(int)>("quick_exit", status);
+}

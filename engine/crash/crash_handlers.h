@@ -7,9 +7,10 @@
 namespace hivefuzz {
 
 // Installs the handlers for SIGSEGV, SIGBUS, SIGILL, SIGFPE, SIGABRT and SIGTRAP (chaining to a
-// sanitizer's own handler where one is installed), the sanitizer death callback, and atexit
-// and at_quick_exit hooks that report exit() called by the target. `facts` (in the shared
-// slot table) receives what the supervisor cannot see in the slots: a signal from another
+// sanitizer's own handler where one is installed) and the sanitizer death callback. (exit()
+// and quick_exit() called by the target during an input are caught by this module's own
+// definitions of them, which record the failure before any exit handler runs.) `facts` (in the
+// shared slot table) receives what the supervisor cannot see in the slots: a signal from another
 // process, a crash on a thread of the target's own, and whether the engine finished. Call
 // once, from the engine's main thread.
 void InstallCrashHandlers(EngineFacts* facts);

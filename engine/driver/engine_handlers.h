@@ -1,5 +1,5 @@
-// Installs the engine child's stop and crash handlers, in the order that keeps exit() safe:
-// every mode (fuzz, replay, merge, minimize, bench) starts through here.
+// Installs the engine child's stop and crash handlers: every mode (fuzz, replay, merge,
+// minimize, bench) starts through here.
 #pragma once
 
 #include "crash/slot_table.h"

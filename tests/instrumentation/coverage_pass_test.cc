@@ -1,0 +1,184 @@
+// The coverage pass plugin, end to end through the compiler: instrumented_code.cc and a shared
+// library are built with it, and this (uninstrumented) test calls them and reads the counters.
+// The comparison callbacks and the thread's table pointer are defined here, not by the engine,
+// so the test sees exactly which callbacks the instrumented code calls.
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <set>
+#include <thread>
+#include <vector>
+
+#include "coverage/runtime.h"
+#include "instrumentation/instrumented_code.h"
+
+namespace {
+
+struct TracedComparison {
+  bool constant;
+  unsigned bytes;
+  uint64_t a, b;
+  bool operator==(const TracedComparison&) const = default;
+};
+thread_local std::vector<TracedComparison> tls_traced;
+thread_local std::vector<std::vector<uint64_t>> tls_switches;  // value, then the case table
+
+}  // namespace
+
+extern "C" {
+constinit thread_local void* __hivefuzz_tls_cmp_table = nullptr;
+void __sanitizer_cov_trace_cmp1(uint8_t a, uint8_t b) { tls_traced.push_back({false, 1, a, b}); }
+void __sanitizer_cov_trace_cmp2(uint16_t a, uint16_t b) { tls_traced.push_back({false, 2, a, b}); }
+void __sanitizer_cov_trace_cmp4(uint32_t a, uint32_t b) { tls_traced.push_back({false, 4, a, b}); }
+void __sanitizer_cov_trace_cmp8(uint64_t a, uint64_t b) { tls_traced.push_back({false, 8, a, b}); }
+void __sanitizer_cov_trace_const_cmp1(uint8_t a, uint8_t b) {
+  tls_traced.push_back({true, 1, a, b});
+}
+void __sanitizer_cov_trace_const_cmp2(uint16_t a, uint16_t b) {
+  tls_traced.push_back({true, 2, a, b});
+}
+void __sanitizer_cov_trace_const_cmp4(uint32_t a, uint32_t b) {
+  tls_traced.push_back({true, 4, a, b});
+}
+void __sanitizer_cov_trace_const_cmp8(uint64_t a, uint64_t b) {
+  tls_traced.push_back({true, 8, a, b});
+}
+void __sanitizer_cov_trace_switch(uint64_t value, uint64_t* cases) {
+  std::vector<uint64_t> call = {value};
+  call.insert(call.end(), cases, cases + 2 + cases[0]);
+  tls_switches.push_back(call);
+}
+}  // extern "C"
+
+namespace hivefuzz {
+namespace {
+
+// Fresh counters for this thread for the life of the object.
+class ThreadCounters {
+ public:
+  ThreadCounters() : counters_(coverage::AllocateCounters()) {
+    coverage::SetThreadCounters(counters_);
+  }
+  ~ThreadCounters() {
+    coverage::SetThreadCounters(nullptr);
+    coverage::FreeCounters(counters_);
+  }
+  uint8_t* data() const { return counters_; }
+  std::set<size_t> Hit() const {
+    std::set<size_t> hit;
+    for (size_t i = 0; i < coverage::NumCounters(); i++) {
+      if (counters_[i] != 0) hit.insert(i);
+    }
+    return hit;
+  }
+
+ private:
+  uint8_t* counters_;
+};
+
+template <class F>
+std::set<size_t> EdgesOf(F&& f) {
+  ThreadCounters counters;
+  f();
+  return counters.Hit();
+}
+
+// Requirement: the executable and the shared library register as two modules of inline
+// counters, with edges.
+TEST(CoveragePassTest, EachModuleRegistersInlineCounters) {
+  EXPECT_EQ(coverage::NumModules(), 2u);
+  EXPECT_TRUE(coverage::OnlyInlineCounters());
+  EXPECT_STREQ(coverage::InstrumentationName(), "inline counters");
+  EXPECT_GE(coverage::NumEdges(), 10u);
+}
+
+// Requirement: each branch taken has counters of its own; the entry is shared.
+TEST(CoveragePassTest, DifferentBranchesHitDifferentCounters) {
+  std::vector<std::set<size_t>> edges;
+  for (int which = 0; which < 4; which++) {
+    edges.push_back(EdgesOf([&] { hf_test_branches(which); }));
+    ASSERT_FALSE(edges.back().empty());
+  }
+  for (int i = 0; i < 4; i++) {
+    for (int j = i + 1; j < 4; j++) EXPECT_NE(edges[i], edges[j]) << i << " vs " << j;
+  }
+  EXPECT_EQ(EdgesOf([] { hf_test_branches(1); }), edges[1]);  // deterministic
+}
+
+// Requirement: hits count into the calling thread's counters only; a thread without counters
+// of its own (one the target starts) changes nobody's.
+TEST(CoveragePassTest, CountsGoToTheCallingThreadOnly) {
+  ThreadCounters mine;
+  hf_test_branches(0);
+  std::set<size_t> before = mine.Hit();
+  std::set<size_t> theirs;
+  std::thread worker([&] { theirs = EdgesOf([] { hf_test_branches(1); }); });
+  worker.join();
+  std::thread stray([] { hf_test_branches(2); });
+  stray.join();
+  EXPECT_EQ(mine.Hit(), before);
+  EXPECT_EQ(theirs, EdgesOf([] { hf_test_branches(1); }));
+}
+
+// Requirement: a block run n times counts n, and 256 runs read as hit, not 0 (NeverZero).
+TEST(CoveragePassTest, CountsExactlyAndNeverWrapsToZero) {
+  ThreadCounters counters;
+  for (int i = 0; i < 255; i++) hf_test_branches(0);
+  std::set<size_t> hit = counters.Hit();
+  ASSERT_FALSE(hit.empty());
+  for (size_t i : hit) EXPECT_EQ(counters.data()[i], 255) << i;
+  hf_test_branches(0);
+  EXPECT_EQ(counters.Hit(), hit);
+  for (size_t i : hit) EXPECT_EQ(counters.data()[i], 1) << i << ": 256 hits must read 1";
+}
+
+// Requirement: the shared library's edges have indices of their own.
+TEST(CoveragePassTest, SharedLibraryHasItsOwnCounters) {
+  std::set<size_t> library = EdgesOf([] { hf_test_library_branches(0); });
+  std::set<size_t> executable = EdgesOf([] { hf_test_branches(0); });
+  ASSERT_FALSE(library.empty());
+  for (size_t i : library) EXPECT_EQ(executable.count(i), 0u) << i;
+  EXPECT_NE(EdgesOf([] { hf_test_library_branches(1); }), library);
+}
+
+// Requirement: comparisons and switches call their callbacks only while the thread's table
+// pointer is set; then with the constant operand first and the cases sorted.
+TEST(CoveragePassTest, ComparisonsAreTracedOnlyWhileRecording) {
+  tls_traced.clear();
+  tls_switches.clear();
+  hf_test_compare(5, 6);
+  hf_test_switch(70);
+  EXPECT_TRUE(tls_traced.empty());
+  EXPECT_TRUE(tls_switches.empty());
+
+  int table;
+  __hivefuzz_tls_cmp_table = &table;
+  hf_test_compare(5, 6);
+  hf_test_switch(70);
+  __hivefuzz_tls_cmp_table = nullptr;
+  std::vector<TracedComparison> expected = {{true, 4, 0x1234abcd, 5}, {false, 4, 5, 6}};
+  EXPECT_EQ(tls_traced, expected);
+  ASSERT_EQ(tls_switches.size(), 1u);
+  EXPECT_EQ(tls_switches[0], (std::vector<uint64_t>{70, 3, 64, 3, 70, 9000}));
+}
+
+// Requirement: a loop's back-edge test is not traced (it compares the counter with the bound
+// on every iteration); the comparison in its body is.
+TEST(CoveragePassTest, LoopBackEdgeTestIsNotTraced) {
+  tls_traced.clear();
+  int table;
+  __hivefuzz_tls_cmp_table = &table;
+  hf_test_loop(3);
+  __hivefuzz_tls_cmp_table = nullptr;
+  // The body's g_sink == -12345 three times, and the loop's entry test (n > 0) once; never
+  // the back-edge test, the loop's only comparison of two variables.
+  size_t body_tests = 0;
+  for (const TracedComparison& c : tls_traced) {
+    EXPECT_TRUE(c.constant) << c.a << " vs " << c.b;
+    body_tests += c.a == uint32_t(-12345);
+  }
+  EXPECT_EQ(body_tests, 3u);
+}
+
+}  // namespace
+}  // namespace hivefuzz

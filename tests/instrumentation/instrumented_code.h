@@ -1,0 +1,18 @@
+// Functions compiled by the coverage pass plugin (instrumented_code.cc in the test binary,
+// instrumented_library.cc in a shared library), for coverage_pass_test.cc to call.
+#pragma once
+
+#include <cstdint>
+
+extern "C" {
+// Takes a different branch for each of 0, 1, 2 and anything else.
+int hf_test_branches(int which);
+// Runs a loop of `n` iterations.
+void hf_test_loop(int n);
+// Compares `value` with 0x1234abcd (a comparison with a constant) and with `other`.
+int hf_test_compare(uint32_t value, uint32_t other);
+// A switch over `value` with the cases 3, 70 and 9000.
+int hf_test_switch(uint64_t value);
+// In the shared library: a branch of its own.
+int hf_test_library_branches(int which);
+}
