@@ -8,6 +8,7 @@ set -euo pipefail
 packages=(
   clang cmake ninja-build
   libclang-rt-14-dev                 # sanitizer runtimes and libFuzzer, for comparisons
+  llvm-14-dev                        # builds the coverage pass plugin (instrumentation/)
   libtbb-dev libmimalloc-dev         # concurrent queues; the allocator of plain builds
   libfmt-dev libcli11-dev libssl-dev # formatting, flags, SHA-1
   libgtest-dev libbenchmark-dev      # tests and benchmarks
