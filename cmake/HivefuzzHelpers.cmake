@@ -42,6 +42,13 @@ set(HIVEFUZZ_NO_BUILTIN_COMPARE_FLAGS
     -fno-builtin-strcasecmp -fno-builtin-strncasecmp -fno-builtin-strstr
     -fno-builtin-strcasestr -fno-builtin-memmem CACHE INTERNAL "")
 
+# What a fuzzer executable exports so that instrumented shared libraries it dlopen()s (not
+# only those it links) find the coverage runtime: the instrumentation's entry points and the
+# thread-local counter and table pointers.
+set(HIVEFUZZ_EXPORT_RUNTIME_LINK_FLAGS
+    "-Wl,--export-dynamic-symbol=__hivefuzz_*,--export-dynamic-symbol=__sanitizer_cov_*"
+    CACHE INTERNAL "")
+
 # Sets HIVEFUZZ_INSTRUMENTATION_USED (inline or guard), HIVEFUZZ_PASS_PLUGIN_PATH and
 # HIVEFUZZ_COVERAGE_FLAGS from the HIVEFUZZ_INSTRUMENTATION choice and whether the plugin target
 # exists.

@@ -48,5 +48,63 @@ TEST(WrapperTest, CWrapperWithSeparateCompileAndLink) {
   EXPECT_EQ(r.exit_code, 77) << r.output;
 }
 
+// Requirement: the wrappers use the build's default instrumentation (the pass plugin where it
+// was built) and the callbacks on request; the start line says which; both find the bug.
+TEST(WrapperTest, InstrumentationIsTheDefaultOrTheOneAskedFor) {
+  TempDir dir;
+  std::string inline_name = "inline counters", guard_name = "trace-pc-guard callbacks";
+  std::string default_name =
+      std::string(HIVEFUZZ_INSTRUMENTATION_NAME) == "inline" ? inline_name : guard_name;
+  for (const auto& [choice, expected] : std::vector<std::pair<std::string, std::string>>{
+           {"", default_name}, {"guard", guard_name}}) {
+    std::string fuzzer = dir.path() + "/reverse-" + (choice.empty() ? "default" : choice);
+    RunResult build = RunProcess(
+        {BinaryPath("hivefuzz-clang++"), "-O2", Source("targets/reverse_utf8.cc"), "-o", fuzzer},
+        {"HIVEFUZZ_INSTRUMENTATION=" + choice});
+    ASSERT_EQ(build.exit_code, 0) << build.output;
+    RunResult r = RunProcess(
+        {fuzzer, "-parallel=2", "-fuzztime=200000x", "-artifact_prefix=" + dir.path() + "/",
+         dir.path() + "/corpus", Source("targets/seeds/reverse_utf8")},
+        {"XDG_CACHE_HOME=" + dir.path()});
+    EXPECT_EQ(r.exit_code, 77) << r.output;
+    EXPECT_NE(r.output.find("edges (" + expected + ")"), std::string::npos) << r.output;
+  }
+  RunResult bad = RunProcess({BinaryPath("hivefuzz-clang++"), "-c", "-x", "c++", "/dev/null"},
+                             {"HIVEFUZZ_INSTRUMENTATION=fast"});
+  EXPECT_EQ(bad.exit_code, 1);
+  EXPECT_NE(bad.output.find("must be inline or guard"), std::string::npos) << bad.output;
+}
+
+// Requirement: coverage of an instrumented shared library the target loads with dlopen()
+// guides the search (the fuzzer exports the runtime's symbols to it).
+TEST(WrapperTest, FindsABugInALibraryLoadedWithDlopen) {
+  TempDir dir;
+  std::string library = dir.path() + "/libcheck.so", fuzzer = dir.path() + "/fuzzer";
+  WriteText(dir.path(), "check.c",
+            "#include <stddef.h>\n#include <stdint.h>\n#include <stdlib.h>\n"
+            "int check(const uint8_t* d, size_t n) {\n"
+            "  if (n > 3 && d[0] == 'd' && d[1] == 'l' && d[2] == 'o' && d[3] == '!') abort();\n"
+            "  return 0;\n}\n");
+  WriteText(dir.path(), "target.c",
+            "#include <dlfcn.h>\n#include <stddef.h>\n#include <stdint.h>\n#include <stdlib.h>\n"
+            "static int (*check)(const uint8_t*, size_t);\n"
+            "int LLVMFuzzerInitialize(int* argc, char*** argv) {\n"
+            "  void* lib = dlopen(LIBRARY, RTLD_NOW);\n  if (!lib) abort();\n"
+            "  check = (int (*)(const uint8_t*, size_t))dlsym(lib, \"check\");\n  return 0;\n}\n"
+            "int LLVMFuzzerTestOneInput(const uint8_t* d, size_t n) { return check(d, n); }\n");
+  RunResult build_library = RunProcess({BinaryPath("hivefuzz-clang"), "-O1", "-shared", "-fPIC",
+                                        dir.path() + "/check.c", "-o", library});
+  ASSERT_EQ(build_library.exit_code, 0) << build_library.output;
+  RunResult build =
+      RunProcess({BinaryPath("hivefuzz-clang"), "-O1", "-DLIBRARY=\"" + library + "\"",
+                  dir.path() + "/target.c", "-o", fuzzer, "-ldl"});
+  ASSERT_EQ(build.exit_code, 0) << build.output;
+  RunResult r = RunProcess({fuzzer, "-parallel=2", "-fuzztime=2000000x",
+                            "-artifact_prefix=" + dir.path() + "/", dir.path() + "/corpus"},
+                           {"XDG_CACHE_HOME=" + dir.path()});
+  EXPECT_EQ(r.exit_code, 77) << r.output;
+  EXPECT_EQ(CrashFilesIn(dir.path()).size(), 1u) << r.output;
+}
+
 }  // namespace
 }  // namespace hivefuzz::e2e

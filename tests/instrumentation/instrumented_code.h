@@ -15,4 +15,6 @@ int hf_test_compare(uint32_t value, uint32_t other);
 int hf_test_switch(uint64_t value);
 // In the shared library: a branch of its own.
 int hf_test_library_branches(int which);
+// In a shared library the test loads with dlopen(): the same branches.
+int hf_test_loaded_branches(int which);
 }
