@@ -3,6 +3,10 @@
 # Used by tools/quickstart.sh and tools/test.sh; safe to run again (installs nothing twice).
 # --bench also installs what the benchmarks compare against and plot with: AFL++, gnuplot, and
 # Google Benchmark's compare.py (libbenchmark-tools, which needs python3-scipy).
+# --realworld also installs what bench/realworld/ needs: dpkg-dev (apt-get source unpacks with
+# dpkg-source), unicode-data, python3-six and perl (re2's generated tables), llvm-14
+# (llvm-profdata/llvm-cov of the coverage builds) and valgrind (instructions per execution).
+# The options combine: tools/install-deps.sh --bench --realworld.
 set -euo pipefail
 
 packages=(
@@ -13,11 +17,13 @@ packages=(
   libfmt-dev libcli11-dev libssl-dev # formatting, flags, SHA-1
   libgtest-dev libbenchmark-dev      # tests and benchmarks
 )
-case "${1:-}" in
-  "") ;;
-  --bench) packages+=(afl++ gnuplot-nox libbenchmark-tools python3-scipy) ;;
-  *) echo "usage: tools/install-deps.sh [--bench]" >&2; exit 2 ;;
-esac
+for option in "$@"; do
+  case "$option" in
+    --bench) packages+=(afl++ gnuplot-nox libbenchmark-tools python3-scipy) ;;
+    --realworld) packages+=(dpkg-dev xz-utils unicode-data python3 python3-six perl llvm-14 valgrind) ;;
+    *) echo "usage: tools/install-deps.sh [--bench] [--realworld]" >&2; exit 2 ;;
+  esac
+done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
