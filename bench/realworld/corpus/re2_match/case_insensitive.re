@@ -1,0 +1,2 @@
+hello\s+WORLD
+Say HeLLo   world twice: hello World

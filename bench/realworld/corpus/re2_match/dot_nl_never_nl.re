@@ -1,0 +1,4 @@
+ start.*end
+start
+middle
+end start end

@@ -1,0 +1,2 @@
+café|naïve
+un café naïve

@@ -1,0 +1,2 @@
+(a|ab)(c|bcd)(d*)
+abcd abcdd

@@ -1,0 +1,2 @@
+€\bfoo\b|\Bbar
+foo food foobar barfoo foo.
