@@ -236,6 +236,11 @@ ninja_file=$out/build.ninja
   echo "  deps = gcc"
   echo "  description = driver \$in"
   echo "build $out/obj/replay_main.o: cxx_driver $root/bench/realworld/replay_main.cc"
+  # cost.sh's shim that runs a hivefuzz fuzzer's engine child under valgrind.
+  echo "rule shared_library"
+  echo "  command = clang -O2 -Wall -Wextra -shared -fPIC \$in -o \$out -ldl"
+  echo "  description = shared library \$out"
+  echo "build $out/lib/child_under_valgrind.so: shared_library $root/bench/realworld/child_under_valgrind.c"
   for v in "${variants[@]}"; do
     declare -A lib_objects=()
     for l in "${libs[@]}"; do
