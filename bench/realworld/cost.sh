@@ -224,16 +224,26 @@ for h in "${harnesses[@]}"; do
     for v in hivefuzz-guard hivefuzz; do
       json=$results/$h-$v-bench.json
       log=$results/$h-$v-bench-calibrate.log
-      "$bin/$h-$v" -bench=1 -bench_threads=1 -bench_runs=3000 -bench_repetitions=1 \
-        -bench_out="$json" -artifact_prefix="$results/$h-$v-artifacts/" "bench/realworld/corpus/$h" \
-        >"$log" 2>&1 || die "$h-$v -bench=1 failed (log: $log)"
+      bench_args=(-artifact_prefix="$results/$h-$v-artifacts/" "bench/realworld/corpus/$h")
+      # A failure (the mutated inputs reached a bug, a leak or the memory limit) is reported in
+      # the table and the other measurements go on.
+      if ! "$bin/$h-$v" -bench=1 -bench_threads=1 -bench_runs=3000 -bench_repetitions=1 \
+        -bench_out="$json" "${bench_args[@]}" >"$log" 2>&1; then
+        say "$h-$v: -bench=1 failed (log: $log)"
+        record "$h" bench_failed "$v" 1
+        continue
+      fi
       bench_runs=$(py "import json; r = json.load(open('$json'))['benchmarks'][0]['items_per_second']; print(max(1000, int(r * $bench_seconds)))")
       log=$results/$h-$v-bench.log
       say "$h-$v: -bench=1 -bench_threads=1,2 -bench_runs=$bench_runs -bench_repetitions=$bench_repetitions"
-      "$bin/$h-$v" -bench=1 -bench_threads=1,2 -bench_runs="$bench_runs" \
-        -bench_repetitions="$bench_repetitions" -bench_out="$json" \
-        -artifact_prefix="$results/$h-$v-artifacts/" "bench/realworld/corpus/$h" >"$log" 2>&1 ||
-        die "$h-$v -bench=1 failed (log: $log)"
+      if ! "$bin/$h-$v" -bench=1 -bench_threads=1,2 -bench_runs="$bench_runs" \
+        -bench_repetitions="$bench_repetitions" -bench_out="$json" "${bench_args[@]}" \
+        >"$log" 2>&1; then
+        say "$h-$v: -bench=1 failed (log: $log)"
+        grep -m1 "ERROR" "$log" | sed 's/^/    /' >&2 || true
+        record "$h" bench_failed "$v" 1
+        continue
+      fi
       for threads in 1 2; do
         record "$h" "bench_threads$threads" "$v" "$(py "import json
 for b in json.load(open('$json'))['benchmarks']:
@@ -302,7 +312,10 @@ for harness, d in data.items():
             cells.append(f"{k(ir)} ({ir / d[('instructions', 'plain')]:.2f}×)")
     for v in ("hivefuzz-guard", "hivefuzz"):
         one, two = d.get(("bench_threads1", v)), d.get(("bench_threads2", v))
-        cells.append(f"{k(one)} -> {k(two)} ({two / one:.2f})" if one and two else "n/a")
+        if d.get(("bench_failed", v)):
+            cells.append("failed (log)")
+        else:
+            cells.append(f"{k(one)} -> {k(two)} ({two / one:.2f})" if one and two else "n/a")
     print("| " + " | ".join(cells) + " |")
 EOF
 [[ -n $out ]] && say "logs, raw.tsv and JSON in $results"

@@ -2,8 +2,10 @@
 // header and ancillary chunks, expands palettes, low-bit-depth gray and tRNS into full pixels,
 // strips 16-bit samples to 8, turns gray into RGB, adds an opaque alpha channel, undoes
 // interlacing and reads every row (inflate, unfiltering, the transforms), then the chunks after
-// the image data. Images are limited to 2048x2048 pixels and chunks to 1 MiB, so a decode stays
-// short; CRC errors are ignored, so mutated chunks are decoded rather than rejected.
+// the image data. Images are limited to 2048x2048 pixels, chunks to 1 MiB and any one allocation
+// to 8 MiB (libpng only warns about a chunk over the limit, then allocates and clears a buffer
+// of the length the chunk claims: up to 2 GiB), so a decode stays short and small; CRC errors
+// are ignored, so mutated chunks are decoded rather than rejected.
 #include <setjmp.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -25,6 +27,17 @@ static void ReadBytes(png_structp png, png_bytep out, size_t length) {
   reader->offset += length;
 }
 
+enum { kMaxAllocation = 8 << 20 };
+
+static png_voidp Allocate(png_structp png, png_alloc_size_t size) {
+  (void)png;
+  return size <= kMaxAllocation ? malloc(size) : NULL;
+}
+static void Free(png_structp png, png_voidp pointer) {
+  (void)png;
+  free(pointer);
+}
+
 // No messages on stderr: an error returns to the setjmp below, a warning is dropped.
 static void OnError(png_structp png, png_const_charp message) {
   (void)message;
@@ -37,7 +50,8 @@ static void OnWarning(png_structp png, png_const_charp message) {
 
 int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 8 || png_sig_cmp(data, 0, 8) != 0) return 0;
-  png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, NULL, OnError, OnWarning);
+  png_structp png = png_create_read_struct_2(PNG_LIBPNG_VER_STRING, NULL, OnError, OnWarning,
+                                             NULL, Allocate, Free);
   if (png == NULL) return 0;
   png_infop info = png_create_info_struct(png);
   if (info == NULL) {
