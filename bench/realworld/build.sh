@@ -254,7 +254,10 @@ ninja_file=$out/build.ninja
       objects=""
       files=()
       for s in ${sources[$l]}; do files+=("$src_dir/${package[$l]}/$s"); done
-      [[ $l == re2 ]] && files+=($re2_tables)
+      if [[ $l == re2 ]]; then
+        read -r -a tables <<<"$re2_tables"
+        files+=("${tables[@]}")
+      fi
       order_only=""
       [[ -n ${lib_headers[$l]:-} ]] && order_only=" || ${lib_headers[$l]}"
       for f in "${files[@]}"; do

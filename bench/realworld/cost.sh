@@ -96,7 +96,6 @@ for h in "${harnesses[@]}"; do
   [[ -d bench/realworld/corpus/$h ]] || die "no harness '$h' with a corpus; there are: ${all_harnesses[*]}"
 done
 variants=(plain libfuzzer hivefuzz-guard hivefuzz)
-built_variants=("${variants[@]}")
 
 if [[ $no_build -eq 0 ]]; then
   bench/realworld/build.sh --build "$build" --harnesses "$(IFS=,; echo "${harnesses[*]}")" \
@@ -165,7 +164,7 @@ for h in "${harnesses[@]}"; do
   say "$h: $nfiles files x $runs runs, $rounds rounds of ${variants[*]}"
   for v in "${variants[@]}"; do
     startups=()
-    for i in 1 2 3; do
+    for _ in 1 2 3; do
       log=$results/$h-$v-runs1.log
       t=$(timed run_variant "$v" -runs=1 "${files[@]}") || die "$h-$v failed"
       startups+=("$t")
@@ -212,9 +211,10 @@ for h in "${harnesses[@]}"; do
           LD_PRELOAD=$preload valgrind $options "$binary" -runs=$n "${files[@]}" >"$log" 2>&1 ||
             die "$h-$v under callgrind failed (log: $log)"
         fi
-        counts+=("$(cat "$work"/callgrind/out.* | awk '/^totals:/ {sum += $2} END {print sum + 0}')")
+        # (%.0f: awk would print a sum over 2^31 as 2.5e+09)
+        counts+=("$(cat "$work"/callgrind/out.* | awk '/^totals:/ {sum += $2} END {printf "%.0f", sum}')")
       done
-      record "$h" instructions "$v" "$(py "print(($((counts[1])) - $((counts[0]))) / ($nfiles * $extra))")"
+      record "$h" instructions "$v" "$(py "print(((${counts[1]}) - (${counts[0]})) / ($nfiles * $extra))")"
     done
     say "$h: callgrind at -runs=$low and -runs=$high done"
   fi

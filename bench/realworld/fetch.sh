@@ -153,7 +153,7 @@ for request in "${todo[@]}"; do
   # target), then moved into place, so an interrupted run never leaves a half tree as present.
   rm -rf "$downloads/$package.tmp"
   dpkg-source --no-check -x "$dsc" "$downloads/$package.tmp" >/dev/null
-  rm -rf "$dir/$package"
+  rm -rf "${dir:?}/$package"
   mv "$downloads/$package.tmp" "$dir/$package"
   echo "$fetched" >"$dir/$package.version"
   say "$package $fetched: unpacked into $dir/$package"
