@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <string>
 
+#include "ir_helpers.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Module.h"
 #include "llvm/Transforms/Utils/BasicBlockUtils.h"
-#include "no_sanitize.h"
 #include "runtime_abi.h"
 
 namespace hivefuzz::instrumentation {
@@ -102,6 +102,33 @@ GlobalVariable* DeclareThreadTable(Module& module) {
                             kThreadCmpTable, nullptr, GlobalValue::InitialExecTLSModel);
 }
 
+// The callback for one comparison or switch, placed before it, at `builder`.
+void CallCallback(IRBuilder<>& builder, Instruction* target) {
+  Module& module = *target->getModule();
+  LLVMContext& context = module.getContext();
+  builder.SetCurrentDebugLocation(target->getDebugLoc());
+  if (auto* compare = dyn_cast<ICmpInst>(target)) {
+    Value* a = compare->getOperand(0);
+    Value* b = compare->getOperand(1);
+    int width_index = WidthIndex(module.getDataLayout(), a->getType());
+    // The constant operand, if any, goes first, as the const_cmp callbacks expect.
+    bool constant = isa<ConstantInt>(a) || isa<ConstantInt>(b);
+    if (isa<ConstantInt>(b)) std::swap(a, b);
+    Type* operand = Type::getIntNTy(context, 8u << width_index);
+    builder.CreateCall(DeclareCompareCallback(module, constant, width_index),
+                       {builder.CreateIntCast(a, operand, /*isSigned=*/true),
+                        builder.CreateIntCast(b, operand, /*isSigned=*/true)});
+  } else if (auto* switch_inst = dyn_cast<SwitchInst>(target)) {
+    Type* int64 = Type::getInt64Ty(context);
+    GlobalVariable* cases = SwitchCaseTable(module, switch_inst);
+    FunctionCallee callback =
+        module.getOrInsertFunction("__sanitizer_cov_trace_switch", Type::getVoidTy(context), int64,
+                                   Type::getInt64PtrTy(context));
+    builder.CreateCall(callback, {builder.CreateZExtOrTrunc(switch_inst->getCondition(), int64),
+                                  builder.CreatePointerCast(cases, Type::getInt64PtrTy(context))});
+  }
+}
+
 }  // namespace
 
 std::vector<Instruction*> ComparisonsToTrace(Function& function, const DominatorTree& dt) {
@@ -128,37 +155,10 @@ std::vector<Instruction*> ComparisonsToTrace(Function& function, const Dominator
 
 void TraceComparisons(Function& function, const std::vector<Instruction*>& targets) {
   if (targets.empty()) return;
-  Module& module = *function.getParent();
-  LLVMContext& context = module.getContext();
-  const DataLayout& layout = module.getDataLayout();
-  GlobalVariable* thread_table = DeclareThreadTable(module);
+  GlobalVariable* thread_table = DeclareThreadTable(*function.getParent());
   for (Instruction* target : targets) {
-    DebugLoc location = target->getDebugLoc();
-    if (auto* compare = dyn_cast<ICmpInst>(target)) {
-      Value* a = compare->getOperand(0);
-      Value* b = compare->getOperand(1);
-      int width_index = WidthIndex(layout, a->getType());
-      // The constant operand, if any, goes first, as the const_cmp callbacks expect.
-      bool constant = isa<ConstantInt>(a) || isa<ConstantInt>(b);
-      if (isa<ConstantInt>(b)) std::swap(a, b);
-      IRBuilder<> builder(WhileRecording(compare, thread_table));
-      builder.SetCurrentDebugLocation(location);
-      Type* operand = Type::getIntNTy(context, 8u << width_index);
-      builder.CreateCall(DeclareCompareCallback(module, constant, width_index),
-                         {builder.CreateIntCast(a, operand, /*isSigned=*/true),
-                          builder.CreateIntCast(b, operand, /*isSigned=*/true)});
-    } else if (auto* switch_inst = dyn_cast<SwitchInst>(target)) {
-      Type* int64 = Type::getInt64Ty(context);
-      GlobalVariable* cases = SwitchCaseTable(module, switch_inst);
-      IRBuilder<> builder(WhileRecording(switch_inst, thread_table));
-      builder.SetCurrentDebugLocation(location);
-      FunctionCallee callback =
-          module.getOrInsertFunction("__sanitizer_cov_trace_switch", Type::getVoidTy(context),
-                                     int64, Type::getInt64PtrTy(context));
-      builder.CreateCall(callback,
-                         {builder.CreateZExtOrTrunc(switch_inst->getCondition(), int64),
-                          builder.CreatePointerCast(cases, Type::getInt64PtrTy(context))});
-    }
+    IRBuilder<> builder(WhileRecording(target, thread_table));
+    CallCallback(builder, target);
   }
 }
 

@@ -1,5 +1,5 @@
-// Comparison tracing that costs an untraced execution one TLS load and a branch: each integer
-// comparison and switch calls SanitizerCoverage's trace-cmp callbacks only while the running
+// Comparison tracing that costs an untraced execution one TLS load and a branch: integer
+// comparisons and switches call SanitizerCoverage's trace-cmp callbacks only while the running
 // thread records comparisons (its comparison table pointer is set).
 #pragma once
 
@@ -15,7 +15,8 @@ namespace hivefuzz::instrumentation {
 std::vector<llvm::Instruction*> ComparisonsToTrace(llvm::Function& function,
                                                    const llvm::DominatorTree& dt);
 
-// Puts a guarded call to the matching __sanitizer_cov_trace_* callback before each of them.
+// Puts a call to the matching __sanitizer_cov_trace_* callback before each of `targets`, made
+// only while the thread records comparisons (a TLS load and a branch each).
 void TraceComparisons(llvm::Function& function, const std::vector<llvm::Instruction*>& targets);
 
 }  // namespace hivefuzz::instrumentation

@@ -41,7 +41,11 @@ struct CoveragePass : PassInfoMixin<CoveragePass> {
       // Chosen before the counters add comparisons of their own (NeverZero's) and before the
       // tracing splits blocks.
       std::vector<Instruction*> comparisons = ComparisonsToTrace(*function, dt);
-      counters += InstrumentEdges(*function, symbols, dt, pdt);
+      std::vector<BasicBlock*> blocks = BlocksWorthACounter(*function, dt, pdt);
+      if (!blocks.empty()) {
+        AddEdgeCounters(*function, blocks, CreatePlaceholders(*function, blocks.size()), symbols);
+        counters += blocks.size();
+      }
       TraceComparisons(*function, comparisons);
     }
     if (counters > 0) RegisterModuleCounters(module, symbols);

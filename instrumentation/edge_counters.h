@@ -2,6 +2,9 @@
 // counting into the running thread's counter array (see engine/coverage/runtime.h).
 #pragma once
 
+#include <vector>
+
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/Analysis/PostDominators.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/Function.h"
@@ -20,12 +23,19 @@ EdgeCounterSymbols DeclareEdgeCounterSymbols(llvm::Module& module);
 // Gives every critical edge a block of its own, so that counting blocks counts edges.
 void SplitCriticalEdges(llvm::Function& function);
 
-// Chooses the blocks of `function` worth a counter (SanitizerCoverage's pruning: never a block
-// that dominates all its successors, nor one with several predecessors that it post-dominates)
-// and gives each one an inline increment of its own counter. `dt` and `pdt` are the function's
-// trees after SplitCriticalEdges. Returns the number of counters used (0: none).
-size_t InstrumentEdges(llvm::Function& function, const EdgeCounterSymbols& symbols,
-                       const llvm::DominatorTree& dt, const llvm::PostDominatorTree& pdt);
+// The blocks of `function` worth a counter (SanitizerCoverage's pruning: never a block that
+// dominates all its successors, nor one with several predecessors that it post-dominates).
+// `dt` and `pdt` are the function's trees after SplitCriticalEdges.
+std::vector<llvm::BasicBlock*> BlocksWorthACounter(llvm::Function& function,
+                                                   const llvm::DominatorTree& dt,
+                                                   const llvm::PostDominatorTree& pdt);
+
+// The placeholder bytes of `counters` counters of `function` (their addresses name them).
+llvm::GlobalVariable* CreatePlaceholders(llvm::Function& function, size_t counters);
+
+// Gives blocks[i] an inline increment of the counter of placeholders[i].
+void AddEdgeCounters(llvm::Function& function, llvm::ArrayRef<llvm::BasicBlock*> blocks,
+                     llvm::GlobalVariable* placeholders, const EdgeCounterSymbols& symbols);
 
 // Emits the module constructor that registers the module's counters with the runtime; does
 // nothing when no function got a counter.

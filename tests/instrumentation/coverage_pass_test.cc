@@ -181,6 +181,29 @@ TEST(CoveragePassTest, ComparisonsAreTracedOnlyWhileRecording) {
   EXPECT_EQ(tls_switches[0], (std::vector<uint64_t>{70, 3, 64, 3, 70, 9000}));
 }
 
+// Requirement: an execution counts the same edges, the same number of times, whether its
+// thread records comparisons (the traced copies run) or not.
+TEST(CoveragePassTest, RecordingDoesNotChangeTheCounts) {
+  auto counts = [](bool recording) {
+    int table;
+    ThreadCounters counters;
+    __hivefuzz_tls_cmp_table = recording ? &table : nullptr;
+    for (int which = 0; which < 4; which++) hf_test_branches(which);
+    hf_test_loop(7);
+    hf_test_compare(5, 5);
+    hf_test_switch(9000);
+    __hivefuzz_tls_cmp_table = nullptr;
+    std::vector<std::pair<size_t, uint8_t>> out;
+    for (size_t i : counters.Hit()) out.emplace_back(i, counters.data()[i]);
+    return out;
+  };
+  std::vector<std::pair<size_t, uint8_t>> untraced = counts(false);
+  EXPECT_FALSE(untraced.empty());
+  EXPECT_EQ(counts(true), untraced);
+  tls_traced.clear();
+  tls_switches.clear();
+}
+
 // Requirement: a loop's back-edge test is not traced (it compares the counter with the bound
 // on every iteration); the comparison in its body is.
 TEST(CoveragePassTest, LoopBackEdgeTestIsNotTraced) {
