@@ -3,6 +3,10 @@
 # Used by tools/quickstart.sh and tools/test.sh; safe to run again (installs nothing twice).
 # --bench also installs what the benchmarks compare against and plot with: AFL++, gnuplot, and
 # Google Benchmark's compare.py (libbenchmark-tools, which needs python3-scipy).
+# --go also installs Go (golang-go): the Go compatibility test of the "go test fuzz v1" corpus
+# encoding runs `go test` against the files hivefuzz writes, and tools/gen_go_isprint.go
+# regenerates Go's IsPrint table. Without Go that test skips.
+# The options combine: tools/install-deps.sh --bench --go.
 set -euo pipefail
 
 packages=(
@@ -10,14 +14,16 @@ packages=(
   libclang-rt-14-dev                 # sanitizer runtimes and libFuzzer, for comparisons
   llvm-14-dev                        # builds the coverage pass plugin (instrumentation/)
   libtbb-dev libmimalloc-dev         # concurrent queues; the allocator of plain builds
-  libfmt-dev libcli11-dev libssl-dev # formatting, flags, SHA-1
+  libfmt-dev libcli11-dev libssl-dev # formatting, flags, SHA-1 and SHA-256
   libgtest-dev libbenchmark-dev      # tests and benchmarks
 )
-case "${1:-}" in
-  "") ;;
-  --bench) packages+=(afl++ gnuplot-nox libbenchmark-tools python3-scipy) ;;
-  *) echo "usage: tools/install-deps.sh [--bench]" >&2; exit 2 ;;
-esac
+for option in "$@"; do
+  case "$option" in
+    --bench) packages+=(afl++ gnuplot-nox libbenchmark-tools python3-scipy) ;;
+    --go) packages+=(golang-go) ;;
+    *) echo "usage: tools/install-deps.sh [--bench] [--go]" >&2; exit 2 ;;
+  esac
+done
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
