@@ -6,7 +6,10 @@
 # --realworld also installs what bench/realworld/ needs: dpkg-dev (apt-get source unpacks with
 # dpkg-source), unicode-data, python3-six and perl (re2's generated tables), llvm-14
 # (llvm-profdata/llvm-cov of the coverage builds) and valgrind (instructions per execution).
-# The options combine: tools/install-deps.sh --bench --realworld.
+# --go also installs Go (golang-go): the Go compatibility test of the "go test fuzz v1" corpus
+# encoding runs `go test` against the files hivefuzz writes, and tools/gen_go_isprint.go
+# regenerates Go's IsPrint table. Without Go that test skips.
+# The options combine: tools/install-deps.sh --bench --realworld --go.
 set -euo pipefail
 
 packages=(
@@ -14,14 +17,15 @@ packages=(
   libclang-rt-14-dev                 # sanitizer runtimes and libFuzzer, for comparisons
   llvm-14-dev                        # builds the coverage pass plugin (instrumentation/)
   libtbb-dev libmimalloc-dev         # concurrent queues; the allocator of plain builds
-  libfmt-dev libcli11-dev libssl-dev # formatting, flags, SHA-1
+  libfmt-dev libcli11-dev libssl-dev # formatting, flags, SHA-1 and SHA-256
   libgtest-dev libbenchmark-dev      # tests and benchmarks
 )
 for option in "$@"; do
   case "$option" in
     --bench) packages+=(afl++ gnuplot-nox libbenchmark-tools python3-scipy) ;;
     --realworld) packages+=(dpkg-dev xz-utils unicode-data python3 python3-six perl llvm-14 valgrind) ;;
-    *) echo "usage: tools/install-deps.sh [--bench] [--realworld]" >&2; exit 2 ;;
+    --go) packages+=(golang-go) ;;
+    *) echo "usage: tools/install-deps.sh [--bench] [--realworld] [--go]" >&2; exit 2 ;;
   esac
 done
 missing=()
