@@ -1,5 +1,5 @@
-// The SanitizerCoverage runtime: gives every trace-pc-guard edge a global index and counts hits
-// into the calling thread's own counter array, so concurrent executions never mix coverage.
+// The coverage runtime: gives every instrumented edge (the pass plugin's inline counters or
+// SanitizerCoverage's trace-pc-guard) a global index, counted in the calling thread's array.
 #pragma once
 
 #include <cstddef>
