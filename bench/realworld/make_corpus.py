@@ -6,6 +6,9 @@ and level is stable), so running it again rewrites the same bytes; the files are
 this script says how they were made. Each harness gets 10-20 small valid inputs of different
 shapes (and one or two invalid ones, for the error paths).
 
+The Lua chunks of lua_load/ are written by hand: those files are their own source, and this
+script leaves that directory alone.
+
 Usage: bench/realworld/make_corpus.py [OUT_DIR]   (default: bench/realworld/corpus)
 """
 import gzip
@@ -296,134 +299,6 @@ def re2_corpus():
         write(h, name + ".re", bytes([flags]) + enc(pattern) + b"\n" + enc(text))
 
 
-# ---- Lua (lua_load) ------------------------------------------------------------------------
-def lua_corpus():
-    h = "lua_load"
-    write(h, "hello.lua", 'print("hello, world")\n')
-    write(h, "functions_closures.lua", """
-local function counter(start)
-  local n = start or 0
-  return function(step) n = n + (step or 1); return n end
-end
-local c = counter(10)
-for i = 1, 3 do c(i) end
-local function fib(n) if n < 2 then return n end return fib(n - 1) + fib(n - 2) end
-return c(), fib(10)
-""")
-    write(h, "tables_metatables.lua", """
-local Vec = {}
-Vec.__index = Vec
-function Vec.new(x, y) return setmetatable({x = x, y = y}, Vec) end
-function Vec.__add(a, b) return Vec.new(a.x + b.x, a.y + b.y) end
-function Vec:len() return math.sqrt(self.x ^ 2 + self.y ^ 2) end
-Vec.__tostring = function(v) return ("(%g, %g)"):format(v.x, v.y) end
-local t = {1, 2, 3, [10] = "ten", ["key with space"] = true, nested = {a = {b = {c = 1}}}}
-t[#t + 1] = Vec.new(1, 2) + Vec.new(3, 4)
-return t
-""")
-    write(h, "strings_escapes.lua", r"""
-local s1 = "tab\tnewline\nquote\" backslash\\ hex\x41 dec\65 utf8\u{48}\u{20AC} z\z
-           continued"
-local s2 = 'single \'quoted\''
-local s3 = [[long
-string with ]] .. [==[level ]] two]==]
---[[ block
-comment ]] --[==[ another ]==]
-return #s1 + #s2 + #s3
-""")
-    write(h, "numbers_operators.lua", """
-local a, b = 0x7fffffffffffffff, -0x10
-local f = 3.14e-2 + 0x1.8p3 + .5 + 5.
-local i = 7 // 2 + 7 % 3 + 2 ^ 10
-local bits = (a & 0xff) | (b ~ 3) << 4 >> 2 ~ ~0
-local cmp = (1 < 2) and (2 <= 2) and (3 > 1) and (4 >= 4) and (5 ~= 6) and not (1 == 2)
-local cat = "x" .. 1 .. 2.5
-return a, b, f, i, bits, cmp, cat
-""")
-    write(h, "control_flow.lua", """
-local out = {}
-for i = 10, 1, -2 do out[#out + 1] = i end
-for k, v in pairs({a = 1, b = 2}) do out[k] = v end
-local n = 0
-while n < 5 do n = n + 1 if n == 3 then goto continue end ::continue:: end
-repeat n = n - 1 until n <= 0
-if n == 0 then n = 1 elseif n < 0 then n = -1 else n = 2 end
-do local x <const> = 42; n = n + x end
-return out, n
-""")
-    write(h, "varargs_coroutines.lua", """
-local function sum(...)
-  local s = 0
-  for _, v in ipairs({...}) do s = s + v end
-  return s, select("#", ...), ...
-end
-local co = coroutine.wrap(function(a, b)
-  local c = coroutine.yield(a + b)
-  local d, e = coroutine.yield(c * 2)
-  return d + e
-end)
-local t <close> = setmetatable({}, {__close = function() end})
-return sum(1, 2, 3), co(1, 2), co(10), co(3, 4)
-""")
-    write(h, "oop_inheritance.lua", """
-local Animal = {} Animal.__index = Animal
-function Animal.new(name, sound) local self = setmetatable({}, Animal) self.name = name self.sound = sound return self end
-function Animal:speak() return self.name .. " says " .. self.sound end
-local Dog = setmetatable({}, {__index = Animal}) Dog.__index = Dog
-function Dog.new(name) local self = Animal.new(name, "woof") return setmetatable(self, Dog) end
-function Dog:fetch(item) return self.name .. " fetches the " .. (item or "ball") end
-local d = Dog.new("Rex")
-return d:speak(), d:fetch(), d:fetch "stick", Dog.new{"table call"}
-""")
-    lines = ["-- A JSON encoder, long enough to exercise the parser's tables and jumps.",
-             "local json = {}", "local escapes = {['\"'] = '\\\\\"', ['\\\\'] = '\\\\\\\\',"
-             " ['\\b'] = '\\\\b', ['\\f'] = '\\\\f', ['\\n'] = '\\\\n', ['\\r'] = '\\\\r',"
-             " ['\\t'] = '\\\\t'}",
-             "local function encode_string(s)",
-             "  return '\"' .. s:gsub('[%c\"\\\\]', function(c)",
-             "    return escapes[c] or string.format('\\\\u%04x', c:byte()) end) .. '\"'",
-             "end",
-             "local encode",
-             "local function encode_table(t, stack)",
-             "  if stack[t] then error('circular reference') end",
-             "  stack[t] = true",
-             "  local out, n = {}, 0",
-             "  for k in pairs(t) do n = n + 1 end",
-             "  if n == #t then",
-             "    for i = 1, #t do out[i] = encode(t[i], stack) end",
-             "    stack[t] = nil",
-             "    return '[' .. table.concat(out, ',') .. ']'",
-             "  end",
-             "  for k, v in pairs(t) do",
-             "    if type(k) ~= 'string' then error('non-string key: ' .. tostring(k)) end",
-             "    out[#out + 1] = encode_string(k) .. ':' .. encode(v, stack)",
-             "  end",
-             "  stack[t] = nil",
-             "  return '{' .. table.concat(out, ',') .. '}'",
-             "end",
-             "function encode(v, stack)",
-             "  local kind = type(v)",
-             "  if kind == 'nil' then return 'null'",
-             "  elseif kind == 'boolean' then return tostring(v)",
-             "  elseif kind == 'number' then",
-             "    if v ~= v or v == math.huge or v == -math.huge then error('bad number') end",
-             "    return math.type(v) == 'integer' and tostring(v) or string.format('%.14g', v)",
-             "  elseif kind == 'string' then return encode_string(v)",
-             "  elseif kind == 'table' then return encode_table(v, stack or {})",
-             "  end",
-             "  error('cannot encode ' .. kind)",
-             "end",
-             "json.encode = function(v) return encode(v, {}) end"]
-    for i in range(12):
-        lines.append(f"local sample{i} = json.encode({{id = {i}, name = 'n{i}', "
-                     f"tags = {{'a', 'b', {i}}}, ok = {'true' if i % 2 else 'false'}}})")
-    lines.append("return json")
-    write(h, "json_encoder.lua", "\n".join(lines) + "\n")
-    write(h, "syntax_error.lua", "local x = = 1\nfunction f(\n")
-    write(h, "shebang_and_goto.lua", "#!/usr/bin/lua\nfor i = 1, 3 do\n  for j = 1, 3 do\n"
-          "    if i * j == 4 then goto done end\n  end\nend\n::done::\nreturn 0\n")
-
-
 # ---- JSON (cjson_parse) ----------------------------------------------------------------------
 def json_corpus():
     h = "cjson_parse"
@@ -456,7 +331,7 @@ def json_corpus():
 
 def main():
     makers = {"expat_xml": xml_corpus, "zlib_inflate": zlib_corpus, "libpng_read": png_corpus,
-              "re2_match": re2_corpus, "lua_load": lua_corpus, "cjson_parse": json_corpus}
+              "re2_match": re2_corpus, "cjson_parse": json_corpus}
     for harness, make in makers.items():
         directory = os.path.join(OUT, harness)
         shutil.rmtree(directory, ignore_errors=True)
