@@ -19,9 +19,10 @@ inline constexpr size_t kMaxBytesOperand = 64;
 inline constexpr size_t kValueProfileSites = size_t{1} << 14;
 inline constexpr size_t kValueProfileWords = kValueProfileSites;
 inline constexpr size_t kValueProfileBits = kValueProfileWords * 64;
-// A switch with more cases than this records only this many, those nearest to the value
-// switched on (the compiler sorts the cases), so one call does bounded work.
-inline constexpr size_t kMaxSwitchCasesRecorded = 16;
+// A switch with more cases than this records only this many, so one call does bounded work:
+// half are the cases nearest to the value switched on (the compiler sorts the cases), half are
+// spread over all of them, at an offset that moves from call to call.
+inline constexpr size_t kMaxSwitchCasesRecorded = 32;
 
 // What an IntComparison's operands are. The compiler says which operand of a comparison is a
 // compile-time constant (const_cmp*: always the first); switch, division and array-index
