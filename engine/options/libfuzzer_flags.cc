@@ -36,8 +36,8 @@ constexpr LibFuzzerFlag kFlags[] = {
     {"max_len", K::kHivefuzz, "largest input"},
     {"len_control", K::kImplemented,
      "N: mutants start no larger than the largest corpus input and grow by log2 of the limit "
-     "after N * log2(limit) executions without a new input; 0 (hivefuzz's default, unlike "
-     "libFuzzer's 100): up to -max_len at once"},
+     "after N * log2(limit) executions without a new input (default 100, as libFuzzer); 0: up "
+     "to -max_len at once"},
     {"seed_inputs", K::kImplemented, "extra seed files: FILE,FILE... or @LISTFILE"},
     {"keep_seed", K::kIgnored, "hivefuzz always keeps every seed in the corpus, as -keep_seed=1"},
     {"cross_over", K::kImplemented, "0: no crossover mutations"},

@@ -11,12 +11,14 @@ namespace {
 // Requirement: a custom mutator does the mutating, on every worker thread, calling
 // LLVMFuzzerMutate; the bug it makes reachable is found, and every input kept has its header.
 // (Without comparison guidance, byte mutations of "x" do not reach the 7-byte header.)
+// -len_control=0: length control starts mutants at 4 bytes, too few for this mutator's 7-byte
+// header; it returns 0 and, as in libFuzzer, the engine's fallback input runs instead.
 TEST(LibFuzzerAbiTest, CustomMutatorDoesTheMutating) {
   TempDir dir;
   std::string corpus = dir.path() + "/corpus", artifacts = dir.path() + "/artifacts/";
   WriteText(corpus, "seed", "x");
   RunResult r = RunFuzzer(dir, "custom_mutator",
-                          {"-parallel=2", "-fuzztime=500000x", "-use_cmp=0",
+                          {"-parallel=2", "-fuzztime=500000x", "-use_cmp=0", "-len_control=0",
                            "-artifact_prefix=" + artifacts, "-fuzzminimizetime=0", corpus});
   ASSERT_EQ(r.exit_code, 77) << r.output;
   auto crashes = CrashFilesIn(artifacts);
@@ -30,14 +32,15 @@ TEST(LibFuzzerAbiTest, CustomMutatorDoesTheMutating) {
   }
 }
 
-// Requirement: a custom crossover is used to combine corpus entries.
+// Requirement: a custom crossover is used to combine corpus entries. (-len_control=0: its
+// 13-byte output does not fit the 8 bytes length control would start at.)
 TEST(LibFuzzerAbiTest, CustomCrossOverIsUsed) {
   TempDir dir;
   std::string corpus = dir.path() + "/corpus", artifacts = dir.path() + "/artifacts/";
   WriteText(corpus, "a", "CUSTOM:a");
   WriteText(corpus, "b", "CUSTOM:b");
   RunResult r = RunFuzzer(dir, "custom_mutator",
-                          {"-parallel=2", "-fuzztime=500000x", "-use_cmp=0",
+                          {"-parallel=2", "-fuzztime=500000x", "-use_cmp=0", "-len_control=0",
                            "-artifact_prefix=" + artifacts, "-fuzzminimizetime=0", corpus},
                           {"HIVEFUZZ_TEST_NEED=crossover"});
   ASSERT_EQ(r.exit_code, 77) << r.output;

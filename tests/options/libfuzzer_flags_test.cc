@@ -213,7 +213,8 @@ TEST(LibFuzzerFlagsTest, ImplementedFlags) {
   EXPECT_TRUE(d->options->cross_over);
   EXPECT_EQ(d->options->reload_interval_s, 1u) << "libFuzzer's default";
   EXPECT_EQ(Parse({"-reload=0"})->options->reload_interval_s, 0u);
-  EXPECT_EQ(d->options->len_control, 0u) << "hivefuzz's default: up to -max_len at once";
+  EXPECT_EQ(d->options->len_control, 100u) << "libFuzzer's default";
+  EXPECT_EQ(Parse({"-len_control=0"})->options->len_control, 0u);
   for (const char* bad :
        {"-reload=-1", "-reload=x", "-len_control=-5", "-len_control=big", "-error_exitcode=256",
         "-error_exitcode=-1", "-timeout_exitcode=x", "-close_fd_mask=4", "-only_ascii=2",
