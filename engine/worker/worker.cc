@@ -11,6 +11,7 @@
 #include "crash/leak_detection.h"
 #include "minimizer/minimizer.h"
 #include "mutator/byte_mutator.h"
+#include "mutator/number_mutation.h"
 #include "mutator/to_ascii.h"
 #include "worker/custom_mutation.h"
 #include "worker/slot_execution.h"
@@ -30,6 +31,8 @@ constexpr uint32_t kChainedMutations = 5;
 constexpr uint32_t kComparisonPerMille = 200;
 constexpr uint32_t kDictionaryPerMille = 100;
 constexpr uint32_t kCrossOverPerMille = 100;
+// libFuzzer's ChangeASCIIInteger, about as often as libFuzzer draws it (1 of its 12 mutators).
+constexpr uint32_t kNumberPerMille = 80;
 // A work item traces its base input only when it has at least this many executions.
 constexpr uint64_t kTraceBaseMinBudget = 16;
 // How many finds in a row a worker fuzzes itself before it takes the next queued item.
@@ -57,6 +60,7 @@ Worker::Worker(EngineContext& ctx, uint32_t index, NewInputPolicy new_inputs)
   raw_bytes_.resize(cmp::kBytesSlots);
   int_comparisons_.reserve(cmp::kIntSlots);
   bytes_comparisons_.reserve(cmp::kBytesSlots);
+  recent_bytes_.reserve(kRecentBytesComparisons);
 }
 
 Worker::~Worker() {
@@ -152,13 +156,31 @@ void Worker::RefreshComparisons() {
   for (size_t i = 0; i < n; i++) {
     const cmp::BytesComparison& c = raw_bytes_[i];
     bytes_comparisons_.push_back({MakeToken({c.a, c.size_a}), MakeToken({c.b, c.size_b})});
+    RememberBytesComparison(bytes_comparisons_.back());
+  }
+}
+
+void Worker::RememberBytesComparison(const BytesComparison& c) {
+  auto same = [](const Token& x, const Token& y) {
+    return x.size == y.size && std::memcmp(x.bytes, y.bytes, x.size) == 0;
+  };
+  if (c.a.size == 0 || c.b.size == 0 || same(c.a, c.b)) return;
+  for (const BytesComparison& r : recent_bytes_) {
+    if (same(r.a, c.a) && same(r.b, c.b)) return;
+  }
+  if (recent_bytes_.size() < kRecentBytesComparisons) {
+    recent_bytes_.push_back(c);
+  } else {
+    recent_bytes_[recent_bytes_next_] = c;
+    recent_bytes_next_ = (recent_bytes_next_ + 1) % kRecentBytesComparisons;
   }
 }
 
 bool Worker::MutateWithComparisons(size_t* size) {
   const size_t max_len = mutation_max_len_;
   uint8_t* data = slot_.data();
-  bool ints = !int_comparisons_.empty(), bytes = !bytes_comparisons_.empty();
+  bool ints = !int_comparisons_.empty();
+  bool bytes = !bytes_comparisons_.empty() || !recent_bytes_.empty();
   if (!ints && !bytes) return false;
   // Replace an operand found in the input (input-to-state) most of the time; otherwise put an
   // operand somewhere new, or give the input a length the target compared its length with.
@@ -178,11 +200,12 @@ bool Worker::MutateWithComparisons(size_t* size) {
       return OverwriteWithIntOperand(data, size, max_len, int_comparisons_, rng_, &written_);
     return InsertIntOperand(data, size, max_len, int_comparisons_, rng_, &written_);
   }
-  if (choice < 5)
-    return InputToStateBytes(data, size, max_len, bytes_comparisons_, rng_, &written_);
-  if (choice < 7)
-    return OverwriteWithBytesOperand(data, size, max_len, bytes_comparisons_, rng_, &written_);
-  return InsertBytesOperand(data, size, max_len, bytes_comparisons_, rng_, &written_);
+  // Half the time (always when this item saw none) from the recent ones of earlier items.
+  std::span<const BytesComparison> from = bytes_comparisons_;
+  if (from.empty() || (!recent_bytes_.empty() && rng_.Below(2) == 0)) from = recent_bytes_;
+  if (choice < 5) return InputToStateBytes(data, size, max_len, from, rng_, &written_);
+  if (choice < 7) return OverwriteWithBytesOperand(data, size, max_len, from, rng_, &written_);
+  return InsertBytesOperand(data, size, max_len, from, rng_, &written_);
 }
 
 bool Worker::MutateWithDictionary(size_t* size) {
@@ -235,6 +258,9 @@ void Worker::Mutate(size_t* size) {
       done = MutateWithDictionary(size);
     } else if (draw < kComparisonPerMille + kDictionaryPerMille + kCrossOverPerMille) {
       done = ctx_.config.cross_over && MutateWithCrossOver(size);
+    } else if (draw <
+               kComparisonPerMille + kDictionaryPerMille + kCrossOverPerMille + kNumberPerMille) {
+      done = ChangeDecimalNumber(slot_.data(), size, mutation_max_len_, rng_);
     }
     if (!done) MutateBytes(slot_.data(), size, mutation_max_len_, rng_);
   }
