@@ -60,7 +60,6 @@ Worker::Worker(EngineContext& ctx, uint32_t index, NewInputPolicy new_inputs)
   raw_bytes_.resize(cmp::kBytesSlots);
   int_comparisons_.reserve(cmp::kIntSlots);
   bytes_comparisons_.reserve(cmp::kBytesSlots);
-  recent_bytes_.reserve(kRecentBytesComparisons);
 }
 
 Worker::~Worker() {
@@ -156,23 +155,7 @@ void Worker::RefreshComparisons() {
   for (size_t i = 0; i < n; i++) {
     const cmp::BytesComparison& c = raw_bytes_[i];
     bytes_comparisons_.push_back({MakeToken({c.a, c.size_a}), MakeToken({c.b, c.size_b})});
-    RememberBytesComparison(bytes_comparisons_.back());
-  }
-}
-
-void Worker::RememberBytesComparison(const BytesComparison& c) {
-  auto same = [](const Token& x, const Token& y) {
-    return x.size == y.size && std::memcmp(x.bytes, y.bytes, x.size) == 0;
-  };
-  if (c.a.size == 0 || c.b.size == 0 || same(c.a, c.b)) return;
-  for (const BytesComparison& r : recent_bytes_) {
-    if (same(r.a, c.a) && same(r.b, c.b)) return;
-  }
-  if (recent_bytes_.size() < kRecentBytesComparisons) {
-    recent_bytes_.push_back(c);
-  } else {
-    recent_bytes_[recent_bytes_next_] = c;
-    recent_bytes_next_ = (recent_bytes_next_ + 1) % kRecentBytesComparisons;
+    recent_bytes_.Remember(bytes_comparisons_.back());
   }
 }
 
@@ -202,7 +185,9 @@ bool Worker::MutateWithComparisons(size_t* size) {
   }
   // Half the time (always when this item saw none) from the recent ones of earlier items.
   std::span<const BytesComparison> from = bytes_comparisons_;
-  if (from.empty() || (!recent_bytes_.empty() && rng_.Below(2) == 0)) from = recent_bytes_;
+  if (from.empty() || (!recent_bytes_.empty() && rng_.Below(2) == 0)) {
+    from = recent_bytes_.entries();
+  }
   if (choice < 5) return InputToStateBytes(data, size, max_len, from, rng_, &written_);
   if (choice < 7) return OverwriteWithBytesOperand(data, size, max_len, from, rng_, &written_);
   return InsertBytesOperand(data, size, max_len, from, rng_, &written_);

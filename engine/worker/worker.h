@@ -13,6 +13,7 @@
 #include "coordinator/engine_context.h"
 #include "mutator/dictionary.h"
 #include "mutator/guided_mutations.h"
+#include "mutator/recent_comparisons.h"
 
 namespace hivefuzz {
 
@@ -60,8 +61,6 @@ class Worker {
   void MutateWithCustomMutator(size_t* size);
   // Copies the comparisons of the last traced execution out of the table.
   void RefreshComparisons();
-  // Adds a byte-string comparison to recent_bytes_ unless it is there already.
-  void RememberBytesComparison(const BytesComparison& c);
   // A new input won coverage: the operand the mutation chain wrote, if any, joins the
   // automatic dictionary.
   void CreditWrittenToken();
@@ -95,14 +94,11 @@ class Worker {
   std::vector<cmp::BytesComparison> raw_bytes_;
   std::vector<IntComparison> int_comparisons_;
   std::vector<BytesComparison> bytes_comparisons_;
-  // Byte-string comparisons of earlier items' traced executions, as libFuzzer's table of
-  // recent compares: a keyword the target compared a word with stays at hand after the item
-  // that saw it, for the inputs where it has a place (after `select *`, `from` may be tried
-  // although this item's traced runs never reached the compare that wants it). A ring, with
-  // no duplicates; filled once per item.
-  static constexpr size_t kRecentBytesComparisons = 64;
-  std::vector<BytesComparison> recent_bytes_;
-  size_t recent_bytes_next_ = 0;
+  // Byte-string comparisons of earlier items' traced executions: a keyword the target
+  // compared a word with stays at hand after the item that saw it, for the inputs where it
+  // has a place (after `select *`, `from` may be tried although this item's traced runs never
+  // reached the compare that wants it). Filled once per item.
+  RecentComparisons recent_bytes_{64};
   // The user's dictionary plus this worker's automatic entries.
   std::vector<DictionaryEntry> dictionary_;
   AutoDictionary auto_dictionary_;
