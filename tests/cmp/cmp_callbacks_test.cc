@@ -113,7 +113,8 @@ TEST_F(CmpCallbacksTest, LargeSwitchRecordsTheNearestAndASpreadOfTheRest) {
   std::vector<uint64_t> cases = {kCases, 32};
   for (uint64_t v = 0; v < kCases; v++) cases.push_back(v * 10);  // 0, 10, ..., 990
   std::set<uint64_t> seen;
-  const size_t stride = (kCases + 15) / (kMaxSwitchCasesRecorded / 2);
+  constexpr size_t kSpread = kMaxSwitchCasesRecorded / 2;
+  const size_t stride = (kCases + kSpread - 1) / kSpread;
   for (size_t call = 0; call < stride; call++) {
     Execute([&] { __sanitizer_cov_trace_switch(505, cases.data()); });
     auto entries = IntEntries(*table_);
