@@ -6,8 +6,10 @@
 #include <cstdint>
 
 // All of these record into the calling thread's CmpTable (cmp::SetThreadTable), or do nothing
-// on a thread without one. They may run on any thread, before main, and inside a sanitizer's
-// interceptor; they never call a function that a sanitizer or hf_cmp_interceptors intercepts.
+// on a thread without one; the byte-string hooks also record into the table set with
+// cmp::SetThreadBytesTable when there is no other. They may run on any thread, before main, and
+// inside a sanitizer's interceptor; they never call a function that a sanitizer or
+// hf_cmp_interceptors intercepts.
 extern "C" {
 
 // Integer comparisons; the const_ variants' first operand is a compile-time constant.

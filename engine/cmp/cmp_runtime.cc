@@ -7,6 +7,9 @@
 // the pass plugin's inline tests before they call one (instrumentation/runtime_abi.h). Null on
 // every thread that is not recording, so there is no shared area that threads would race on.
 extern "C" constinit thread_local hivefuzz::cmp::CmpTable* __hivefuzz_tls_cmp_table = nullptr;
+// The table the byte-string hooks record into while integer comparisons are not traced (a
+// sample of a worker's other executions), for memcmp and its kin only.
+static constinit thread_local hivefuzz::cmp::CmpTable* tls_bytes_table = nullptr;
 
 namespace hivefuzz::cmp {
 namespace {
@@ -15,9 +18,15 @@ inline void RecordInt(uintptr_t pc, uint64_t a, uint64_t b, unsigned size_bytes,
   if (CmpTable* table = __hivefuzz_tls_cmp_table) table->RecordInt(pc, a, b, size_bytes, flags);
 }
 
+// The table a byte-string comparison goes to now, or null.
+inline CmpTable* BytesTable() {
+  CmpTable* table = __hivefuzz_tls_cmp_table;
+  return table != nullptr ? table : tls_bytes_table;
+}
+
 inline void RecordBytes(void* pc, const void* a, size_t size_a, const void* b, size_t size_b,
                         uint8_t flags) {
-  if (CmpTable* table = __hivefuzz_tls_cmp_table) {
+  if (CmpTable* table = BytesTable()) {
     table->RecordBytes(reinterpret_cast<uintptr_t>(pc), a, size_a, b, size_b, flags);
   }
 }
@@ -91,6 +100,8 @@ size_t LowerBound(const uint64_t* values, size_t n, uint64_t val) {
 void SetThreadTable(CmpTable* table) { __hivefuzz_tls_cmp_table = table; }
 
 CmpTable* ThreadTable() { return __hivefuzz_tls_cmp_table; }
+
+void SetThreadBytesTable(CmpTable* table) { tls_bytes_table = table; }
 
 }  // namespace hivefuzz::cmp
 
@@ -188,7 +199,7 @@ void __sanitizer_cov_trace_gep(uintptr_t index) {
 
 void __sanitizer_weak_hook_memcmp(void* called_pc, const void* s1, const void* s2, size_t n,
                                   int result) {
-  if (!__hivefuzz_tls_cmp_table) return;
+  if (!hivefuzz::cmp::BytesTable()) return;
   if (result != 0) hivefuzz::cmp::RecordBytes(called_pc, s1, n, s2, n, 0);
   hivefuzz::cmp::RecordLongerStrings(called_pc, s1, s2, n);
 }
@@ -196,21 +207,21 @@ void __sanitizer_weak_hook_memcmp(void* called_pc, const void* s1, const void* s
 void __sanitizer_weak_hook_strncmp(void* called_pc, const char* s1, const char* s2, size_t n,
                                    int result) {
   using namespace hivefuzz::cmp;
-  if (result == 0 || !__hivefuzz_tls_cmp_table) return;
+  if (result == 0 || !BytesTable()) return;
   size_t limit = n < kReadLimit ? n : kReadLimit;
   RecordBytes(called_pc, s1, BoundedLength(s1, limit), s2, BoundedLength(s2, limit), 0);
 }
 
 void __sanitizer_weak_hook_strcmp(void* called_pc, const char* s1, const char* s2, int result) {
   using namespace hivefuzz::cmp;
-  if (result == 0 || !__hivefuzz_tls_cmp_table) return;
+  if (result == 0 || !BytesTable()) return;
   RecordBytes(called_pc, s1, BoundedLength(s1, kReadLimit), s2, BoundedLength(s2, kReadLimit), 0);
 }
 
 void __sanitizer_weak_hook_strncasecmp(void* called_pc, const char* s1, const char* s2, size_t n,
                                        int result) {
   using namespace hivefuzz::cmp;
-  if (result == 0 || !__hivefuzz_tls_cmp_table) return;
+  if (result == 0 || !BytesTable()) return;
   size_t limit = n < kReadLimit ? n : kReadLimit;
   RecordBytes(called_pc, s1, BoundedLength(s1, limit), s2, BoundedLength(s2, limit),
               kCaseInsensitive);
@@ -218,7 +229,7 @@ void __sanitizer_weak_hook_strncasecmp(void* called_pc, const char* s1, const ch
 
 void __sanitizer_weak_hook_strcasecmp(void* called_pc, const char* s1, const char* s2, int result) {
   using namespace hivefuzz::cmp;
-  if (result == 0 || !__hivefuzz_tls_cmp_table) return;
+  if (result == 0 || !BytesTable()) return;
   RecordBytes(called_pc, s1, BoundedLength(s1, kReadLimit), s2, BoundedLength(s2, kReadLimit),
               kCaseInsensitive);
 }
@@ -226,7 +237,7 @@ void __sanitizer_weak_hook_strcasecmp(void* called_pc, const char* s1, const cha
 void __sanitizer_weak_hook_strstr(void* called_pc, const char* haystack, const char* needle,
                                   char* result) {
   using namespace hivefuzz::cmp;
-  if (result != nullptr || !__hivefuzz_tls_cmp_table) return;
+  if (result != nullptr || !BytesTable()) return;
   RecordBytes(called_pc, haystack, BoundedLength(haystack, kReadLimit), needle,
               BoundedLength(needle, kReadLimit), kSubstringSearch);
 }
@@ -234,7 +245,7 @@ void __sanitizer_weak_hook_strstr(void* called_pc, const char* haystack, const c
 void __sanitizer_weak_hook_strcasestr(void* called_pc, const char* haystack, const char* needle,
                                       char* result) {
   using namespace hivefuzz::cmp;
-  if (result != nullptr || !__hivefuzz_tls_cmp_table) return;
+  if (result != nullptr || !BytesTable()) return;
   RecordBytes(called_pc, haystack, BoundedLength(haystack, kReadLimit), needle,
               BoundedLength(needle, kReadLimit), kSubstringSearch | kCaseInsensitive);
 }

@@ -208,5 +208,8 @@ void FreeTable(CmpTable* table);
 // for every thread): a thread without a table records no comparison and writes nothing.
 void SetThreadTable(CmpTable* table);
 CmpTable* ThreadTable();
+// Points this thread's byte-string hooks (memcmp, strcmp, ...) at `table` while no table is set
+// with SetThreadTable; integer comparisons are not recorded there. Null: nothing.
+void SetThreadBytesTable(CmpTable* table);
 
 }  // namespace hivefuzz::cmp

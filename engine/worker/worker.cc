@@ -35,6 +35,8 @@ constexpr uint32_t kCrossOverPerMille = 100;
 constexpr uint32_t kNumberPerMille = 80;
 // A work item traces its base input only when it has at least this many executions.
 constexpr uint64_t kTraceBaseMinBudget = 16;
+// One untraced execution in this many records its byte-string comparisons.
+constexpr uint64_t kBytesSamplePeriod = 8;
 // How many finds in a row a worker fuzzes itself before it takes the next queued item.
 constexpr uint32_t kLocalFollowUps = 4;
 
@@ -110,12 +112,21 @@ bool Worker::RunSlot(size_t size) {
   // The table only while the target runs: the engine's own memcmp calls must not land in it.
   // Value profile needs every execution's comparisons; input-to-state the first of each item.
   const bool trace_comparisons = record_comparisons_ || ctx_.config.use_value_profile;
+  // One untraced execution in kBytesSamplePeriod records its byte-string comparisons only;
+  // the item's end moves them to recent_bytes_.
+  const bool sample_bytes = !trace_comparisons && use_cmp_ && seq_ % kBytesSamplePeriod == 0;
   if (trace_comparisons) {
     if (!append_comparisons_) cmp_table_->StartExecution();
     cmp::SetThreadTable(cmp_table_);
+  } else if (sample_bytes) {
+    cmp::SetThreadBytesTable(cmp_table_);
   }
   bool accepted = RunTargetInSlot(ctx_.target, slot_, exec_copy_, size, &exception_text_);
-  if (trace_comparisons) cmp::SetThreadTable(nullptr);
+  if (trace_comparisons) {
+    cmp::SetThreadTable(nullptr);
+  } else if (sample_bytes) {
+    cmp::SetThreadBytesTable(nullptr);
+  }
   counters_.AddExecs(1);
   return accepted;
 }
@@ -367,6 +378,13 @@ Bytes Worker::FuzzBase(std::span<const uint8_t> base, uint32_t ancestor, uint32_
       find = input->data;
       ctx_.results.push(std::move(input));
       break;
+    }
+  }
+  if (use_cmp_ && !ctx_.config.use_value_profile) {
+    size_t n = cmp_table_->CollectBytesComparisons(raw_bytes_.data(), raw_bytes_.size());
+    for (size_t i = 0; i < n; i++) {
+      const cmp::BytesComparison& c = raw_bytes_[i];
+      recent_bytes_.Remember({MakeToken({c.a, c.size_a}), MakeToken({c.b, c.size_b})});
     }
   }
   slot_.state.store(SlotState::kIdle, std::memory_order_relaxed);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <latch>
 #include <set>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -140,6 +141,36 @@ TEST_F(CmpCallbacksTest, LargeSwitchRecordsTheNearestAndASpreadOfTheRest) {
   for (uint64_t v = 0; v < 20; v++) small.push_back(v);
   Execute([&] { __sanitizer_cov_trace_switch(3, small.data()); });
   EXPECT_GE(IntEntries(*table_).size(), 18u);
+}
+
+// Requirement: with only a bytes table set (a sample of a worker's untraced executions), the
+// byte-string hooks record into it and the integer callbacks record nothing; a traced
+// execution's table (SetThreadTable) takes precedence; with neither, nothing is recorded.
+TEST_F(CmpCallbacksTest, BytesTableRecordsByteStringsOnly) {
+  table_->StartExecution();
+  SetThreadBytesTable(table_);
+  __sanitizer_cov_trace_cmp4(1, 2);
+  __sanitizer_cov_trace_const_cmp8(3, 4);
+  __sanitizer_weak_hook_memcmp(nullptr, "wxyz", "from", 4, 1);
+  __sanitizer_weak_hook_strcmp(nullptr, "ab", "select", -1);
+  SetThreadBytesTable(nullptr);
+  __sanitizer_weak_hook_memcmp(nullptr, "abcd", "into", 4, -1);  // no table: not recorded
+  EXPECT_TRUE(IntEntries(*table_).empty());
+  std::set<std::string> wanted;
+  for (const auto& e : BytesEntries(*table_)) wanted.insert(OperandB(e));
+  EXPECT_EQ(wanted, (std::set<std::string>{"from", "select"}));
+
+  CmpTable* traced = AllocateTable();
+  traced->StartExecution();
+  table_->StartExecution();
+  SetThreadBytesTable(table_);
+  SetThreadTable(traced);
+  __sanitizer_weak_hook_memcmp(nullptr, "abcd", "into", 4, -1);
+  SetThreadTable(nullptr);
+  SetThreadBytesTable(nullptr);
+  EXPECT_EQ(BytesEntries(*traced).size(), 1u);
+  EXPECT_TRUE(BytesEntries(*table_).empty());
+  FreeTable(traced);
 }
 
 // Requirement: the hooks record the comparison's own call site (called_pc) for the value
