@@ -1,6 +1,7 @@
 # Build helpers: the only places that set warnings, sanitizers and coverage instrumentation.
 # engine_add_library / engine_add_test / engine_add_bench for hivefuzz itself, and
-# hivefuzz_add_fuzzer, the one function that instruments target sources and links the engine.
+# hivefuzz_add_fuzzer and hivefuzz_add_fuzz_test, the functions that instrument target sources
+# and link the engine.
 
 # Warnings and "never instrument the engine" for every engine, test and bench translation unit.
 add_library(hivefuzz_build_flags INTERFACE)
@@ -110,6 +111,19 @@ function(hivefuzz_add_fuzzer name)
   target_compile_options(${name} PRIVATE ${HIVEFUZZ_COVERAGE_FLAGS} -g)
   target_link_libraries(${name} PRIVATE hivefuzz::fuzzer ${ARG_LINK_LIBRARIES})
   hivefuzz_instrumented_by_plugin(${name} ${ARG_SOURCES})
+endfunction()
+
+# hivefuzz_add_fuzz_test(<name> SOURCES <files...> [LINK_LIBRARIES <libs...>])
+# Builds a GoogleTest binary of fuzz tests (hivefuzz/fuzz_test.h): the SOURCES are instrumented
+# for coverage; the engine, GoogleTest and the fuzz tests' main() are linked in; ctest runs each
+# test in regression mode (gtest_discover_tests). `<name> -fuzz=<Test>` fuzzes one.
+function(hivefuzz_add_fuzz_test name)
+  cmake_parse_arguments(ARG "" "" "SOURCES;LINK_LIBRARIES" ${ARGN})
+  add_executable(${name} ${ARG_SOURCES})
+  target_compile_options(${name} PRIVATE ${HIVEFUZZ_COVERAGE_FLAGS} -g)
+  target_link_libraries(${name} PRIVATE hivefuzz::fuzz_test ${ARG_LINK_LIBRARIES})
+  hivefuzz_instrumented_by_plugin(${name} ${ARG_SOURCES})
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST)
 endfunction()
 
 # Makes `target`'s `sources`, compiled with HIVEFUZZ_COVERAGE_FLAGS, wait for (and rebuild after)

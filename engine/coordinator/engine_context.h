@@ -41,9 +41,12 @@ struct EngineConfig {
   uint64_t reload_interval_ns = 0;  // -reload: how often to look for others' corpus files; 0 never
   // -len_control=N: mutants start no larger than the corpus' largest input (at least 4 bytes);
   // the limit grows by log2(limit) after N * log2(limit) executions without a new input, up
-  // to max_len. 0: mutants may reach max_len at once (hivefuzz's default).
+  // to max_len. 0: mutants may reach max_len at once. (The options default to 100.)
   uint32_t len_control = 0;
   // ---- end libFuzzer's flags ----
+  // A typed fuzz test's argument types (TypedTarget::shape): mutants are made one argument at a
+  // time and minimized per argument. Empty: the input is plain bytes.
+  std::vector<GoType> shape;
   bool print_progress = true;
   uint64_t progress_interval_ns = 3'000'000'000;
 };

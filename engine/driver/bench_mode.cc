@@ -72,7 +72,7 @@ struct Workload {
   std::string description;
 };
 
-Result<Workload> LoadWorkload(const Options& options, uint64_t seed) {
+Result<Workload> LoadWorkload(const Options& options, uint64_t seed, const TypedTarget* typed) {
   std::vector<std::string> dirs = options.inputs;
   dirs.insert(dirs.end(), options.seed_corpus_dirs.begin(), options.seed_corpus_dirs.end());
   Workload w;
@@ -89,6 +89,23 @@ Result<Workload> LoadWorkload(const Options& options, uint64_t seed) {
     std::string names;
     for (const std::string& d : dirs) names += (names.empty() ? "" : ", ") + d;
     w.description = fmt::format("{} distinct files from {}", w.inputs.size(), names);
+  }
+  if (typed != nullptr && !typed->seeds.empty()) {  // a typed fuzz test's seeds and testdata
+    std::set<Sha1Digest> seen;
+    for (const Input& input : w.inputs) seen.insert(input.sha1);
+    size_t added = 0;
+    for (const NamedSeed& seed : typed->seeds) {
+      Input input;
+      input.data = seed.data;
+      input.sha1 = Sha1(input.data.data(), input.data.size());
+      input.source = InputSource::kSeed;
+      input.path = seed.name;
+      if (input.data.size() > w.max_len || !seen.insert(input.sha1).second) continue;
+      w.inputs.push_back(std::move(input));
+      added++;
+    }
+    w.description += fmt::format("{}{} distinct seeds of the fuzz test",
+                                 w.description.empty() ? "" : " and ", added);
   }
   if (w.inputs.empty()) {
     size_t max_size = std::min(kGeneratedMaxSize, w.max_len);
@@ -113,6 +130,7 @@ struct BenchSetup {
   SlotTable& slots;
   TestOneInputFn fn;
   uint64_t seed;
+  const TypedTarget* typed;
 };
 
 // One repetition with `threads` workers, from the same state as every other: a fresh engine
@@ -134,6 +152,7 @@ Result<BenchRepetition> RunRepetition(const BenchSetup& setup, uint32_t threads,
   config.use_cmp = setup.options.use_cmp;
   config.use_value_profile = setup.options.use_value_profile;
   config.print_progress = false;
+  if (setup.typed != nullptr) config.shape = setup.typed->shape;
   EngineContext ctx(config, coverage::NumCounters(), setup.slots,
                     MakeSlotTarget(setup.fn, setup.slots));
   ctx.dictionary = setup.dictionary;
@@ -231,7 +250,7 @@ std::vector<Bytes> GenerateBenchCorpus(uint64_t seed, size_t count, size_t max_s
   return corpus;
 }
 
-int RunBench(const Options& options, TestOneInputFn fn, int slots_fd) {
+int RunBench(const Options& options, TestOneInputFn fn, int slots_fd, const TypedTarget* typed) {
   const uint64_t seed = options.seed != 0 ? options.seed : kBenchSeed;
   if (options.bench_threads.empty()) return Fail("no thread counts (-bench_threads)");
   if (!options.bench_out.empty()) {
@@ -243,7 +262,7 @@ int RunBench(const Options& options, TestOneInputFn fn, int slots_fd) {
       return Fail("-bench_out=" + options.bench_out + ": " + s.message());
     }
   }
-  auto workload = LoadWorkload(options, seed);
+  auto workload = LoadWorkload(options, seed, typed);
   if (!workload.ok()) return Fail(workload.status().message());
   std::vector<DictionaryEntry> dictionary;
   for (const std::string& path : options.dictionaries) {
@@ -270,7 +289,7 @@ int RunBench(const Options& options, TestOneInputFn fn, int slots_fd) {
   InstallEngineHandlers(&(*slots)->header().facts, OnInterrupt);
   SetMallocLimit(size_t(options.malloc_limit_mb) << 20);
 
-  BenchSetup setup{options, *workload, dictionary, **slots, fn, seed};
+  BenchSetup setup{options, *workload, dictionary, **slots, fn, seed, typed};
   std::vector<BenchSeries> series;
   for (uint32_t threads : options.bench_threads) {
     BenchSeries s;

@@ -20,6 +20,7 @@ std::vector<Bytes> GenerateBenchCorpus(uint64_t seed, size_t count, size_t max_s
 // count); -1 makes a private one. Returns the child's exit code. Nothing is written while a
 // repetition is timed: the corpus directories are only read, and -bench_out is written at the
 // end.
-int RunBench(const Options& options, TestOneInputFn target, int slots_fd);
+int RunBench(const Options& options, TestOneInputFn target, int slots_fd,
+             const TypedTarget* typed = nullptr);
 
 }  // namespace hivefuzz

@@ -165,7 +165,7 @@ void ReportStartForTools(const Options& options, const EngineConfig& config,
 }
 
 int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
-         const std::optional<StatsBase>& restarted) {
+         const std::optional<StatsBase>& restarted, const TypedTarget* typed) {
   // Where inputs come from and where new ones go (libFuzzer: the first corpus directory).
   std::vector<std::string> seed_dirs = options.inputs;
   seed_dirs.insert(seed_dirs.end(), options.seed_corpus_dirs.begin(),
@@ -195,6 +195,9 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
     for (const std::string& path : options.seed_inputs) {  // libFuzzer's -seed_inputs
       if (auto data = ReadFile(path); data.ok()) max_len = std::max(max_len, data->size());
     }
+    if (typed != nullptr) {
+      for (const NamedSeed& seed : typed->seeds) max_len = std::max(max_len, seed.data.size());
+    }
   }
 
   // An explicit -max_len smaller than a corpus file cuts that file to -max_len, as libFuzzer
@@ -219,6 +222,20 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
     input->source = InputSource::kSeed;
     input->path = path;
     seeds->inputs.push_back(std::move(input));
+  }
+  // A typed fuzz test's f.Add seeds and testdata files, as the test gave them.
+  if (typed != nullptr) {
+    for (const NamedSeed& seed : typed->seeds) {
+      if (seed.data.size() > max_len) {
+        return Fail(fmt::format("{} takes {} bytes, more than -max_len={}", seed.name,
+                                seed.data.size(), max_len));
+      }
+      auto input = std::make_unique<Input>();
+      input->data = seed.data;
+      input->source = InputSource::kSeed;
+      input->path = seed.name;
+      seeds->inputs.push_back(std::move(input));
+    }
   }
   LoadedFiles cache;
   if (use_cache) {
@@ -264,6 +281,7 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
   config.stop_file = options.stop_file;
   config.reload_interval_ns = uint64_t(options.reload_interval_s) * 1'000'000'000;
   config.len_control = options.len_control;
+  if (typed != nullptr) config.shape = typed->shape;
   WarnAboutInstrumentation(config.coverage);
 
   auto slots = SlotTable::Create(slots_fd, config.workers, max_len);
@@ -327,18 +345,18 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
 }  // namespace
 
 int RunEngine(const Options& options, RunMode mode, TestOneInputFn target, int slots_fd,
-              const std::optional<StatsBase>& restarted) {
+              const std::optional<StatsBase>& restarted, const TypedTarget* typed) {
   switch (mode) {
     case RunMode::kReplay:
       return Replay(options, target, slots_fd);
     case RunMode::kBench:
-      return RunBench(options, target, slots_fd);
+      return RunBench(options, target, slots_fd, typed);
     case RunMode::kFuzz:
       break;
     case RunMode::kMerge:  // a merging child is started with its parameters (driver/merge_child)
       return Fail("internal error: a merge child without its parameters");
   }
-  return Fuzz(options, target, slots_fd, restarted);
+  return Fuzz(options, target, slots_fd, restarted, typed);
 }
 
 }  // namespace hivefuzz

@@ -14,7 +14,9 @@ namespace hivefuzz {
 // `slots_fd`: the supervisor's memory file for the crash slots; -1 makes a private one.
 // `restarted`: set when the supervisor restarted the engine (-keep_going): the stats rows
 // continue from it, appended to the same file.
+// `typed`: a typed fuzz test's argument types and seeds (null: a plain byte target).
 int RunEngine(const Options& options, RunMode mode, TestOneInputFn target, int slots_fd,
-              const std::optional<StatsBase>& restarted = std::nullopt);
+              const std::optional<StatsBase>& restarted = std::nullopt,
+              const TypedTarget* typed = nullptr);
 
 }  // namespace hivefuzz

@@ -13,20 +13,30 @@
 #include "crash/leak_detection.h"
 #include "crash/malloc_limit.h"
 #include "driver/engine_handlers.h"
-#include "minimizer/minimizer.h"
+#include "encoding/typed_input.h"
+#include "minimizer/typed_minimizer.h"
 #include "stats/log.h"
 #include "worker/slot_execution.h"
 
 namespace hivefuzz {
 
 int RunMinimizeChild(const Options& options, const MinimizeChildParams& params, TestOneInputFn fn,
-                     int slots_fd) {
+                     int slots_fd, const TypedTarget* typed) {
   auto input = ReadFile(options.inputs.at(0));
   if (!input.ok()) {
     Log("hivefuzz: error: {}\n", input.status().message());
     return kExitError;
   }
-  auto slots = SlotTable::Create(slots_fd, 1, std::max<size_t>(1, input->size()));
+  std::span<const GoType> shape;
+  if (typed != nullptr) shape = typed->shape;
+  // A typed input's candidates are in canonical form, which can be longer than a cut input.
+  size_t largest = input->size();
+  if (!shape.empty()) {
+    std::vector<Bytes> fields;
+    SplitTypedInput(shape, *input, &fields);
+    largest = std::max(largest, JoinedSize(shape, fields));
+  }
+  auto slots = SlotTable::Create(slots_fd, 1, std::max<size_t>(1, largest));
   if (!slots.ok()) {
     Log("hivefuzz: error: {}\n", slots.status().message());
     return kExitError;
@@ -57,7 +67,7 @@ int RunMinimizeChild(const Options& options, const MinimizeChildParams& params, 
     slot.state.store(SlotState::kIdle, std::memory_order_relaxed);
     return false;  // it passed: not a smaller crasher
   };
-  MinimizeBytes(std::move(*input), try_candidate, should_stop);
+  MinimizeTypedInput(shape, std::move(*input), try_candidate, should_stop);
   SetEngineExiting();
   return kExitOk;
 }

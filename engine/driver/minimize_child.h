@@ -13,7 +13,8 @@ namespace hivefuzz {
 // candidates considered (answered ones included), so it names the one running when the child
 // died.
 // Returns 0 when the passes or the budget ran out with no candidate failing.
+// `typed`: a typed fuzz test, whose arguments are minimized one by one (null: plain bytes).
 int RunMinimizeChild(const Options& options, const MinimizeChildParams& params, TestOneInputFn fn,
-                     int slots_fd);
+                     int slots_fd, const TypedTarget* typed = nullptr);
 
 }  // namespace hivefuzz

@@ -48,7 +48,10 @@ void CloseFdMask(uint32_t mask) {
 
 namespace hivefuzz {
 
-int RunFuzzerProgram(int argc, char** argv, TestOneInputFn test_one_input) {
+bool IsEngineChildProcess() { return std::getenv(kSlotsFdVariable) != nullptr; }
+
+int RunFuzzerProgram(int argc, char** argv, TestOneInputFn test_one_input,
+                     const TypedTarget* typed) {
   auto parsed = ParseCommandLine(argc, argv);
   if (!parsed.ok()) {
     std::fprintf(stderr, "hivefuzz: %s\n", parsed.status().message().c_str());
@@ -101,7 +104,7 @@ int RunFuzzerProgram(int argc, char** argv, TestOneInputFn test_one_input) {
         std::fprintf(stderr, "hivefuzz: internal error: bad minimization request\n");
         return kExitError;
       }
-      return RunMinimizeChild(options, *params, test_one_input, std::atoi(fd));
+      return RunMinimizeChild(options, *params, test_one_input, std::atoi(fd), typed);
     }
     if (const char* merge = std::getenv(merge::kMergeVariable)) {
       auto params = merge::ParseMergeParams(merge);
@@ -112,7 +115,7 @@ int RunFuzzerProgram(int argc, char** argv, TestOneInputFn test_one_input) {
       }
       return RunMergeChild(options, *params, test_one_input, std::atoi(fd));
     }
-    return RunEngine(options, *mode, test_one_input, std::atoi(fd), restarted);
+    return RunEngine(options, *mode, test_one_input, std::atoi(fd), restarted, typed);
   }
   // libFuzzer's flags: one INFO line per flag accepted and ignored, or mapped.
   for (const std::string& note : options.startup_notes) std::fprintf(stderr, "%s\n", note.c_str());

@@ -5,6 +5,10 @@
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
+
+#include "base/file_util.h"
+#include "encoding/go_value.h"
 
 namespace hivefuzz {
 
@@ -34,6 +38,19 @@ class Target {
  private:
   TestOneInputFn fn_;
   bool exact_copy_;
+};
+
+// What a typed fuzz test (hivefuzz/fuzz_test.h) adds to its TestOneInput function: the types
+// of its arguments, whose flat form (encoding/typed_input.h) the engine mutates and minimizes
+// field by field, and its seeds (f.Add and the testdata files), flat, each with the name that
+// reports give it ("seed#0", the file's path).
+struct NamedSeed {
+  std::string name;
+  Bytes data;
+};
+struct TypedTarget {
+  std::vector<GoType> shape;
+  std::vector<NamedSeed> seeds;
 };
 
 // True when this process runs under AddressSanitizer, MemorySanitizer or HWASan.

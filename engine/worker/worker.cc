@@ -9,10 +9,12 @@
 #include "coverage/runtime.h"
 #include "crash/crash_handlers.h"
 #include "crash/leak_detection.h"
-#include "minimizer/minimizer.h"
+#include "encoding/typed_input.h"
+#include "minimizer/typed_minimizer.h"
 #include "mutator/byte_mutator.h"
 #include "mutator/number_mutation.h"
 #include "mutator/to_ascii.h"
+#include "mutator/typed_value_mutation.h"
 #include "worker/custom_mutation.h"
 #include "worker/slot_execution.h"
 
@@ -170,9 +172,7 @@ void Worker::RefreshComparisons() {
   }
 }
 
-bool Worker::MutateWithComparisons(size_t* size) {
-  const size_t max_len = mutation_max_len_;
-  uint8_t* data = slot_.data();
+bool Worker::MutateWithComparisons(uint8_t* data, size_t* size, size_t max_len) {
   bool ints = !int_comparisons_.empty();
   bool bytes = !bytes_comparisons_.empty() || !recent_bytes_.empty();
   if (!ints && !bytes) return false;
@@ -204,28 +204,30 @@ bool Worker::MutateWithComparisons(size_t* size) {
   return InsertBytesOperand(data, size, max_len, from, rng_, &written_);
 }
 
-bool Worker::MutateWithDictionary(size_t* size) {
+bool Worker::MutateWithDictionary(uint8_t* data, size_t* size, size_t max_len) {
   if (dictionary_.empty()) return false;
   const DictionaryEntry& entry = dictionary_[rng_.Below(dictionary_.size())];
   std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(entry.bytes.data()),
                                  entry.bytes.size());
-  bool done = rng_.Below(2) == 0
-                  ? InsertAtRandomPosition(slot_.data(), size, mutation_max_len_, bytes, rng_)
-                  : OverwriteAtRandomPosition(slot_.data(), size, mutation_max_len_, bytes, rng_);
+  bool done = rng_.Below(2) == 0 ? InsertAtRandomPosition(data, size, max_len, bytes, rng_)
+                                 : OverwriteAtRandomPosition(data, size, max_len, bytes, rng_);
   if (done) written_ = MakeToken(bytes);
   return done;
 }
 
-bool Worker::MutateWithCrossOver(size_t* size) {
+bool Worker::MutateWithCrossOver(uint8_t* data, size_t* size, size_t max_len, int field) {
   uint32_t n = ctx_.corpus.size();
   if (n < 2) return false;
   const Input& other = ctx_.corpus.at(rng_.Below(n));
   if (HasCustomCrossOver()) {
     if (cross_over_scratch_.empty()) cross_over_scratch_.resize(ctx_.config.max_len);
-    return CustomCrossOver(slot_.data(), size, mutation_max_len_, other.data,
-                           cross_over_scratch_.data(), rng_);
+    return CustomCrossOver(data, size, max_len, other.data, cross_over_scratch_.data(), rng_);
   }
-  return CrossOver(slot_.data(), size, mutation_max_len_, other.data, rng_);
+  if (field >= 0) {  // a typed argument crosses with the same argument of the other input
+    SplitTypedInput(ctx_.config.shape, other.data, &other_fields_);
+    return CrossOver(data, size, max_len, other_fields_[size_t(field)], rng_);
+  }
+  return CrossOver(data, size, max_len, other.data, rng_);
 }
 
 void Worker::MutateWithCustomMutator(size_t* size) {
@@ -233,7 +235,7 @@ void Worker::MutateWithCustomMutator(size_t* size) {
   // one, drawn at random, up to 100 tries; then a single space.
   for (int attempt = 0; attempt < 100; attempt++) {
     bool cross = HasCustomCrossOver() && rng_.Below(2) == 0;
-    if (cross ? MutateWithCrossOver(size)
+    if (cross ? MutateWithCrossOver(slot_.data(), size, mutation_max_len_, -1)
               : CustomMutate(slot_.data(), size, mutation_max_len_, rng_)) {
       return;
     }
@@ -242,26 +244,63 @@ void Worker::MutateWithCustomMutator(size_t* size) {
   *size = 1;
 }
 
+void Worker::MutateBuffer(uint8_t* data, size_t* size, size_t max_len, int field) {
+  uint64_t draw = rng_.Below(1000);
+  bool done = false;
+  if (use_cmp_ && draw < kComparisonPerMille) {
+    done = MutateWithComparisons(data, size, max_len);
+  } else if (draw < kComparisonPerMille + kDictionaryPerMille) {
+    done = MutateWithDictionary(data, size, max_len);
+  } else if (draw < kComparisonPerMille + kDictionaryPerMille + kCrossOverPerMille) {
+    done = ctx_.config.cross_over && MutateWithCrossOver(data, size, max_len, field);
+  } else if (draw <
+             kComparisonPerMille + kDictionaryPerMille + kCrossOverPerMille + kNumberPerMille) {
+    done = ChangeDecimalNumber(data, size, max_len, rng_);
+  }
+  if (!done) MutateBytes(data, size, max_len, rng_);
+  // libFuzzer's -only_ascii=1: after each mutation, as its MutationDispatcher does.
+  if (ctx_.config.only_ascii) ToAscii(data, *size);
+}
+
+bool Worker::MutateTyped(size_t* size) {
+  const std::vector<GoType>& shape = ctx_.config.shape;
+  SplitTypedInput(shape, {slot_.data(), *size}, &fields_);
+  // Go's mutator: one argument, drawn uniformly, per mutation.
+  size_t index = rng_.Below(uint32_t(shape.size()));
+  GoType type = shape[index];
+  Bytes& field = fields_[index];
+  if (IsByteString(type)) {
+    // The byte mutations, comparisons and dictionaries, within what the other arguments leave.
+    size_t others = JoinedSize(shape, fields_) - field.size();
+    size_t max_len = std::max(field.size(), mutation_max_len_ > others ? mutation_max_len_ - others : 0);
+    if (max_len == 0) return false;
+    size_t field_size = field.size();
+    field.resize(max_len);
+    MutateBuffer(field.data(), &field_size, max_len, int(index));
+    field.resize(field_size);
+  } else {
+    NumberKind kind = type == GoType::kBool                                   ? NumberKind::kBool
+                      : type == GoType::kFloat32 || type == GoType::kFloat64 ? NumberKind::kFloat
+                      : IsSignedInteger(type) ? NumberKind::kSigned
+                                              : NumberKind::kUnsigned;
+    bool guided = use_cmp_ && rng_.Below(1000) < kComparisonPerMille &&
+                  SetToComparedOperand(kind, field.data(), field.size(), int_comparisons_, rng_);
+    if (!guided) MutateNumber(kind, field.data(), field.size(), rng_);
+  }
+  if (JoinedSize(shape, fields_) > ctx_.config.max_len) return false;
+  JoinTypedInput(shape, fields_, &joined_);
+  if (!joined_.empty()) std::memcpy(slot_.data(), joined_.data(), joined_.size());
+  *size = joined_.size();
+  return true;
+}
+
 void Worker::Mutate(size_t* size) {
   if (custom_mutator_) {
     MutateWithCustomMutator(size);
-  } else {
-    uint64_t draw = rng_.Below(1000);
-    bool done = false;
-    if (use_cmp_ && draw < kComparisonPerMille) {
-      done = MutateWithComparisons(size);
-    } else if (draw < kComparisonPerMille + kDictionaryPerMille) {
-      done = MutateWithDictionary(size);
-    } else if (draw < kComparisonPerMille + kDictionaryPerMille + kCrossOverPerMille) {
-      done = ctx_.config.cross_over && MutateWithCrossOver(size);
-    } else if (draw <
-               kComparisonPerMille + kDictionaryPerMille + kCrossOverPerMille + kNumberPerMille) {
-      done = ChangeDecimalNumber(slot_.data(), size, mutation_max_len_, rng_);
-    }
-    if (!done) MutateBytes(slot_.data(), size, mutation_max_len_, rng_);
+    if (ctx_.config.only_ascii) ToAscii(slot_.data(), *size);
+  } else if (ctx_.config.shape.empty() || !MutateTyped(size)) {
+    MutateBuffer(slot_.data(), size, mutation_max_len_, -1);
   }
-  // libFuzzer's -only_ascii=1: after each mutation, as its MutationDispatcher does.
-  if (ctx_.config.only_ascii) ToAscii(slot_.data(), *size);
 }
 
 void Worker::CreditWrittenToken() {
@@ -422,7 +461,8 @@ Bytes Worker::MinimizeNewInput(Bytes found, const WonBits& won, uint64_t* grante
     DiscardCoverage();
     return accepted;
   };
-  Bytes smallest = MinimizeBytes(std::move(found), keeps_coverage, should_stop);
+  Bytes smallest =
+      MinimizeTypedInput(ctx_.config.shape, std::move(found), keeps_coverage, should_stop);
   slot_.origin.store(InputOrigin::kMutant, std::memory_order_relaxed);
   return smallest;
 }

@@ -50,13 +50,20 @@ class Worker {
   // Runs the target once on the slot's first `size` bytes, leaving its coverage in this
   // thread's counters. False: the target rejected the input (returned -1).
   bool RunSlot(size_t size);
-  // One mutation of the slot's first *size bytes: Go's byte mutations, or now and then one
-  // guided by the target's comparisons, a dictionary entry, or a crossover with another entry.
+  // One mutation of the slot's first *size bytes: the custom mutator's, one typed argument's
+  // (MutateTyped), or MutateBuffer's on the whole input.
   void Mutate(size_t* size);
+  // One mutation of data[0, *size) within max_len: Go's byte mutations, or now and then one
+  // guided by the target's comparisons, a dictionary entry, or a crossover with another entry
+  // (with the same typed argument of it when `field` is not -1).
+  void MutateBuffer(uint8_t* data, size_t* size, size_t max_len, int field);
+  // A typed fuzz test: Go's mutation of one argument drawn at random, its bytes by
+  // MutateBuffer, its number by Go's mutators or the comparisons. False if none applied.
+  bool MutateTyped(size_t* size);
   // A guided mutation; false if none applied (the caller falls back to a byte mutation).
-  bool MutateWithComparisons(size_t* size);
-  bool MutateWithDictionary(size_t* size);
-  bool MutateWithCrossOver(size_t* size);
+  bool MutateWithComparisons(uint8_t* data, size_t* size, size_t max_len);
+  bool MutateWithDictionary(uint8_t* data, size_t* size, size_t max_len);
+  bool MutateWithCrossOver(uint8_t* data, size_t* size, size_t max_len, int field);
   // The target's LLVMFuzzerCustomMutator (and LLVMFuzzerCustomCrossOver), instead of the above.
   void MutateWithCustomMutator(size_t* size);
   // Copies the comparisons of the last traced execution out of the table.
@@ -108,6 +115,11 @@ class Worker {
   const bool custom_mutator_;
   const bool use_cmp_;        // comparison guidance, unless a custom mutator does the mutating
   Bytes cross_over_scratch_;  // LLVMFuzzerCustomCrossOver's output, max_len bytes once used
+  // A typed input split into its arguments, another input's (crossover), and the joined result:
+  // reused, so that a typed mutation allocates only while they grow.
+  std::vector<Bytes> fields_;
+  std::vector<Bytes> other_fields_;
+  Bytes joined_;
   // The largest mutant of the current work item: max_len, or less with -len_control.
   size_t mutation_max_len_ = 0;
 };

@@ -1,0 +1,190 @@
+#include "encoding/typed_input.h"
+
+#include <algorithm>
+#include <bit>
+#include <cstring>
+
+#include "base/check.h"
+
+namespace hivefuzz {
+
+namespace {
+
+uint64_t LoadLittleEndian(const uint8_t* bytes, size_t width) {
+  uint64_t v = 0;
+  for (size_t i = 0; i < width; i++) v |= uint64_t{bytes[i]} << (8 * i);
+  return v;
+}
+
+void StoreLittleEndian(uint64_t v, size_t width, Bytes* out) {
+  for (size_t i = 0; i < width; i++) out->push_back(uint8_t(v >> (8 * i)));
+}
+
+int64_t SignExtend(uint64_t v, size_t width) {
+  if (width == 8) return int64_t(v);
+  unsigned shift = unsigned(64 - 8 * width);
+  return int64_t(v << shift) >> shift;
+}
+
+}  // namespace
+
+size_t FixedFieldSize(GoType type) {
+  switch (type) {
+    case GoType::kBytes:
+    case GoType::kString:
+      return 0;
+    case GoType::kBool:
+    case GoType::kUint8:
+    case GoType::kInt8:
+      return 1;
+    case GoType::kInt16:
+    case GoType::kUint16:
+      return 2;
+    case GoType::kInt32:
+    case GoType::kUint32:
+    case GoType::kFloat32:
+      return 4;
+    case GoType::kInt64:
+    case GoType::kInt:
+    case GoType::kUint64:
+    case GoType::kUint:
+    case GoType::kFloat64:
+      return 8;
+  }
+  return 0;
+}
+
+void SplitTypedInput(std::span<const GoType> shape, std::span<const uint8_t> input,
+                     std::vector<Bytes>* fields) {
+  fields->resize(shape.size());
+  size_t at = 0;
+  auto take = [&](size_t n, Bytes* field) {
+    size_t available = std::min(n, input.size() - at);
+    field->assign(input.begin() + at, input.begin() + at + available);
+    at += available;
+  };
+  for (size_t i = 0; i < shape.size(); i++) {
+    Bytes& field = (*fields)[i];
+    if (IsByteString(shape[i])) {
+      uint8_t prefix[kLengthPrefixSize] = {};
+      size_t available = std::min(kLengthPrefixSize, input.size() - at);
+      if (available > 0) std::memcpy(prefix, input.data() + at, available);
+      at += available;
+      take(size_t(LoadLittleEndian(prefix, kLengthPrefixSize)), &field);
+    } else {
+      size_t width = FixedFieldSize(shape[i]);
+      take(width, &field);
+      field.resize(width, 0);
+    }
+  }
+}
+
+size_t JoinedSize(std::span<const GoType> shape, const std::vector<Bytes>& fields) {
+  size_t size = 0;
+  for (size_t i = 0; i < shape.size(); i++) {
+    size += fields[i].size() + (IsByteString(shape[i]) ? kLengthPrefixSize : 0);
+  }
+  return size;
+}
+
+void JoinTypedInput(std::span<const GoType> shape, const std::vector<Bytes>& fields, Bytes* out) {
+  HF_CHECK(fields.size() == shape.size());
+  out->clear();
+  for (size_t i = 0; i < shape.size(); i++) {
+    if (IsByteString(shape[i])) {
+      StoreLittleEndian(fields[i].size(), kLengthPrefixSize, out);
+    } else {
+      HF_CHECK(fields[i].size() == FixedFieldSize(shape[i]));
+    }
+    out->insert(out->end(), fields[i].begin(), fields[i].end());
+  }
+}
+
+void DecodeTypedInput(std::span<const GoType> shape, std::span<const uint8_t> input,
+                      std::vector<GoValue>* values) {
+  thread_local std::vector<Bytes> fields;
+  SplitTypedInput(shape, input, &fields);
+  values->resize(shape.size());
+  for (size_t i = 0; i < shape.size(); i++) {
+    const Bytes& field = fields[i];
+    GoValue& value = (*values)[i];
+    GoType type = shape[i];
+    value.type = type;
+    uint64_t bits = IsByteString(type) ? 0 : LoadLittleEndian(field.data(), field.size());
+    switch (type) {
+      case GoType::kBytes:
+      case GoType::kString:
+        // Assigned into the string already there, so a reused vector reuses its capacity.
+        if (auto* s = std::get_if<std::string>(&value.value)) {
+          s->assign(field.begin(), field.end());
+        } else {
+          value.value = std::string(field.begin(), field.end());
+        }
+        break;
+      case GoType::kBool:
+        value.value = (bits & 1) != 0;
+        break;
+      case GoType::kInt8:
+      case GoType::kInt16:
+      case GoType::kInt32:
+      case GoType::kInt64:
+      case GoType::kInt:
+        value.value = SignExtend(bits, field.size());
+        break;
+      case GoType::kUint8:
+      case GoType::kUint16:
+      case GoType::kUint32:
+      case GoType::kUint64:
+      case GoType::kUint:
+        value.value = bits;
+        break;
+      case GoType::kFloat32:
+        value.value = std::bit_cast<float>(uint32_t(bits));
+        break;
+      case GoType::kFloat64:
+        value.value = std::bit_cast<double>(bits);
+        break;
+    }
+  }
+}
+
+Bytes EncodeTypedInput(std::span<const GoValue> values) {
+  Bytes out;
+  for (const GoValue& value : values) {
+    HF_CHECK(value.Valid());
+    size_t width = FixedFieldSize(value.type);
+    switch (value.type) {
+      case GoType::kBytes:
+      case GoType::kString:
+        StoreLittleEndian(value.bytes().size(), kLengthPrefixSize, &out);
+        out.insert(out.end(), value.bytes().begin(), value.bytes().end());
+        break;
+      case GoType::kBool:
+        out.push_back(value.boolean() ? 1 : 0);
+        break;
+      case GoType::kInt8:
+      case GoType::kInt16:
+      case GoType::kInt32:
+      case GoType::kInt64:
+      case GoType::kInt:
+        StoreLittleEndian(uint64_t(value.int_value()), width, &out);
+        break;
+      case GoType::kUint8:
+      case GoType::kUint16:
+      case GoType::kUint32:
+      case GoType::kUint64:
+      case GoType::kUint:
+        StoreLittleEndian(value.uint_value(), width, &out);
+        break;
+      case GoType::kFloat32:
+        StoreLittleEndian(std::bit_cast<uint32_t>(value.float32()), width, &out);
+        break;
+      case GoType::kFloat64:
+        StoreLittleEndian(std::bit_cast<uint64_t>(value.float64()), width, &out);
+        break;
+    }
+  }
+  return out;
+}
+
+}  // namespace hivefuzz
