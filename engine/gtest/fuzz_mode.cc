@@ -133,7 +133,10 @@ int RunAsSupervisor(const std::vector<std::string>& command_line, const Register
   std::vector<char*> argv;
   for (std::string& arg : args) argv.push_back(arg.data());
   argv.push_back(nullptr);
-  int code = RunFuzzerProgram(int(args.size()), argv.data(), NotCalledInTheSupervisor);
+  TypedTarget typed;
+  typed.shape = test.shape;
+  typed.program = ShellQuote(command_line[0]) + " -fuzz=" + test.full_name;
+  int code = RunFuzzerProgram(int(args.size()), argv.data(), NotCalledInTheSupervisor, &typed);
 
   // Go's report for each new failure: the testdata file, and how to re-run it.
   for (const std::string& path : ListFilesWithPrefix(artifact_dir, "")) {

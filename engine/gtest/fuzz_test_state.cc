@@ -177,6 +177,7 @@ void FuzzTestState::Run(const TypedCall& call) {
     }
     TypedTarget typed;
     typed.shape = test->shape;
+    typed.program = child->args[0] + " -fuzz=" + full_name_;
     for (const CorpusEntry& entry : entries) {
       typed.seeds.push_back({entry.path.empty() ? std::string(full_name_) + "/" + entry.name
                                                 : entry.path,

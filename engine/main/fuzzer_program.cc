@@ -62,6 +62,7 @@ int RunFuzzerProgram(int argc, char** argv, TestOneInputFn test_one_input,
     return kExitOk;
   }
   Options& options = *parsed->options;
+  if (typed != nullptr && !typed->program.empty()) options.program = typed->program;
   auto mode = DetermineRunMode(options);
   if (!mode.ok()) {
     std::fprintf(stderr, "hivefuzz: %s\n", mode.status().message().c_str());

@@ -8,7 +8,8 @@ namespace hivefuzz {
 
 // Runs the fuzzer program (supervisor, or engine child when the supervisor started this
 // process) on `test_one_input` with the command line `argv`; returns the exit code. `typed`:
-// a typed fuzz test's argument types and seeds, used by the engine children (null: plain bytes).
+// a typed fuzz test's argument types and seeds, used by the engine children, and how re-run
+// commands name the program (null: plain bytes, argv[0]).
 int RunFuzzerProgram(int argc, char** argv, TestOneInputFn test_one_input,
                      const TypedTarget* typed = nullptr);
 

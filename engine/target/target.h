@@ -51,6 +51,9 @@ struct NamedSeed {
 struct TypedTarget {
   std::vector<GoType> shape;
   std::vector<NamedSeed> seeds;
+  // How the user runs this test, for the commands printed to re-run a failure
+  // ("svc_test -fuzz=Suite.Name"); "" = argv[0].
+  std::string program;
 };
 
 // True when this process runs under AddressSanitizer, MemorySanitizer or HWASan.

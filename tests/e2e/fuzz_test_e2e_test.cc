@@ -1,0 +1,125 @@
+// Fuzz tests in GoogleTest, end to end, on the example service (examples/kv_service): a plain
+// run passes; -fuzz finds the bug, writes a Go corpus file to testdata and says how to re-run it;
+// the next plain run fails on that file; without it, it passes again.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+
+#include "e2e/e2e_util.h"
+
+namespace hivefuzz::e2e {
+namespace {
+
+constexpr const char* kBinary = "kv_service_fuzz_test";
+
+// Runs the example binary with its testdata in `dir`/testdata and its cache in `dir`.
+RunResult RunExample(const TempDir& dir, std::vector<std::string> args,
+                     std::vector<std::string> env = {}, int timeout_s = 300) {
+  env.push_back("HIVEFUZZ_TESTDATA=" + dir.path() + "/testdata");
+  return RunFuzzer(dir, kBinary, std::move(args), std::move(env), timeout_s);
+}
+
+std::vector<std::string> TestdataFiles(const TempDir& dir) {
+  return FilesIn(dir.path() + "/testdata/FuzzRequests");
+}
+
+TEST(FuzzTestE2E, FindsWritesAndReplaysTheBugAsGoDoes) {
+  TempDir dir;
+  RunResult plain = RunExample(dir, {});
+  ASSERT_EQ(plain.exit_code, 0) << plain.output;
+  EXPECT_NE(plain.output.find("[ hivefuzz ] KvServiceTest.FuzzRequests/seed#1"), std::string::npos)
+      << plain.output;
+
+  RunResult fuzz = RunExample(dir, {"-fuzz=FuzzRequests", "-fuzztime=120s", "-seed=1"});
+  EXPECT_NE(fuzz.exit_code, 0) << fuzz.output;
+  std::vector<std::string> files = TestdataFiles(dir);
+  ASSERT_EQ(files.size(), 1u) << fuzz.output;
+  std::string name = files[0].substr(files[0].rfind('/') + 1);
+  EXPECT_EQ(name.size(), 16u);
+  EXPECT_NE(fuzz.output.find("Failing input written to " + files[0]), std::string::npos)
+      << fuzz.output;
+  EXPECT_NE(fuzz.output.find("HIVEFUZZ_RUN=KvServiceTest.FuzzRequests/" + name),
+            std::string::npos)
+      << fuzz.output;
+  // The failing assertion is shown, and the file holds the two arguments in Go's encoding.
+  EXPECT_NE(fuzz.output.find("Value of: service_.Consistent()"), std::string::npos);
+  std::string contents = ReadText(files[0]);
+  EXPECT_TRUE(contents.starts_with("go test fuzz v1\nstring(\"")) << contents;
+  EXPECT_NE(contents.find("\nint64("), std::string::npos) << contents;
+  // Minimized: the request is no longer than the shortest one that shows the bug.
+  EXPECT_LE(contents.find("\")\n") - contents.find("string(\"") - 8, 16u) << contents;
+
+  RunResult replay = RunExample(dir, {});
+  EXPECT_NE(replay.exit_code, 0) << replay.output;
+  EXPECT_NE(replay.output.find("input KvServiceTest.FuzzRequests/" + name), std::string::npos)
+      << replay.output;
+  EXPECT_NE(replay.output.find("[  FAILED  ] KvServiceTest.FuzzRequests"), std::string::npos);
+
+  // The printed re-run command runs that one input.
+  RunResult one = RunExample(dir, {"--gtest_filter=KvServiceTest.FuzzRequests"},
+                             {"HIVEFUZZ_RUN=KvServiceTest.FuzzRequests/" + name});
+  EXPECT_NE(one.exit_code, 0);
+  EXPECT_EQ(one.output.find("/seed#0"), std::string::npos) << one.output;
+
+  std::filesystem::remove(files[0]);
+  RunResult fixed = RunExample(dir, {});
+  EXPECT_EQ(fixed.exit_code, 0) << fixed.output;
+}
+
+TEST(FuzzTestE2E, MalformedTestdataFileFailsWithItsNameAndLine) {
+  TempDir dir;
+  WriteText(dir.path() + "/testdata/FuzzRequests", "bad",
+            "go test fuzz v1\nstring(\"get a\")\nint64(1\n");
+  WriteText(dir.path() + "/testdata/FuzzRequests", "wrong_types",
+            "go test fuzz v1\nint64(1)\nstring(\"get a\")\n");
+  RunResult run = RunExample(dir, {"--gtest_filter=KvServiceTest.FuzzRequests"});
+  EXPECT_NE(run.exit_code, 0);
+  EXPECT_NE(run.output.find("testdata/FuzzRequests/bad: line 3: malformed line \"int64(1\""),
+            std::string::npos)
+      << run.output;
+  EXPECT_NE(run.output.find("testdata/FuzzRequests/wrong_types: mismatched types in corpus "
+                            "entry: [int64 string], want [string int64]"),
+            std::string::npos)
+      << run.output;
+}
+
+TEST(FuzzTestE2E, FuzzNamesExactlyOneTest) {
+  TempDir dir;
+  RunResult none = RunExample(dir, {"-fuzz=NoSuchTest"});
+  EXPECT_EQ(none.exit_code, 2) << none.output;
+  EXPECT_NE(none.output.find("matches no fuzz test; this binary has: "
+                             "KvServiceTest.FuzzRequests KvParserTest.FuzzReplySize"),
+            std::string::npos)
+      << none.output;
+  RunResult two = RunExample(dir, {"-fuzz=Fuzz"});
+  EXPECT_EQ(two.exit_code, 2);
+  EXPECT_NE(two.output.find("will not fuzz, -fuzz=Fuzz matches more than one fuzz test"),
+            std::string::npos)
+      << two.output;
+}
+
+TEST(FuzzTestE2E, ThreadSafeTestUsesParallelAndTheEnvironmentSelectsTheTest) {
+  TempDir dir;
+  // HIVEFUZZ_FUZZ and HIVEFUZZ_FLAGS: for runners whose command line is fixed.
+  RunResult run = RunExample(dir, {}, {"HIVEFUZZ_FUZZ=FuzzReplySize",
+                                       "HIVEFUZZ_FLAGS=-fuzztime=20000x -parallel=2"});
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("hivefuzz: 2 workers"), std::string::npos) << run.output;
+  EXPECT_NE(run.output.find("Done 20000 runs"), std::string::npos) << run.output;
+  // A test that did not say f.ThreadSafe() gets one worker whatever -parallel says.
+  RunResult one = RunExample(dir, {"-fuzz=FuzzRequests", "-parallel=2", "-fuzztime=100x"});
+  EXPECT_NE(one.output.find("hivefuzz: 1 workers"), std::string::npos) << one.output;
+}
+
+TEST(FuzzTestE2E, BenchModeMeasuresAFuzzTest) {
+  TempDir dir;
+  RunResult run = RunExample(dir, {"-fuzz=FuzzReplySize", "-bench=1", "-bench_runs=20000",
+                                   "-bench_repetitions=1", "-bench_threads=1",
+                                   "-bench_out=" + dir.path() + "/bench.json"});
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("1 distinct seeds of the fuzz test"), std::string::npos) << run.output;
+  EXPECT_NE(ReadText(dir.path() + "/bench.json").find("\"items_per_second\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace hivefuzz::e2e
