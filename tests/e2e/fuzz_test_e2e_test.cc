@@ -3,7 +3,10 @@
 // the next plain run fails on that file; without it, it passes again.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
+#include <map>
 
 #include "e2e/e2e_util.h"
 
@@ -119,6 +122,82 @@ TEST(FuzzTestE2E, BenchModeMeasuresAFuzzTest) {
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("1 distinct seeds of the fuzz test"), std::string::npos) << run.output;
   EXPECT_NE(ReadText(dir.path() + "/bench.json").find("\"items_per_second\""), std::string::npos);
+}
+
+// ---- Go compatibility (skipped without `go` on PATH) ----
+
+std::string GoOnPath() {
+  const char* path = std::getenv("PATH");
+  std::string dirs = path ? path : "";
+  for (size_t start = 0; start <= dirs.size();) {
+    size_t end = dirs.find(':', start);
+    if (end == std::string::npos) end = dirs.size();
+    std::string candidate = dirs.substr(start, end - start) + "/go";
+    if (end > start && access(candidate.c_str(), X_OK) == 0) return candidate;
+    start = end + 1;
+  }
+  return "";
+}
+
+// `go` on the Go module in `module`, offline, with no user settings.
+RunResult RunGo(const TempDir& dir, const std::string& module, std::vector<std::string> args,
+                std::vector<std::string> env = {}) {
+  const std::string cache = HIVEFUZZ_GO_CACHE_DIR;
+  for (std::string setting :
+       {"GOCACHE=" + (cache.empty() ? dir.path() + "/gocache" : cache),
+        "GOPATH=" + dir.path() + "/gopath", std::string("GOENV=off"), std::string("GOFLAGS=-mod=mod"),
+        std::string("GOPROXY=off"), std::string("GOTOOLCHAIN=local"), std::string("GOWORK=off"),
+        std::string("GOTELEMETRY=off"), std::string("CGO_ENABLED=0"), "HOME=" + dir.path()}) {
+    env.push_back(setting);
+  }
+  args.insert(args.begin(), GoOnPath());
+  RunOptions options;
+  options.timeout_s = 240;
+  options.cwd = module;
+  return RunProcessWith(args, env, options);
+}
+
+// The C++ fuzz test's files load and run in Go's fuzz test of the same types, and the file
+// `go test -fuzz` writes runs in the C++ fuzz test's regression mode.
+TEST(FuzzTestE2E, GoAndHivefuzzShareTestdata) {
+  if (GoOnPath().empty()) GTEST_SKIP() << "go is not on PATH; install it with tools/install-deps.sh --go";
+  TempDir dir;
+  const std::string module = dir.path() + "/module";
+  std::filesystem::create_directories(module);
+  std::filesystem::copy_file(std::string(HIVEFUZZ_SOURCE_DIR) + "/tests/e2e/go_kv/kv_test.go",
+                             module + "/kv_test.go");
+  WriteText(module, "go.mod", "module hivefuzz.test/kv\n\ngo 1.18\n");
+  const std::string testdata = "HIVEFUZZ_TESTDATA=" + module + "/testdata/fuzz";
+
+  RunResult fuzz = RunFuzzer(dir, kBinary, {"-fuzz=FuzzRequests", "-fuzztime=120s", "-seed=1"},
+                             {testdata});
+  std::vector<std::string> ours = FilesIn(module + "/testdata/fuzz/FuzzRequests");
+  ASSERT_EQ(ours.size(), 1u) << fuzz.output;
+  const std::string our_name = ours[0].substr(ours[0].rfind('/') + 1);
+
+  RunResult go_run = RunGo(dir, module, {"test", "-run=FuzzRequests", "."},
+                           {"HF_OUT=" + dir.path() + "/go_saw.txt"});
+  ASSERT_EQ(go_run.exit_code, 0) << go_run.output;
+  std::string go_saw = ReadText(dir.path() + "/go_saw.txt");
+  // Go's %q of the minimized request, and its version.
+  EXPECT_NE(go_saw.find(our_name + " \"set k 0;cas k 00\" 1\n"), std::string::npos) << go_saw;
+
+  RunResult go_fuzz = RunGo(dir, module,
+                            {"test", "-run=^$", "-fuzz=^FuzzRequests$", "-fuzztime=2000x",
+                             "-parallel=1", "."},
+                            {"HF_PLANTED=1"});
+  ASSERT_NE(go_fuzz.output.find("planted failure"), std::string::npos) << go_fuzz.output;
+  std::string go_name;
+  for (const std::string& f : FilesIn(module + "/testdata/fuzz/FuzzRequests")) {
+    if (f != ours[0]) go_name = f.substr(f.rfind('/') + 1);
+  }
+  ASSERT_FALSE(go_name.empty()) << go_fuzz.output;
+  RunResult replay = RunFuzzer(dir, kBinary, {"--gtest_filter=KvServiceTest.FuzzRequests"},
+                               {testdata, "HIVEFUZZ_RUN=KvServiceTest.FuzzRequests/" + go_name});
+  EXPECT_EQ(replay.exit_code, 0) << replay.output;
+  EXPECT_NE(replay.output.find("[ hivefuzz ] KvServiceTest.FuzzRequests/" + go_name),
+            std::string::npos)
+      << replay.output;
 }
 
 }  // namespace
