@@ -18,8 +18,8 @@ std::string TypeList(const std::vector<GoType>& types) {
 }
 
 bool SignedType(GoType t) {
-  return t == GoType::kInt8 || t == GoType::kInt16 || t == GoType::kInt32 ||
-         t == GoType::kInt64 || t == GoType::kInt;
+  return t == GoType::kInt8 || t == GoType::kInt16 || t == GoType::kInt32 || t == GoType::kInt64 ||
+         t == GoType::kInt;
 }
 
 }  // namespace

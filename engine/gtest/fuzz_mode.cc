@@ -26,10 +26,18 @@ EngineChildRole* g_engine_child = nullptr;
 // GoogleTest's variables that must not reach the engine children: a child is not a test run
 // of its own (no XML, no shard of the suite, no premature-exit file of the runner's).
 constexpr const char* kGtestVariables[] = {
-    "GTEST_OUTPUT",       "XML_OUTPUT_FILE",         "GTEST_SHARD_INDEX",
-    "GTEST_TOTAL_SHARDS", "GTEST_SHARD_STATUS_FILE", "TEST_PREMATURE_EXIT_FILE",
-    "TEST_SHARD_INDEX",   "TEST_TOTAL_SHARDS",       "TEST_SHARD_STATUS_FILE",
-    "GTEST_FILTER",       "GTEST_REPEAT",            "GTEST_SHUFFLE",
+    "GTEST_OUTPUT",
+    "XML_OUTPUT_FILE",
+    "GTEST_SHARD_INDEX",
+    "GTEST_TOTAL_SHARDS",
+    "GTEST_SHARD_STATUS_FILE",
+    "TEST_PREMATURE_EXIT_FILE",
+    "TEST_SHARD_INDEX",
+    "TEST_TOTAL_SHARDS",
+    "TEST_SHARD_STATUS_FILE",
+    "GTEST_FILTER",
+    "GTEST_REPEAT",
+    "GTEST_SHUFFLE",
 };
 
 bool HasFlag(const std::vector<std::string>& args, const std::string& name) {
@@ -87,7 +95,8 @@ bool IsReproducer(const std::string& path) {
 }
 
 std::string ShellQuote(const std::string& s) {
-  if (s.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./=#:+,") ==
+  if (s.find_first_not_of(
+          "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./=#:+,") ==
       std::string::npos) {
     return s;
   }
@@ -157,9 +166,11 @@ int RunAsSupervisor(const std::vector<std::string>& command_line, const Register
       continue;
     }
     std::string entry = written->substr(written->find_last_of('/') + 1);
-    std::fprintf(stderr, "Failing input written to %s\nTo re-run:\nHIVEFUZZ_RUN=%s/%s %s --gtest_filter=%s\n",
-                 written->c_str(), test.full_name.c_str(), entry.c_str(),
-                 ShellQuote(command_line[0]).c_str(), test.full_name.c_str());
+    std::fprintf(
+        stderr,
+        "Failing input written to %s\nTo re-run:\nHIVEFUZZ_RUN=%s/%s %s --gtest_filter=%s\n",
+        written->c_str(), test.full_name.c_str(), entry.c_str(),
+        ShellQuote(command_line[0]).c_str(), test.full_name.c_str());
   }
   return code;
 }

@@ -179,9 +179,9 @@ void FuzzTestState::Run(const TypedCall& call) {
     typed.shape = test->shape;
     typed.program = child->args[0] + " -fuzz=" + full_name_;
     for (const CorpusEntry& entry : entries) {
-      typed.seeds.push_back({entry.path.empty() ? std::string(full_name_) + "/" + entry.name
-                                                : entry.path,
-                             EncodeTypedInput(entry.values)});
+      typed.seeds.push_back(
+          {entry.path.empty() ? std::string(full_name_) + "/" + entry.name : entry.path,
+           EncodeTypedInput(entry.values)});
     }
     std::vector<std::string> args;
     for (const std::string& arg : child->args) {

@@ -25,7 +25,9 @@ int64_t SignExtend(uint64_t v, size_t width) {
   return int64_t(v << shift) >> shift;
 }
 
-uint64_t UnsignedMax(size_t width) { return width == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * width)) - 1; }
+uint64_t UnsignedMax(size_t width) {
+  return width == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * width)) - 1;
+}
 int64_t SignedMax(size_t width) { return int64_t(UnsignedMax(width) >> 1); }
 
 // Go's mutateInt: add or subtract 1 + rand(100), kept within [-max, max].

@@ -272,16 +272,17 @@ bool Worker::MutateTyped(size_t* size) {
   if (IsByteString(type)) {
     // The byte mutations, comparisons and dictionaries, within what the other arguments leave.
     size_t others = JoinedSize(shape, fields_) - field.size();
-    size_t max_len = std::max(field.size(), mutation_max_len_ > others ? mutation_max_len_ - others : 0);
+    size_t max_len =
+        std::max(field.size(), mutation_max_len_ > others ? mutation_max_len_ - others : 0);
     if (max_len == 0) return false;
     size_t field_size = field.size();
     field.resize(max_len);
     MutateBuffer(field.data(), &field_size, max_len, int(index));
     field.resize(field_size);
   } else {
-    NumberKind kind = type == GoType::kBool                                   ? NumberKind::kBool
+    NumberKind kind = type == GoType::kBool                                  ? NumberKind::kBool
                       : type == GoType::kFloat32 || type == GoType::kFloat64 ? NumberKind::kFloat
-                      : IsSignedInteger(type) ? NumberKind::kSigned
+                      : IsSignedInteger(type)                                ? NumberKind::kSigned
                                               : NumberKind::kUnsigned;
     bool guided = use_cmp_ && rng_.Below(1000) < kComparisonPerMille &&
                   SetToComparedOperand(kind, field.data(), field.size(), int_comparisons_, rng_);

@@ -23,8 +23,8 @@ HIVEFUZZ_FUZZ_TEST_F(KvServiceTest, FuzzRequests, std::string_view, int64_t) {
   f.Fuzz([&](hivefuzz::T& t, std::string_view request, int64_t version) {
     t.Cleanup([&] { service_.Reset(); });  // each request starts from an empty store
     std::string replies = service_.Handle(request, version);
-    EXPECT_TRUE(service_.Consistent()) << "after " << request << " (version " << version
-                                       << "): " << replies;
+    EXPECT_TRUE(service_.Consistent())
+        << "after " << request << " (version " << version << "): " << replies;
   });
 }
 

@@ -2,7 +2,6 @@
 // run passes; -fuzz finds the bug, writes a Go corpus file to testdata and says how to re-run it;
 // the next plain run fails on that file; without it, it passes again.
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <filesystem>
@@ -41,8 +40,7 @@ TEST(FuzzTestE2E, FindsWritesAndReplaysTheBugAsGoDoes) {
   EXPECT_EQ(name.size(), 16u);
   EXPECT_NE(fuzz.output.find("Failing input written to " + files[0]), std::string::npos)
       << fuzz.output;
-  EXPECT_NE(fuzz.output.find("HIVEFUZZ_RUN=KvServiceTest.FuzzRequests/" + name),
-            std::string::npos)
+  EXPECT_NE(fuzz.output.find("HIVEFUZZ_RUN=KvServiceTest.FuzzRequests/" + name), std::string::npos)
       << fuzz.output;
   // The failing assertion is shown, and the file holds the two arguments in Go's encoding.
   EXPECT_NE(fuzz.output.find("Value of: service_.Consistent()"), std::string::npos);
@@ -104,8 +102,8 @@ TEST(FuzzTestE2E, FuzzNamesExactlyOneTest) {
 TEST(FuzzTestE2E, ThreadSafeTestUsesParallelAndTheEnvironmentSelectsTheTest) {
   TempDir dir;
   // HIVEFUZZ_FUZZ and HIVEFUZZ_FLAGS: for runners whose command line is fixed.
-  RunResult run = RunExample(dir, {}, {"HIVEFUZZ_FUZZ=FuzzReplySize",
-                                       "HIVEFUZZ_FLAGS=-fuzztime=20000x -parallel=2"});
+  RunResult run = RunExample(
+      dir, {}, {"HIVEFUZZ_FUZZ=FuzzReplySize", "HIVEFUZZ_FLAGS=-fuzztime=20000x -parallel=2"});
   EXPECT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("hivefuzz: 2 workers"), std::string::npos) << run.output;
   EXPECT_NE(run.output.find("Done 20000 runs"), std::string::npos) << run.output;
@@ -116,9 +114,9 @@ TEST(FuzzTestE2E, ThreadSafeTestUsesParallelAndTheEnvironmentSelectsTheTest) {
 
 TEST(FuzzTestE2E, BenchModeMeasuresAFuzzTest) {
   TempDir dir;
-  RunResult run = RunExample(dir, {"-fuzz=FuzzReplySize", "-bench=1", "-bench_runs=20000",
-                                   "-bench_repetitions=1", "-bench_threads=1",
-                                   "-bench_out=" + dir.path() + "/bench.json"});
+  RunResult run = RunExample(
+      dir, {"-fuzz=FuzzReplySize", "-bench=1", "-bench_runs=20000", "-bench_repetitions=1",
+            "-bench_threads=1", "-bench_out=" + dir.path() + "/bench.json"});
   ASSERT_EQ(run.exit_code, 0) << run.output;
   EXPECT_NE(run.output.find("1 distinct seeds of the fuzz test"), std::string::npos) << run.output;
   EXPECT_NE(ReadText(dir.path() + "/bench.json").find("\"items_per_second\""), std::string::npos);
@@ -145,9 +143,10 @@ RunResult RunGo(const TempDir& dir, const std::string& module, std::vector<std::
   const std::string cache = HIVEFUZZ_GO_CACHE_DIR;
   for (std::string setting :
        {"GOCACHE=" + (cache.empty() ? dir.path() + "/gocache" : cache),
-        "GOPATH=" + dir.path() + "/gopath", std::string("GOENV=off"), std::string("GOFLAGS=-mod=mod"),
-        std::string("GOPROXY=off"), std::string("GOTOOLCHAIN=local"), std::string("GOWORK=off"),
-        std::string("GOTELEMETRY=off"), std::string("CGO_ENABLED=0"), "HOME=" + dir.path()}) {
+        "GOPATH=" + dir.path() + "/gopath", std::string("GOENV=off"),
+        std::string("GOFLAGS=-mod=mod"), std::string("GOPROXY=off"),
+        std::string("GOTOOLCHAIN=local"), std::string("GOWORK=off"), std::string("GOTELEMETRY=off"),
+        std::string("CGO_ENABLED=0"), "HOME=" + dir.path()}) {
     env.push_back(setting);
   }
   args.insert(args.begin(), GoOnPath());
@@ -160,7 +159,8 @@ RunResult RunGo(const TempDir& dir, const std::string& module, std::vector<std::
 // The C++ fuzz test's files load and run in Go's fuzz test of the same types, and the file
 // `go test -fuzz` writes runs in the C++ fuzz test's regression mode.
 TEST(FuzzTestE2E, GoAndHivefuzzShareTestdata) {
-  if (GoOnPath().empty()) GTEST_SKIP() << "go is not on PATH; install it with tools/install-deps.sh --go";
+  if (GoOnPath().empty())
+    GTEST_SKIP() << "go is not on PATH; install it with tools/install-deps.sh --go";
   TempDir dir;
   const std::string module = dir.path() + "/module";
   std::filesystem::create_directories(module);
@@ -169,8 +169,8 @@ TEST(FuzzTestE2E, GoAndHivefuzzShareTestdata) {
   WriteText(module, "go.mod", "module hivefuzz.test/kv\n\ngo 1.18\n");
   const std::string testdata = "HIVEFUZZ_TESTDATA=" + module + "/testdata/fuzz";
 
-  RunResult fuzz = RunFuzzer(dir, kBinary, {"-fuzz=FuzzRequests", "-fuzztime=120s", "-seed=1"},
-                             {testdata});
+  RunResult fuzz =
+      RunFuzzer(dir, kBinary, {"-fuzz=FuzzRequests", "-fuzztime=120s", "-seed=1"}, {testdata});
   std::vector<std::string> ours = FilesIn(module + "/testdata/fuzz/FuzzRequests");
   ASSERT_EQ(ours.size(), 1u) << fuzz.output;
   const std::string our_name = ours[0].substr(ours[0].rfind('/') + 1);
@@ -182,10 +182,10 @@ TEST(FuzzTestE2E, GoAndHivefuzzShareTestdata) {
   // Go's %q of the minimized request, and its version.
   EXPECT_NE(go_saw.find(our_name + " \"set k 0;cas k 00\" 1\n"), std::string::npos) << go_saw;
 
-  RunResult go_fuzz = RunGo(dir, module,
-                            {"test", "-run=^$", "-fuzz=^FuzzRequests$", "-fuzztime=2000x",
-                             "-parallel=1", "."},
-                            {"HF_PLANTED=1"});
+  RunResult go_fuzz =
+      RunGo(dir, module,
+            {"test", "-run=^$", "-fuzz=^FuzzRequests$", "-fuzztime=2000x", "-parallel=1", "."},
+            {"HF_PLANTED=1"});
   ASSERT_NE(go_fuzz.output.find("planted failure"), std::string::npos) << go_fuzz.output;
   std::string go_name;
   for (const std::string& f : FilesIn(module + "/testdata/fuzz/FuzzRequests")) {

@@ -16,11 +16,21 @@ std::vector<GoType> ShapeOf(const std::vector<GoValue>& values) {
 
 TEST(TypedInputTest, EveryTypeRoundTrips) {
   std::vector<GoValue> values = {
-      GoValue::Bytes(std::string("\0\xff", 2)), GoValue::String("héllo"), GoValue::Bool(true),
-      GoValue::Uint8(200), GoValue::Int32(-5), GoValue::Int8(-128), GoValue::Int16(-300),
-      GoValue::Int64(std::numeric_limits<int64_t>::min()), GoValue::Int(42),
-      GoValue::Uint16(65535), GoValue::Uint32(4000000000u), GoValue::Uint64(~uint64_t{0}),
-      GoValue::Uint(7), GoValue::Float32(-1.5f), GoValue::Float64(std::nan("7")),
+      GoValue::Bytes(std::string("\0\xff", 2)),
+      GoValue::String("héllo"),
+      GoValue::Bool(true),
+      GoValue::Uint8(200),
+      GoValue::Int32(-5),
+      GoValue::Int8(-128),
+      GoValue::Int16(-300),
+      GoValue::Int64(std::numeric_limits<int64_t>::min()),
+      GoValue::Int(42),
+      GoValue::Uint16(65535),
+      GoValue::Uint32(4000000000u),
+      GoValue::Uint64(~uint64_t{0}),
+      GoValue::Uint(7),
+      GoValue::Float32(-1.5f),
+      GoValue::Float64(std::nan("7")),
   };
   Bytes flat = EncodeTypedInput(values);
   std::vector<GoValue> back;

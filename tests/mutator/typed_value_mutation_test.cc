@@ -68,17 +68,17 @@ TEST(TypedValueMutationTest, ComparedValueBecomesTheOtherOperand) {
   int counts[3] = {0, 0, 0};  // the operand, one more, one less
   for (int i = 0; i < 400; i++) {
     uint32_t v = 99;
-    ASSERT_TRUE(SetToComparedOperand(NumberKind::kUnsigned, reinterpret_cast<uint8_t*>(&v), 4,
-                                     cmps, rng));
+    ASSERT_TRUE(
+        SetToComparedOperand(NumberKind::kUnsigned, reinterpret_cast<uint8_t*>(&v), 4, cmps, rng));
     ASSERT_TRUE(v == 1234 || v == 1235 || v == 1233) << v;
     counts[v == 1234 ? 0 : v == 1235 ? 1 : 2]++;
   }
   EXPECT_GT(counts[0], counts[1]);
   // A value the target did not compare gets a constant it compared with, if one fits.
   int16_t other = 5;
-  ASSERT_TRUE(SetToComparedOperand(NumberKind::kSigned, reinterpret_cast<uint8_t*>(&other), 2,
-                                   std::vector<IntComparison>{{7, 300, 2, IntComparison::Constant::kA}},
-                                   rng));
+  ASSERT_TRUE(SetToComparedOperand(
+      NumberKind::kSigned, reinterpret_cast<uint8_t*>(&other), 2,
+      std::vector<IntComparison>{{7, 300, 2, IntComparison::Constant::kA}}, rng));
   EXPECT_EQ(other, 7);
   // Floats are not compared as integers are.
   float compared = 99;

@@ -33,8 +33,21 @@ namespace internal {
 
 // Go's argument types; the same numbering as the engine's GoType (checked there).
 enum class ArgType : uint8_t {
-  kBytes, kString, kBool, kUint8, kInt32, kInt8, kInt16, kInt64, kInt, kUint16, kUint32,
-  kUint64, kUint, kFloat32, kFloat64,
+  kBytes,
+  kString,
+  kBool,
+  kUint8,
+  kInt32,
+  kInt8,
+  kInt16,
+  kInt64,
+  kInt,
+  kUint16,
+  kUint32,
+  kUint64,
+  kUint,
+  kFloat32,
+  kFloat64,
 };
 
 // One argument value: `bytes` for []byte and string; otherwise `bits`: a signed integer
@@ -234,7 +247,8 @@ class F {
     state_.Run([&fn](T& t, const std::vector<internal::Value>& values) {
       [&]<size_t... I>(std::index_sequence<I...>) {
         fn(t, internal::ArgOf<Args>::Get(values[I])...);
-      }(std::index_sequence_for<Args...>{});
+      }
+      (std::index_sequence_for<Args...>{});
     });
   }
 
@@ -245,23 +259,23 @@ class F {
 }  // namespace hivefuzz
 
 #define HIVEFUZZ_FUZZ_CLASS_(suite, name) suite##_##name##_HivefuzzFuzzTest
-#define HIVEFUZZ_FUZZ_TEST_IMPL_(suite, name, parent, ...)                                    \
-  class HIVEFUZZ_FUZZ_CLASS_(suite, name) : public parent {                                  \
-   public:                                                                                   \
-    void FuzzBody(::hivefuzz::F<__VA_ARGS__>& f);                                            \
-                                                                                             \
-   private:                                                                                  \
-    void TestBody() override {                                                               \
-      ::hivefuzz::internal::FuzzTestState state(#suite "." #name);                           \
-      ::hivefuzz::F<__VA_ARGS__> f(state);                                                   \
-      FuzzBody(f);                                                                           \
-      state.Finish();                                                                        \
-    }                                                                                        \
-  };                                                                                         \
-  [[maybe_unused]] static const bool suite##_##name##_hivefuzz_registered =                  \
-      ::hivefuzz::internal::RegisterFuzzTest<__VA_ARGS__>(                                   \
-          #suite, #name, __FILE__, __LINE__,                                                 \
-          []() -> parent* { return new HIVEFUZZ_FUZZ_CLASS_(suite, name)(); });              \
+#define HIVEFUZZ_FUZZ_TEST_IMPL_(suite, name, parent, ...)                      \
+  class HIVEFUZZ_FUZZ_CLASS_(suite, name) : public parent {                     \
+   public:                                                                      \
+    void FuzzBody(::hivefuzz::F<__VA_ARGS__>& f);                               \
+                                                                                \
+   private:                                                                     \
+    void TestBody() override {                                                  \
+      ::hivefuzz::internal::FuzzTestState state(#suite "." #name);              \
+      ::hivefuzz::F<__VA_ARGS__> f(state);                                      \
+      FuzzBody(f);                                                              \
+      state.Finish();                                                           \
+    }                                                                           \
+  };                                                                            \
+  [[maybe_unused]] static const bool suite##_##name##_hivefuzz_registered =     \
+      ::hivefuzz::internal::RegisterFuzzTest<__VA_ARGS__>(                      \
+          #suite, #name, __FILE__, __LINE__,                                    \
+          []() -> parent* { return new HIVEFUZZ_FUZZ_CLASS_(suite, name)(); }); \
   void HIVEFUZZ_FUZZ_CLASS_(suite, name)::FuzzBody([[maybe_unused]] ::hivefuzz::F<__VA_ARGS__>& f)
 
 // A fuzz test `suite.name` whose fuzz function takes (hivefuzz::T&, the types listed).
