@@ -20,6 +20,7 @@
 #include "crash/malloc_limit.h"
 #include "driver/bench_mode.h"
 #include "driver/engine_handlers.h"
+#include "encoding/typed_input.h"
 #include "mutator/dictionary.h"
 #include "options/child_protocol.h"
 #include "stats/log.h"
@@ -65,10 +66,16 @@ Result<Bytes> ReadReplayFile(const Options& options, const std::string& path) {
   return ReadFileHead(path, options.max_len, nullptr);
 }
 
-int Replay(const Options& options, TestOneInputFn fn, int slots_fd) {
+int Replay(const Options& options, TestOneInputFn fn, int slots_fd, const TypedTarget* typed) {
+  // A typed fuzz test replays its testdata files (Go's format) as well as engine reproducers.
+  auto read = [&](const std::string& path) -> Result<Bytes> {
+    auto data = ReadReplayFile(options, path);
+    if (!data.ok() || typed == nullptr) return data;
+    return FlatFormOfFile(typed->shape, std::move(*data));
+  };
   size_t largest = 1;
   for (const std::string& path : options.inputs) {
-    auto data = ReadReplayFile(options, path);
+    auto data = read(path);
     if (!data.ok()) return Fail(data.status().message());
     largest = std::max(largest, data->size());
   }
@@ -88,7 +95,7 @@ int Replay(const Options& options, TestOneInputFn fn, int slots_fd) {
     Log("{}: Running {} inputs {} time(s) each.\n", options.program, options.inputs.size(), runs);
   }
   for (const std::string& path : options.inputs) {
-    auto data = ReadReplayFile(options, path);
+    auto data = read(path);
     if (!data.ok()) return Fail(data.status().message());
     Log("Running: {}\n", path);
     SlotTable::SetOriginPath(slot, InputOrigin::kReplay, path);
@@ -348,7 +355,7 @@ int RunEngine(const Options& options, RunMode mode, TestOneInputFn target, int s
               const std::optional<StatsBase>& restarted, const TypedTarget* typed) {
   switch (mode) {
     case RunMode::kReplay:
-      return Replay(options, target, slots_fd);
+      return Replay(options, target, slots_fd, typed);
     case RunMode::kBench:
       return RunBench(options, target, slots_fd, typed);
     case RunMode::kFuzz:

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "base/check.h"
+#include "encoding/go_corpus_file.h"
 
 namespace hivefuzz {
 
@@ -146,6 +147,39 @@ void DecodeTypedInput(std::span<const GoType> shape, std::span<const uint8_t> in
         break;
     }
   }
+}
+
+Status CheckTypedValues(std::span<const GoType> shape, std::vector<GoValue>* values) {
+  bool match = values->size() == shape.size();
+  for (size_t i = 0; match && i < shape.size(); i++) {
+    GoType have = (*values)[i].type;
+    GoType want = shape[i];
+    match = have == want || (have == GoType::kInt && want == GoType::kInt64) ||
+            (have == GoType::kUint && want == GoType::kUint64);
+  }
+  if (!match) {
+    auto list = [](auto&& types) {
+      std::string out = "[";
+      for (size_t i = 0; i < types.size(); i++) {
+        out += (i > 0 ? " " : "") + std::string(GoTypeName(types[i]));
+      }
+      return out + "]";
+    };
+    std::vector<GoType> have;
+    for (const GoValue& v : *values) have.push_back(v.type);
+    return Status::Error("mismatched types in corpus entry: " + list(have) + ", want " +
+                         list(shape));
+  }
+  for (size_t i = 0; i < shape.size(); i++) (*values)[i].type = shape[i];
+  return Status::Ok();
+}
+
+Bytes FlatFormOfFile(std::span<const GoType> shape, Bytes contents) {
+  std::string_view text(reinterpret_cast<const char*>(contents.data()), contents.size());
+  if (!text.starts_with(kGoCorpusFileVersion)) return contents;
+  auto values = UnmarshalGoCorpusFile(text);
+  if (!values.ok() || !CheckTypedValues(shape, &*values).ok()) return contents;
+  return EncodeTypedInput(*values);
 }
 
 Bytes EncodeTypedInput(std::span<const GoValue> values) {

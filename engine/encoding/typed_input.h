@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/file_util.h"
+#include "base/status.h"
 #include "encoding/go_value.h"
 
 namespace hivefuzz {
@@ -47,5 +48,14 @@ void DecodeTypedInput(std::span<const GoType> shape, std::span<const uint8_t> in
 
 // The flat form of `values`, whose types are the shape. REQUIRES: every value Valid().
 Bytes EncodeTypedInput(std::span<const GoValue> values);
+
+// Go's type check of a corpus entry against the function's argument types, with Go's message
+// ("mismatched types in corpus entry: [string int], want [[]uint8 int8]"). Go's int and uint
+// read as the 64-bit types (a C++ fuzz test has neither), and are converted in *values.
+Status CheckTypedValues(std::span<const GoType> shape, std::vector<GoValue>* values);
+
+// The flat form of a file to replay for a typed test: a Go corpus file of the test's types
+// is decoded; anything else (a reproducer the engine wrote) is the flat form already.
+Bytes FlatFormOfFile(std::span<const GoType> shape, Bytes contents);
 
 }  // namespace hivefuzz

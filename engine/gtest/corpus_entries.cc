@@ -1,47 +1,97 @@
 #include "gtest/corpus_entries.h"
 
 #include <bit>
+#include <cinttypes>
+#include <cmath>
+#include <cstdio>
 
 #include "encoding/go_corpus_file.h"
+#include "encoding/typed_input.h"
 
 namespace hivefuzz {
 
 namespace {
-
-std::string TypeList(const std::vector<GoType>& types) {
-  std::string out = "[";
-  for (size_t i = 0; i < types.size(); i++) {
-    if (i > 0) out += " ";
-    out += GoTypeName(types[i]);
-  }
-  return out + "]";
-}
 
 bool SignedType(GoType t) {
   return t == GoType::kInt8 || t == GoType::kInt16 || t == GoType::kInt32 || t == GoType::kInt64 ||
          t == GoType::kInt;
 }
 
+// A C++ string literal of any bytes: printable ASCII as itself, the rest as three-digit octal
+// escapes (which, unlike \x, never run into a following digit).
+std::string CppStringLiteral(const std::string& bytes) {
+  std::string out = "\"";
+  for (unsigned char c : bytes) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += char(c);
+    } else if (c >= 0x20 && c < 0x7f && c != '?') {  // '?' would start a trigraph
+      out += char(c);
+    } else {
+      char escape[8];
+      std::snprintf(escape, sizeof escape, "\\%03o", c);
+      out += escape;
+    }
+  }
+  return out + "\"";
+}
+
+std::string CppValue(const GoValue& v) {
+  char text[64];
+  switch (v.type) {
+    case GoType::kString:
+      return CppStringLiteral(v.bytes());
+    case GoType::kBytes: {
+      std::string out = "std::vector<uint8_t>{";
+      for (size_t i = 0; i < v.bytes().size(); i++) {
+        std::snprintf(text, sizeof text, "%s0x%02x", i ? ", " : "", uint8_t(v.bytes()[i]));
+        out += text;
+      }
+      return out + "}";
+    }
+    case GoType::kBool:
+      return v.boolean() ? "true" : "false";
+    case GoType::kFloat32:
+      if (!std::isfinite(v.float32())) {
+        std::snprintf(text, sizeof text, "std::bit_cast<float>(uint32_t{0x%08" PRIx32 "})",
+                      std::bit_cast<uint32_t>(v.float32()));
+      } else {
+        std::snprintf(text, sizeof text, "%af", double(v.float32()));
+      }
+      return text;
+    case GoType::kFloat64:
+      if (!std::isfinite(v.float64())) {
+        std::snprintf(text, sizeof text, "std::bit_cast<double>(uint64_t{0x%016" PRIx64 "})",
+                      std::bit_cast<uint64_t>(v.float64()));
+      } else {
+        std::snprintf(text, sizeof text, "%a", v.float64());
+      }
+      return text;
+    default:
+      break;
+  }
+  static constexpr const char* kCppTypes[kGoTypeCount] = {
+      "",        "",         "",         "uint8_t",  "int32_t",  "int8_t", "int16_t", "int64_t",
+      "int64_t", "uint16_t", "uint32_t", "uint64_t", "uint64_t", "",       ""};
+  if (SignedType(v.type)) {
+    // INT64_MIN has no literal of its own.
+    if (v.int_value() == INT64_MIN) return "INT64_MIN";
+    std::snprintf(text, sizeof text, "%s{%" PRId64 "}", kCppTypes[int(v.type)], v.int_value());
+  } else {
+    std::snprintf(text, sizeof text, "%s{%" PRIu64 "u}", kCppTypes[int(v.type)], v.uint_value());
+  }
+  return text;
+}
+
 }  // namespace
 
-Status CheckTypes(std::span<const GoType> shape, std::vector<GoValue>* values) {
-  bool match = values->size() == shape.size();
-  for (size_t i = 0; match && i < shape.size(); i++) {
-    GoType have = (*values)[i].type;
-    GoType want = shape[i];
-    if (have == want) continue;
-    if (have == GoType::kInt && want == GoType::kInt64) continue;
-    if (have == GoType::kUint && want == GoType::kUint64) continue;
-    match = false;
+std::string FormatAsSeed(std::span<const GoValue> values) {
+  std::string out = "f.Add(";
+  for (size_t i = 0; i < values.size(); i++) {
+    if (i > 0) out += ", ";
+    out += CppValue(values[i]);
   }
-  if (!match) {
-    std::vector<GoType> have;
-    for (const GoValue& v : *values) have.push_back(v.type);
-    return Status::Error("mismatched types in corpus entry: " + TypeList(have) + ", want " +
-                         TypeList(std::vector<GoType>(shape.begin(), shape.end())));
-  }
-  for (size_t i = 0; i < shape.size(); i++) (*values)[i].type = shape[i];
-  return Status::Ok();
+  return out + ");";
 }
 
 std::vector<CorpusEntry> ReadTestdata(const RegisteredFuzzTest& test,
@@ -66,7 +116,7 @@ std::vector<CorpusEntry> ReadTestdata(const RegisteredFuzzTest& test,
       errors->push_back(path + ": " + values.status().message());
       continue;
     }
-    if (Status s = CheckTypes(test.shape, &*values); !s.ok()) {
+    if (Status s = CheckTypedValues(test.shape, &*values); !s.ok()) {
       errors->push_back(path + ": " + s.message());
       continue;
     }

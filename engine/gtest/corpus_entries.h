@@ -28,14 +28,14 @@ struct CorpusEntry {
 std::vector<CorpusEntry> ReadTestdata(const RegisteredFuzzTest& test,
                                       std::vector<std::string>* errors);
 
-// Go's type check of a corpus entry against the function's argument types. Go's int and uint
-// read as the 64-bit types (a C++ test has no separate int), and are converted in *values.
-Status CheckTypes(std::span<const GoType> shape, std::vector<GoValue>* values);
-
 // Writes `values` as a Go corpus file named as Go names it into the test's testdata directory
 // (created if missing); returns its path.
 Result<std::string> WriteTestdataFile(const RegisteredFuzzTest& test,
                                       std::span<const GoValue> values);
+
+// The values as the C++ seed line that adds them to the test: `f.Add("GET /", int64_t{80});`
+// (byte strings as string literals or byte lists, floats exactly, as hex floats or bit patterns).
+std::string FormatAsSeed(std::span<const GoValue> values);
 
 // Between the public header's values and the engine's.
 GoValue ToGoValue(const internal::Value& value);

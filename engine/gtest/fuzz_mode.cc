@@ -10,6 +10,7 @@
 
 #include "base/exit_codes.h"
 #include "base/file_util.h"
+#include "encoding/go_corpus_file.h"
 #include "encoding/typed_input.h"
 #include "gtest/corpus_entries.h"
 #include "gtest/registry.h"
@@ -134,6 +135,7 @@ int RunAsSupervisor(const std::vector<std::string>& command_line, const Register
   }
   for (const char* variable : kGtestVariables) unsetenv(variable);
   setenv(kFuzzTestVariable, test.full_name.c_str(), 1);
+  setenv(kSeedsDirVariable, JoinPath(artifact_dir, "seeds").c_str(), 1);
 
   std::vector<std::string> before_list = ListFilesWithPrefix(artifact_dir, "");
   std::set<std::string> before(before_list.begin(), before_list.end());
@@ -157,6 +159,13 @@ int RunAsSupervisor(const std::vector<std::string>& command_line, const Register
     }
     std::vector<GoValue> values;
     DecodeTypedInput(test.shape, *data, &values);
+    // A failing testdata file is found again at the start: it is already where it belongs.
+    std::string contents = MarshalGoCorpusFile(values);
+    std::string existing = TestdataDirectory(test) + "/" + GoCorpusFileName(contents);
+    if (IsRegularFile(existing)) {
+      std::fprintf(stderr, "The failing input is the testdata file %s\n", existing.c_str());
+      continue;
+    }
     auto written = WriteTestdataFile(test, values);
     if (!written.ok()) {
       std::fprintf(stderr,
@@ -166,11 +175,12 @@ int RunAsSupervisor(const std::vector<std::string>& command_line, const Register
       continue;
     }
     std::string entry = written->substr(written->find_last_of('/') + 1);
-    std::fprintf(
-        stderr,
-        "Failing input written to %s\nTo re-run:\nHIVEFUZZ_RUN=%s/%s %s --gtest_filter=%s\n",
-        written->c_str(), test.full_name.c_str(), entry.c_str(),
-        ShellQuote(command_line[0]).c_str(), test.full_name.c_str());
+    std::fprintf(stderr,
+                 "Failing input written to %s\nTo re-run:\nHIVEFUZZ_RUN=%s/%s %s "
+                 "--gtest_filter=%s\nAs a seed in the test: %s\n",
+                 written->c_str(), test.full_name.c_str(), entry.c_str(),
+                 ShellQuote(command_line[0]).c_str(), test.full_name.c_str(),
+                 FormatAsSeed(values).c_str());
   }
   return code;
 }

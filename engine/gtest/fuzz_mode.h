@@ -10,6 +10,8 @@ namespace hivefuzz {
 
 // Set in the environment of the engine children: the full name of the fuzz test they run.
 inline constexpr const char* kFuzzTestVariable = "HIVEFUZZ_FUZZ_TEST";
+// Set in the environment of the engine children: where they write the f.Add seeds as files.
+inline constexpr const char* kSeedsDirVariable = "HIVEFUZZ_SEEDS_DIR";
 
 // This process as an engine child of one fuzz test: its command line is the engine's.
 struct EngineChildRole {

@@ -5,8 +5,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 
 #include "base/check.h"
+#include "encoding/go_corpus_file.h"
 #include "encoding/typed_input.h"
 #include "gtest/corpus_entries.h"
 #include "gtest/fuzz_mode.h"
@@ -178,10 +180,24 @@ void FuzzTestState::Run(const TypedCall& call) {
     TypedTarget typed;
     typed.shape = test->shape;
     typed.program = child->args[0] + " -fuzz=" + full_name_;
-    for (const CorpusEntry& entry : entries) {
-      typed.seeds.push_back(
-          {entry.path.empty() ? std::string(full_name_) + "/" + entry.name : entry.path,
-           EncodeTypedInput(entry.values)});
+    // Each seed is named by a file that replays it (the supervisor replays a failing seed
+    // alone, and prints it to re-run): a testdata file itself, an f.Add seed written as a Go
+    // file into the directory the supervisor gave.
+    const char* seeds_dir = std::getenv(kSeedsDirVariable);
+    for (CorpusEntry& entry : entries) {
+      std::string name = entry.path;
+      if (name.empty() && seeds_dir != nullptr && EnsureWritableDirectory(seeds_dir).ok()) {
+        std::string contents = MarshalGoCorpusFile(entry.values);
+        if (WriteFileAtomic(seeds_dir, entry.name,
+                            reinterpret_cast<const uint8_t*>(contents.data()), contents.size())
+                .ok()) {
+          name = JoinPath(seeds_dir, entry.name);
+        }
+      }
+      if (name.empty()) name = std::string(full_name_) + "/" + entry.name;
+      std::error_code error;
+      std::filesystem::path absolute = std::filesystem::absolute(name, error);
+      typed.seeds.push_back({error ? name : absolute.string(), EncodeTypedInput(entry.values)});
     }
     std::vector<std::string> args;
     for (const std::string& arg : child->args) {

@@ -42,6 +42,8 @@ TEST(FuzzTestE2E, FindsWritesAndReplaysTheBugAsGoDoes) {
       << fuzz.output;
   EXPECT_NE(fuzz.output.find("HIVEFUZZ_RUN=KvServiceTest.FuzzRequests/" + name), std::string::npos)
       << fuzz.output;
+  EXPECT_NE(fuzz.output.find("As a seed in the test: f.Add(\"set k "), std::string::npos)
+      << fuzz.output;
   // The failing assertion is shown, and the file holds the two arguments in Go's encoding.
   EXPECT_NE(fuzz.output.find("Value of: service_.Consistent()"), std::string::npos);
   std::string contents = ReadText(files[0]);
@@ -61,6 +63,17 @@ TEST(FuzzTestE2E, FindsWritesAndReplaysTheBugAsGoDoes) {
                              {"HIVEFUZZ_RUN=KvServiceTest.FuzzRequests/" + name});
   EXPECT_NE(one.exit_code, 0);
   EXPECT_EQ(one.output.find("/seed#0"), std::string::npos) << one.output;
+
+  // Fuzzing again fails on the file at the start, as Go does, and writes nothing; the engine
+  // replays the Go file itself too.
+  RunResult again = RunExample(dir, {"-fuzz=FuzzRequests", "-fuzztime=120s", "-seed=2"});
+  EXPECT_NE(again.output.find("failure while testing seed corpus entry: " + files[0]),
+            std::string::npos)
+      << again.output;
+  EXPECT_EQ(TestdataFiles(dir).size(), 1u);
+  RunResult engine_replay = RunExample(dir, {"-fuzz=FuzzRequests", files[0]});
+  EXPECT_EQ(engine_replay.exit_code, 77) << engine_replay.output;
+  EXPECT_NE(engine_replay.output.find("Value of: service_.Consistent()"), std::string::npos);
 
   std::filesystem::remove(files[0]);
   RunResult fixed = RunExample(dir, {});
@@ -110,6 +123,19 @@ TEST(FuzzTestE2E, ThreadSafeTestUsesParallelAndTheEnvironmentSelectsTheTest) {
   // A test that did not say f.ThreadSafe() gets one worker whatever -parallel says.
   RunResult one = RunExample(dir, {"-fuzz=FuzzRequests", "-parallel=2", "-fuzztime=100x"});
   EXPECT_NE(one.output.find("hivefuzz: 1 workers"), std::string::npos) << one.output;
+}
+
+// The engine children are not test runs of their own: GoogleTest's XML output and sharding,
+// set for the binary by a runner, do not reach them.
+TEST(FuzzTestE2E, GoogleTestVariablesDoNotReachTheEngine) {
+  TempDir dir;
+  const std::string xml = dir.path() + "/out.xml";
+  RunResult run = RunExample(dir, {"-fuzz=FuzzReplySize", "-fuzztime=2000x"},
+                             {"GTEST_OUTPUT=xml:" + xml, "GTEST_TOTAL_SHARDS=2",
+                              "GTEST_SHARD_INDEX=1", "GTEST_FILTER=KvServiceTest.*"});
+  EXPECT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("Done 2000 runs"), std::string::npos) << run.output;
+  EXPECT_FALSE(IsRegularFile(xml));
 }
 
 TEST(FuzzTestE2E, BenchModeMeasuresAFuzzTest) {

@@ -5,6 +5,7 @@
 #include <cstdlib>
 
 #include "encoding/go_corpus_file.h"
+#include "encoding/typed_input.h"
 #include "gtest/fuzz_mode.h"
 #include "hivefuzz/fuzz_test.h"
 #include "test_util.h"
@@ -25,11 +26,11 @@ RegisteredFuzzTest TestWithShape(std::vector<GoType> shape) {
 TEST(CorpusEntriesTest, TypeCheckSpeaksGoAndReadsIntAsInt64) {
   const std::vector<GoType> shape = {GoType::kBytes, GoType::kInt8};
   std::vector<GoValue> wrong = {GoValue::String("x"), GoValue::Int(3)};
-  Status s = CheckTypes(shape, &wrong);
+  Status s = CheckTypedValues(shape, &wrong);
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.message(), "mismatched types in corpus entry: [string int], want [[]uint8 int8]");
   std::vector<GoValue> go_int = {GoValue::Int(-3), GoValue::Uint(4)};
-  ASSERT_TRUE(CheckTypes(std::vector<GoType>{GoType::kInt64, GoType::kUint64}, &go_int).ok());
+  ASSERT_TRUE(CheckTypedValues(std::vector<GoType>{GoType::kInt64, GoType::kUint64}, &go_int).ok());
   EXPECT_EQ(go_int[0], GoValue::Int64(-3));
   EXPECT_EQ(go_int[1], GoValue::Uint64(4));
 }
@@ -83,6 +84,23 @@ TEST(CorpusEntriesTest, ValuesConvertBothWays) {
   EXPECT_EQ(ToGoValue(internal::ArgOf<char32_t>::ToValue(U'é')), GoValue::Int32(0xe9));
   EXPECT_EQ(ToGoValue(internal::ArgOf<double>::ToValue(1.25)), GoValue::Float64(1.25));
   EXPECT_EQ(internal::ArgOf<int8_t>::Get(FromGoValue(GoValue::Int8(-100))), -100);
+}
+
+TEST(CorpusEntriesTest, SeedLineIsCppThatAddsTheSameValues) {
+  std::vector<GoValue> values = {GoValue::String("a\"b\n?\x01"
+                                                 "9"),
+                                 GoValue::Int64(-5),
+                                 GoValue::Uint8(200),
+                                 GoValue::Bytes(std::string("\0\xff", 2)),
+                                 GoValue::Bool(false),
+                                 GoValue::Float64(0.1)};
+  EXPECT_EQ(FormatAsSeed(values),
+            "f.Add(\"a\\\"b\\012\\077\\0019\", int64_t{-5}, uint8_t{200u}, "
+            "std::vector<uint8_t>{0x00, 0xff}, false, 0x1.999999999999ap-4);");
+  // The literal means the same bytes to a C++ compiler.
+  EXPECT_EQ(std::string("a\"b\012\077\0019"),
+            "a\"b\n?\x01"
+            "9");
 }
 
 TEST(FuzzModeTest, PatternFromTheCommandLineElseTheEnvironment) {
