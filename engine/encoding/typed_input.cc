@@ -5,26 +5,17 @@
 #include <cstring>
 
 #include "base/check.h"
+#include "base/little_endian.h"
 #include "encoding/go_corpus_file.h"
 
 namespace hivefuzz {
 
 namespace {
 
-uint64_t LoadLittleEndian(const uint8_t* bytes, size_t width) {
-  uint64_t v = 0;
-  for (size_t i = 0; i < width; i++) v |= uint64_t{bytes[i]} << (8 * i);
-  return v;
-}
-
-void StoreLittleEndian(uint64_t v, size_t width, Bytes* out) {
-  for (size_t i = 0; i < width; i++) out->push_back(uint8_t(v >> (8 * i)));
-}
-
-int64_t SignExtend(uint64_t v, size_t width) {
-  if (width == 8) return int64_t(v);
-  unsigned shift = unsigned(64 - 8 * width);
-  return int64_t(v << shift) >> shift;
+// Appends the low `width` bytes of `v`, little-endian.
+void AppendLittleEndian(uint64_t v, size_t width, Bytes* out) {
+  out->resize(out->size() + width);
+  StoreLittleEndian(v, out->data() + out->size() - width, width);
 }
 
 }  // namespace
@@ -93,7 +84,7 @@ void JoinTypedInput(std::span<const GoType> shape, const std::vector<Bytes>& fie
   out->clear();
   for (size_t i = 0; i < shape.size(); i++) {
     if (IsByteString(shape[i])) {
-      StoreLittleEndian(fields[i].size(), kLengthPrefixSize, out);
+      AppendLittleEndian(fields[i].size(), kLengthPrefixSize, out);
     } else {
       HF_CHECK(fields[i].size() == FixedFieldSize(shape[i]));
     }
@@ -190,7 +181,7 @@ Bytes EncodeTypedInput(std::span<const GoValue> values) {
     switch (value.type) {
       case GoType::kBytes:
       case GoType::kString:
-        StoreLittleEndian(value.bytes().size(), kLengthPrefixSize, &out);
+        AppendLittleEndian(value.bytes().size(), kLengthPrefixSize, &out);
         out.insert(out.end(), value.bytes().begin(), value.bytes().end());
         break;
       case GoType::kBool:
@@ -201,20 +192,20 @@ Bytes EncodeTypedInput(std::span<const GoValue> values) {
       case GoType::kInt32:
       case GoType::kInt64:
       case GoType::kInt:
-        StoreLittleEndian(uint64_t(value.int_value()), width, &out);
+        AppendLittleEndian(uint64_t(value.int_value()), width, &out);
         break;
       case GoType::kUint8:
       case GoType::kUint16:
       case GoType::kUint32:
       case GoType::kUint64:
       case GoType::kUint:
-        StoreLittleEndian(value.uint_value(), width, &out);
+        AppendLittleEndian(value.uint_value(), width, &out);
         break;
       case GoType::kFloat32:
-        StoreLittleEndian(std::bit_cast<uint32_t>(value.float32()), width, &out);
+        AppendLittleEndian(std::bit_cast<uint32_t>(value.float32()), width, &out);
         break;
       case GoType::kFloat64:
-        StoreLittleEndian(std::bit_cast<uint64_t>(value.float64()), width, &out);
+        AppendLittleEndian(std::bit_cast<uint64_t>(value.float64()), width, &out);
         break;
     }
   }

@@ -5,25 +5,11 @@
 #include <cstring>
 #include <limits>
 
+#include "base/little_endian.h"
+
 namespace hivefuzz {
 
 namespace {
-
-uint64_t Load(const uint8_t* bytes, size_t width) {
-  uint64_t v = 0;
-  for (size_t i = 0; i < width; i++) v |= uint64_t{bytes[i]} << (8 * i);
-  return v;
-}
-
-void Store(uint64_t v, uint8_t* bytes, size_t width) {
-  for (size_t i = 0; i < width; i++) bytes[i] = uint8_t(v >> (8 * i));
-}
-
-int64_t SignExtend(uint64_t v, size_t width) {
-  if (width == 8) return int64_t(v);
-  unsigned shift = unsigned(64 - 8 * width);
-  return int64_t(v << shift) >> shift;
-}
 
 uint64_t UnsignedMax(size_t width) {
   return width == 8 ? ~uint64_t{0} : (uint64_t{1} << (8 * width)) - 1;
@@ -85,26 +71,28 @@ double MutateFloat(double v, double max, Rng& rng) {
 }  // namespace
 
 void MutateNumber(NumberKind kind, uint8_t* bytes, size_t width, Rng& rng) {
-  uint64_t bits = Load(bytes, width);
+  uint64_t bits = LoadLittleEndian(bytes, width);
   switch (kind) {
     case NumberKind::kBool:
       if (rng.Below(2) == 0) bytes[0] = (bytes[0] & 1) ^ 1;
       return;
     case NumberKind::kSigned:
-      Store(uint64_t(MutateSigned(SignExtend(bits, width), SignedMax(width), rng)), bytes, width);
+      StoreLittleEndian(uint64_t(MutateSigned(SignExtend(bits, width), SignedMax(width), rng)),
+                        bytes, width);
       return;
     case NumberKind::kUnsigned:
-      Store(MutateUnsigned(bits, UnsignedMax(width), rng), bytes, width);
+      StoreLittleEndian(MutateUnsigned(bits, UnsignedMax(width), rng), bytes, width);
       return;
     case NumberKind::kFloat:
       if (width == 4) {
         float v = std::bit_cast<float>(uint32_t(bits));
         float out = float(MutateFloat(v, std::numeric_limits<float>::max(), rng));
-        Store(std::bit_cast<uint32_t>(out), bytes, width);
+        StoreLittleEndian(std::bit_cast<uint32_t>(out), bytes, width);
       } else {
         double v = std::bit_cast<double>(bits);
-        Store(std::bit_cast<uint64_t>(MutateFloat(v, std::numeric_limits<double>::max(), rng)),
-              bytes, width);
+        StoreLittleEndian(
+            std::bit_cast<uint64_t>(MutateFloat(v, std::numeric_limits<double>::max(), rng)), bytes,
+            width);
       }
       return;
   }
@@ -115,7 +103,7 @@ bool SetToComparedOperand(NumberKind kind, uint8_t* bytes, size_t width,
   if (kind != NumberKind::kSigned && kind != NumberKind::kUnsigned) return false;
   if (comparisons.empty()) return false;
   const uint64_t mask = UnsignedMax(width);
-  const uint64_t value = Load(bytes, width);
+  const uint64_t value = LoadLittleEndian(bytes, width);
   // An operand compared the value when its low bytes are the value (a 32-bit argument the
   // target widened to 64 bits is still found; a false match only costs one mutation).
   auto same = [&](uint64_t operand) { return (operand & mask) == value; };
@@ -134,14 +122,14 @@ bool SetToComparedOperand(NumberKind kind, uint8_t* bytes, size_t width,
     uint32_t nudge = rng.Below(4);  // mostly the operand itself; one more or one less
     if (nudge == 1) other += 1;
     if (nudge == 2) other -= 1;
-    Store(other & mask, bytes, width);
+    StoreLittleEndian(other & mask, bytes, width);
     return true;
   }
   // Otherwise a constant the target compared something with, that fits the argument.
   for (size_t k = 0; k < comparisons.size(); k++) {
     const IntComparison& c = comparisons[(start + k) % comparisons.size()];
     if (c.constant == IntComparison::Constant::kNeither || c.size > width) continue;
-    Store((c.constant == IntComparison::Constant::kA ? c.a : c.b) & mask, bytes, width);
+    StoreLittleEndian((c.constant == IntComparison::Constant::kA ? c.a : c.b) & mask, bytes, width);
     return true;
   }
   return false;
