@@ -163,25 +163,31 @@ GoValue ToGoValue(const internal::Value& value) {
 
 internal::Value FromGoValue(const GoValue& value) {
   internal::Value out;
-  out.type = internal::ArgType(value.type);
+  AssignFromGoValue(value, &out);
+  return out;
+}
+
+void AssignFromGoValue(const GoValue& value, internal::Value* out) {
+  out->type = internal::ArgType(value.type);
+  out->bits = 0;
   switch (value.type) {
     case GoType::kBytes:
     case GoType::kString:
-      out.bytes = value.bytes();
-      break;
+      out->bytes.assign(value.bytes());
+      return;
     case GoType::kBool:
-      out.bits = value.boolean() ? 1 : 0;
+      out->bits = value.boolean() ? 1 : 0;
       break;
     case GoType::kFloat32:
-      out.bits = std::bit_cast<uint32_t>(value.float32());
+      out->bits = std::bit_cast<uint32_t>(value.float32());
       break;
     case GoType::kFloat64:
-      out.bits = std::bit_cast<uint64_t>(value.float64());
+      out->bits = std::bit_cast<uint64_t>(value.float64());
       break;
     default:
-      out.bits = SignedType(value.type) ? uint64_t(value.int_value()) : value.uint_value();
+      out->bits = SignedType(value.type) ? uint64_t(value.int_value()) : value.uint_value();
   }
-  return out;
+  out->bytes.clear();
 }
 
 }  // namespace hivefuzz

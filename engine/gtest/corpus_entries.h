@@ -40,5 +40,7 @@ std::string FormatAsSeed(std::span<const GoValue> values);
 // Between the public header's values and the engine's.
 GoValue ToGoValue(const internal::Value& value);
 internal::Value FromGoValue(const GoValue& value);
+// FromGoValue into *out, whose string keeps its capacity (one per argument and worker).
+void AssignFromGoValue(const GoValue& value, internal::Value* out);
 
 }  // namespace hivefuzz

@@ -51,62 +51,83 @@ namespace {
 
 enum class InputResult { kPassed, kFailed, kSkipped };
 
-// Runs the fuzz function on one input with gtest's failures of this thread caught, so that
-// they are this input's: in a plain run they are reported again under the input's name; while
-// fuzzing they make the input a crasher. An exception that escapes is a failure in a plain run
-// and goes on to the engine (which reports it as a crash) while fuzzing.
-InputResult RunOneInput(const TypedCall& call, const std::vector<Value>& values,
-                        const std::string& name, bool fuzzing) {
+// Catches gtest's failures of this thread into `results` while it lives.
+struct CaughtResults {
   ::testing::TestPartResultArray results;
+  ::testing::ScopedFakeTestPartResultReporter reporter{
+      ::testing::ScopedFakeTestPartResultReporter::INTERCEPT_ONLY_CURRENT_THREAD, &results};
+};
+
+// Runs the fuzz function on one input. gtest's results of this thread are caught in `caught`,
+// this input's from index `first` on. While fuzzing, a failure prints them and ends the process
+// (the engine sees a crash; the supervisor records, isolates and minimizes the input like any
+// other) and an escaping exception goes on to the engine, which reports it; in a plain run the
+// exception's text is left in *escaped.
+InputResult RunOneInput(const TypedCall& call, const std::vector<Value>& values,
+                        const std::string& name, bool fuzzing, const CaughtResults& caught,
+                        int first, std::string* escaped) {
   bool skipped = false;
-  std::string escaped;
-  {
-    ::testing::ScopedFakeTestPartResultReporter catch_results(
-        ::testing::ScopedFakeTestPartResultReporter::INTERCEPT_ONLY_CURRENT_THREAD, &results);
-    T t(name);
-    try {
-      call(t, values);
-    } catch (const StopInput&) {
-    } catch (const SkipInput&) {
-      skipped = true;
-    } catch (const std::exception& e) {
-      if (fuzzing) {
-        t.RunCleanups();
-        throw;
-      }
-      escaped = std::string("an exception escaped the fuzz function: ") + e.what();
-    } catch (...) {
-      if (fuzzing) {
-        t.RunCleanups();
-        throw;
-      }
-      escaped = "an exception of an unknown type escaped the fuzz function";
-    }
-    t.RunCleanups();
-  }
-  bool failed = !escaped.empty();
-  for (int i = 0; i < results.size(); i++) {
-    const ::testing::TestPartResult& r = results.GetTestPartResult(i);
-    if (r.skipped()) skipped = true;
-    if (!r.failed()) continue;
-    failed = true;
+  T t(name);
+  try {
+    call(t, values);
+  } catch (const StopInput&) {
+  } catch (const SkipInput&) {
+    skipped = true;
+  } catch (const std::exception& e) {
     if (fuzzing) {
+      t.RunCleanups();
+      throw;
+    }
+    *escaped = std::string("an exception escaped the fuzz function: ") + e.what();
+  } catch (...) {
+    if (fuzzing) {
+      t.RunCleanups();
+      throw;
+    }
+    *escaped = "an exception of an unknown type escaped the fuzz function";
+  }
+  t.RunCleanups();
+  bool failed = !escaped->empty();
+  for (int i = first; i < caught.results.size(); i++) {
+    const ::testing::TestPartResult& r = caught.results.GetTestPartResult(i);
+    skipped |= r.skipped();
+    failed |= r.failed();
+  }
+  if (failed && fuzzing) {
+    for (int i = first; i < caught.results.size(); i++) {
+      const ::testing::TestPartResult& r = caught.results.GetTestPartResult(i);
+      if (!r.failed()) continue;
       std::fprintf(stderr, "%s:%d: Failure\n%s\n", r.file_name() ? r.file_name() : "unknown",
                    r.line_number(), r.message());
-    } else {
-      ::testing::internal::AssertHelper(r.type(), r.file_name(), r.line_number(),
-                                        ("input " + name + ":\n" + r.message()).c_str()) =
-          ::testing::Message();
     }
-  }
-  if (!escaped.empty()) ADD_FAILURE() << "input " << name << ": " << escaped;
-  if (failed && fuzzing) {
-    // The input failed: the engine sees a crash, and the supervisor records, isolates and
-    // minimizes it like any other.
     std::fflush(stderr);
     std::abort();
   }
   return failed ? InputResult::kFailed : skipped ? InputResult::kSkipped : InputResult::kPassed;
+}
+
+// A plain run: the input's failures are reported again, once no longer caught, under its name.
+InputResult RunRegressionInput(const TypedCall& call, const std::vector<Value>& values,
+                               const std::string& name) {
+  std::vector<::testing::TestPartResult> failures;
+  std::string escaped;
+  InputResult result;
+  {
+    CaughtResults caught;
+    result = RunOneInput(call, values, name, /*fuzzing=*/false, caught, 0, &escaped);
+    for (int i = 0; i < caught.results.size(); i++) {
+      if (caught.results.GetTestPartResult(i).failed()) {
+        failures.push_back(caught.results.GetTestPartResult(i));
+      }
+    }
+  }
+  for (const ::testing::TestPartResult& r : failures) {
+    ::testing::internal::AssertHelper(r.type(), r.file_name(), r.line_number(),
+                                      ("input " + name + ":\n" + r.message()).c_str()) =
+        ::testing::Message();
+  }
+  if (!escaped.empty()) ADD_FAILURE() << "input " << name << ": " << escaped;
+  return result;
 }
 
 // What the engine's workers call in a fuzzing child: set once before the engine starts.
@@ -117,13 +138,18 @@ struct ChildTarget {
 ChildTarget g_child_target;
 
 int FuzzedInput(const uint8_t* data, size_t size) {
+  // Per thread, made once: an execution allocates only while its arguments outgrow the last.
   thread_local std::vector<GoValue> go_values;
   thread_local std::vector<Value> values;
   thread_local const std::string no_name;
+  thread_local CaughtResults caught;
   DecodeTypedInput(g_child_target.shape, {data, size}, &go_values);
   values.resize(go_values.size());
-  for (size_t i = 0; i < go_values.size(); i++) values[i] = FromGoValue(go_values[i]);
-  InputResult result = RunOneInput(*g_child_target.call, values, no_name, /*fuzzing=*/true);
+  for (size_t i = 0; i < go_values.size(); i++) AssignFromGoValue(go_values[i], &values[i]);
+  // Only a failure ends the process; other results (a skip) stay, and are passed over.
+  thread_local std::string unused;
+  InputResult result = RunOneInput(*g_child_target.call, values, no_name, /*fuzzing=*/true, caught,
+                                   caught.results.size(), &unused);
   return result == InputResult::kSkipped ? -1 : 0;
 }
 
@@ -235,7 +261,7 @@ void FuzzTestState::Run(const TypedCall& call) {
                 entry.path.c_str());
     std::fflush(stdout);
     ran++;
-    InputResult r = RunOneInput(call, FromGoValues(entry.values), name, false);
+    InputResult r = RunRegressionInput(call, FromGoValues(entry.values), name);
     skipped += r == InputResult::kSkipped;
   }
   std::printf("[ hivefuzz ] %s: %zu input(s) run: %zu seed(s), %zu file(s) in %s; %zu skipped\n",

@@ -275,10 +275,13 @@ bool Worker::MutateTyped(size_t* size) {
     size_t max_len =
         std::max(field.size(), mutation_max_len_ > others ? mutation_max_len_ - others : 0);
     if (max_len == 0) return false;
+    // Mutated in a buffer of max_len bytes made once: resizing the field to max_len would
+    // zero-fill it on every mutation.
+    if (field_scratch_.size() < ctx_.config.max_len) field_scratch_.resize(ctx_.config.max_len);
     size_t field_size = field.size();
-    field.resize(max_len);
-    MutateBuffer(field.data(), &field_size, max_len, int(index));
-    field.resize(field_size);
+    if (field_size > 0) std::memcpy(field_scratch_.data(), field.data(), field_size);
+    MutateBuffer(field_scratch_.data(), &field_size, max_len, int(index));
+    field.assign(field_scratch_.begin(), field_scratch_.begin() + ptrdiff_t(field_size));
   } else {
     NumberKind kind = type == GoType::kBool                                  ? NumberKind::kBool
                       : type == GoType::kFloat32 || type == GoType::kFloat64 ? NumberKind::kFloat

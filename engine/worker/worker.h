@@ -119,6 +119,7 @@ class Worker {
   // reused, so that a typed mutation allocates only while they grow.
   std::vector<Bytes> fields_;
   std::vector<Bytes> other_fields_;
+  Bytes field_scratch_;
   Bytes joined_;
   // The largest mutant of the current work item: max_len, or less with -len_control.
   size_t mutation_max_len_ = 0;

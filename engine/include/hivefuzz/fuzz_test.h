@@ -72,7 +72,7 @@ struct Arg<std::string> {
   static constexpr ArgType kType = ArgType::kString;
   using Stored = std::string;
   static Value ToValue(const Stored& v) { return {kType, v, 0}; }
-  static std::string Get(const Value& v) { return v.bytes; }
+  static const std::string& Get(const Value& v) { return v.bytes; }
 };
 template <>
 struct Arg<std::string_view> {
