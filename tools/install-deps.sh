@@ -18,7 +18,8 @@ packages=(
   llvm-14-dev                        # builds the coverage pass plugin (instrumentation/)
   libtbb-dev libmimalloc-dev         # concurrent queues; the allocator of plain builds
   libfmt-dev libcli11-dev libssl-dev # formatting, flags, SHA-1 and SHA-256
-  libgtest-dev libbenchmark-dev      # tests and benchmarks
+  libgtest-dev libbenchmark-dev      # fuzz tests in GoogleTest, hivefuzz's tests, benchmarks
+  nlohmann-json3-dev                 # the benchmark's JSON output, and the tests that read it
 )
 for option in "$@"; do
   case "$option" in

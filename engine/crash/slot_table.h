@@ -1,4 +1,4 @@
-// The shared-memory crash slots (DESIGN.md §3): one slot per worker holding the input it is
+// The shared-memory crash slots (docs/architecture.md): one slot per worker holding the input it is
 // running, in a mapping the supervisor created, so a dead engine's inputs are still readable.
 #pragma once
 

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <nlohmann/json.hpp>
+
 #include <algorithm>
 #include <cmath>
 
@@ -20,10 +22,8 @@ std::string WithThousands(double value) {
   return out;
 }
 
-// A JSON number: the shortest text that reads back as `value`; JSON has no inf or NaN.
-std::string JsonNumber(double value) {
-  return std::isfinite(value) ? fmt::format("{}", value) : "0";
-}
+// JSON has no inf or NaN.
+double JsonNumber(double value) { return std::isfinite(value) ? value : 0; }
 
 struct Moments {
   double mean = 0;
@@ -46,29 +46,27 @@ Moments MomentsOf(const std::vector<double>& values) {
   return m;
 }
 
-// The fields every entry of one thread count shares, up to and including "repetitions".
-std::string EntryHead(const std::string& name, const std::string& run_name, size_t instance,
-                      const char* run_type, size_t repetitions) {
-  return fmt::format(
-      "    {{\n"
-      "      \"name\": {},\n"
-      "      \"family_index\": 0,\n"
-      "      \"per_family_instance_index\": {},\n"
-      "      \"run_name\": {},\n"
-      "      \"run_type\": \"{}\",\n"
-      "      \"repetitions\": {},\n",
-      JsonQuote(name), instance, JsonQuote(run_name), run_type, repetitions);
+// The fields every entry of one thread count starts with, up to and including "repetitions".
+nlohmann::ordered_json EntryHead(const std::string& name, const std::string& run_name,
+                                 size_t instance, const char* run_type, size_t repetitions) {
+  nlohmann::ordered_json entry;
+  entry["name"] = name;
+  entry["family_index"] = 0;
+  entry["per_family_instance_index"] = instance;
+  entry["run_name"] = run_name;
+  entry["run_type"] = run_type;
+  entry["repetitions"] = repetitions;
+  return entry;
 }
 
-std::string EntryTimes(uint64_t iterations, double real_ns, double cpu_ns, double items) {
-  return fmt::format(
-      "      \"iterations\": {},\n"
-      "      \"real_time\": {},\n"
-      "      \"cpu_time\": {},\n"
-      "      \"time_unit\": \"ns\",\n"
-      "      \"items_per_second\": {}\n"
-      "    }}",
-      iterations, JsonNumber(real_ns), JsonNumber(cpu_ns), JsonNumber(items));
+// The fields every entry ends with.
+void AddTimes(uint64_t iterations, double real_ns, double cpu_ns, double items,
+              nlohmann::ordered_json* entry) {
+  (*entry)["iterations"] = iterations;
+  (*entry)["real_time"] = JsonNumber(real_ns);
+  (*entry)["cpu_time"] = JsonNumber(cpu_ns);
+  (*entry)["time_unit"] = "ns";
+  (*entry)["items_per_second"] = JsonNumber(items);
 }
 
 }  // namespace
@@ -129,56 +127,23 @@ std::string FormatBenchTable(const BenchDescription& d, const std::vector<BenchS
   return out;
 }
 
-std::string JsonQuote(const std::string& text) {
-  std::string out = "\"";
-  for (unsigned char c : text) {
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      default:
-        if (c < 0x20) {
-          out += fmt::format("\\u{:04x}", c);
-        } else {
-          out += char(c);
-        }
-    }
-  }
-  return out + "\"";
-}
-
 std::string FormatBenchJson(const BenchJsonContext& context, const std::string& family,
                             const std::vector<BenchSeries>& series) {
-  std::string load_avg;
-  for (double v : context.load_avg) load_avg += (load_avg.empty() ? "" : ",") + JsonNumber(v);
-  std::string out = fmt::format(
-      "{{\n"
-      "  \"context\": {{\n"
-      "    \"date\": {},\n"
-      "    \"host_name\": {},\n"
-      "    \"executable\": {},\n"
-      "    \"num_cpus\": {},\n"
-      "    \"mhz_per_cpu\": {:.0f},\n"
-      "    \"cpu_scaling_enabled\": {},\n"
-      "    \"load_avg\": [{}],\n",
-      JsonQuote(context.date), JsonQuote(context.host_name), JsonQuote(context.executable),
-      context.num_cpus, context.mhz_per_cpu, context.cpu_scaling_enabled, load_avg);
-  for (const auto& [key, value] : context.extra) {
-    out += fmt::format("    {}: {},\n", JsonQuote(key), JsonQuote(value));
-  }
-  out += fmt::format("    \"library_build_type\": {}\n  }},\n  \"benchmarks\": [\n",
-                     JsonQuote(context.library_build_type));
+  // Ordered as Google Benchmark writes its fields, so the file reads (and diffs) like one of its.
+  nlohmann::ordered_json ctx;
+  ctx["date"] = context.date;
+  ctx["host_name"] = context.host_name;
+  ctx["executable"] = context.executable;
+  ctx["num_cpus"] = context.num_cpus;
+  ctx["mhz_per_cpu"] = std::llround(JsonNumber(context.mhz_per_cpu));
+  ctx["cpu_scaling_enabled"] = context.cpu_scaling_enabled;
+  nlohmann::ordered_json load_avg = nlohmann::ordered_json::array();
+  for (double v : context.load_avg) load_avg.push_back(JsonNumber(v));
+  ctx["load_avg"] = std::move(load_avg);
+  for (const auto& [key, value] : context.extra) ctx[key] = value;
+  ctx["library_build_type"] = context.library_build_type;
 
-  std::vector<std::string> entries;
+  nlohmann::ordered_json entries = nlohmann::ordered_json::array();
   for (size_t instance = 0; instance < series.size(); instance++) {
     const BenchSeries& s = series[instance];
     const std::string run_name = fmt::format("{}/threads:{}", family, s.threads);
@@ -190,10 +155,11 @@ std::string FormatBenchJson(const BenchJsonContext& context, const std::string& 
       real.push_back(double(r.wall_ns) / execs);
       cpu.push_back(double(r.cpu_ns) / execs);
       items.push_back(r.ExecsPerSec());
-      entries.push_back(
-          EntryHead(run_name, run_name, instance, "iteration", reps) +
-          fmt::format("      \"repetition_index\": {},\n      \"threads\": {},\n", i, s.threads) +
-          EntryTimes(r.execs, real.back(), cpu.back(), items.back()));
+      nlohmann::ordered_json entry = EntryHead(run_name, run_name, instance, "iteration", reps);
+      entry["repetition_index"] = i;
+      entry["threads"] = s.threads;
+      AddTimes(r.execs, real.back(), cpu.back(), items.back(), &entry);
+      entries.push_back(std::move(entry));
     }
     if (reps < 2) continue;  // Google Benchmark computes no aggregates of a single run
     Moments mr = MomentsOf(real), mc = MomentsOf(cpu), mi = MomentsOf(items);
@@ -209,17 +175,20 @@ std::string FormatBenchJson(const BenchJsonContext& context, const std::string& 
          mc.mean > 0 ? mc.stddev / mc.mean : 0, mi.mean > 0 ? mi.stddev / mi.mean : 0},
     };
     for (const Aggregate& a : aggregates) {
-      entries.push_back(EntryHead(run_name + "_" + a.name, run_name, instance, "aggregate", reps) +
-                        fmt::format("      \"threads\": {},\n      \"aggregate_name\": \"{}\",\n"
-                                    "      \"aggregate_unit\": \"{}\",\n",
-                                    s.threads, a.name, a.unit) +
-                        EntryTimes(reps, a.real, a.cpu, a.items));
+      nlohmann::ordered_json entry =
+          EntryHead(run_name + "_" + a.name, run_name, instance, "aggregate", reps);
+      entry["threads"] = s.threads;
+      entry["aggregate_name"] = a.name;
+      entry["aggregate_unit"] = a.unit;
+      AddTimes(reps, a.real, a.cpu, a.items, &entry);
+      entries.push_back(std::move(entry));
     }
   }
-  for (size_t i = 0; i < entries.size(); i++) {
-    out += entries[i] + (i + 1 < entries.size() ? ",\n" : "\n");
-  }
-  return out + "  ]\n}\n";
+  nlohmann::ordered_json doc;
+  doc["context"] = std::move(ctx);
+  doc["benchmarks"] = std::move(entries);
+  // Bytes that are not UTF-8 (a path can hold any) are replaced, not an exception.
+  return doc.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 }  // namespace hivefuzz

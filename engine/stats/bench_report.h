@@ -75,7 +75,4 @@ struct BenchJsonContext {
 std::string FormatBenchJson(const BenchJsonContext& context, const std::string& family,
                             const std::vector<BenchSeries>& series);
 
-// `text` as a JSON string literal, quotes included.
-std::string JsonQuote(const std::string& text);
-
 }  // namespace hivefuzz

@@ -1,7 +1,7 @@
 // End-to-end: every command line ClusterFuzz's libFuzzer driver builds (fuzz, reproduce,
 // minimize_corpus with and without a control file, two-step merge-back, minimize_testcase,
 // cleanse), run against a bundled fuzzer, and what the driver concludes from the output
-// (the regular expressions and rules of shared/reference/clusterfuzz-contract.md).
+// (the regular expressions and rules of ClusterFuzz's libFuzzer engine, in clusterfuzz_patterns.h).
 #include <gtest/gtest.h>
 
 #include <regex>

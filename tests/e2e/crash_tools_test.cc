@@ -1,5 +1,5 @@
 // End-to-end: libFuzzer's crash tools as ClusterFuzz runs them (its libFuzzer engine's
-// minimize_testcase and cleanse; see ../shared/reference/clusterfuzz-contract.md):
+// minimize_testcase and cleanse, docs/clusterfuzz.md):
 //   <caller args> -max_total_time=T -exact_artifact_path=OUT -minimize_crash=1
 //       -artifact_prefix=<tmp>/minimize-workdir/ FILE
 //   <caller args> -cleanse_crash=1 -exact_artifact_path=OUT -artifact_prefix=<tmp>/cleanse-workdir/

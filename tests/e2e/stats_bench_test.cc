@@ -5,13 +5,13 @@
 #include <sstream>
 
 #include "e2e/e2e_util.h"
-#include "stats/mini_json.h"
+#include "test_json.h"
 
 namespace hivefuzz::e2e {
 namespace {
 
-using testing_json::ParseJson;
-using testing_json::Value;
+using Value = nlohmann::json;
+
 
 // The rows of a stats CSV, each split at its commas; the header is row 0.
 std::vector<std::vector<std::string>> ReadCsv(const std::string& path) {
@@ -54,9 +54,9 @@ TEST(BenchE2eTest, JsonEntriesAndCorpusUntouched) {
 
   auto doc = ParseJson(ReadText(json));
   ASSERT_TRUE(doc.has_value()) << ReadText(json);
-  EXPECT_EQ((*doc)["context"]["executable"].string, BinaryPath("magic_bytes"));
-  EXPECT_EQ((*doc)["context"]["hivefuzz_runs_per_thread"].string, "3000");
-  const std::vector<Value>& b = (*doc)["benchmarks"].array;
+  EXPECT_EQ((*doc)["context"]["executable"].get<std::string>(), BinaryPath("magic_bytes"));
+  EXPECT_EQ((*doc)["context"]["hivefuzz_runs_per_thread"].get<std::string>(), "3000");
+  const Value& b = (*doc)["benchmarks"];
   ASSERT_EQ(b.size(), 2u * (2 + 4));
   const char* names[] = {
       "magic_bytes/threads:1",        "magic_bytes/threads:1",        "magic_bytes/threads:1_mean",
@@ -64,19 +64,19 @@ TEST(BenchE2eTest, JsonEntriesAndCorpusUntouched) {
       "magic_bytes/threads:2",        "magic_bytes/threads:2",        "magic_bytes/threads:2_mean",
       "magic_bytes/threads:2_median", "magic_bytes/threads:2_stddev", "magic_bytes/threads:2_cv"};
   for (size_t i = 0; i < b.size(); i++) {
-    EXPECT_EQ(b[i]["name"].string, names[i]);
-    EXPECT_EQ(b[i]["time_unit"].string, "ns");
+    EXPECT_EQ(b[i]["name"].get<std::string>(), names[i]);
+    EXPECT_EQ(b[i]["time_unit"].get<std::string>(), "ns");
     bool iteration = i % 6 < 2;
-    EXPECT_EQ(b[i]["run_type"].string, iteration ? "iteration" : "aggregate") << i;
+    EXPECT_EQ(b[i]["run_type"].get<std::string>(), iteration ? "iteration" : "aggregate") << i;
     if (!iteration) continue;
     double threads = i < 6 ? 1 : 2;
-    EXPECT_EQ(b[i]["threads"].number, threads);
-    EXPECT_EQ(b[i]["repetition_index"].number, double(i % 6));
+    EXPECT_EQ(b[i]["threads"].get<double>(), threads);
+    EXPECT_EQ(b[i]["repetition_index"].get<double>(), double(i % 6));
     // Exactly the executions of the budget: -bench_runs per thread, warmup not counted.
-    EXPECT_EQ(b[i]["iterations"].number, threads * 3000);
-    EXPECT_GT(b[i]["items_per_second"].number, 0);
-    EXPECT_NEAR(b[i]["real_time"].number * b[i]["items_per_second"].number, 1e9, 1e3);
-    EXPECT_GT(b[i]["cpu_time"].number, 0);
+    EXPECT_EQ(b[i]["iterations"].get<double>(), threads * 3000);
+    EXPECT_GT(b[i]["items_per_second"].get<double>(), 0);
+    EXPECT_NEAR(b[i]["real_time"].get<double>() * b[i]["items_per_second"].get<double>(), 1e9, 1e3);
+    EXPECT_GT(b[i]["cpu_time"].get<double>(), 0);
   }
   std::vector<std::string> corpus_files = FilesIn(corpus);
   ASSERT_EQ(corpus_files.size(), 3u);
