@@ -44,7 +44,7 @@ set -e
 echo
 if [[ $replay -eq 77 ]]; then
   echo "== quickstart: done. The replay fails the same way (exit 77): a real, reproducible bug."
-  echo "   New corpus inputs are in $out/corpus/; see README.md to fuzz your own target."
+  echo "   New corpus inputs are in $out/corpus/; see README.md (and docs/) to fuzz your own target."
 else
   echo "quickstart: the replay did not crash (exit $replay)" >&2
   exit 1

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Thread scaling of hivefuzz on the real-world harnesses: -bench=1 at 1, 2, 4, 8 and 16 threads
-# on each harness's fixed corpus, for a machine with idle cores (the README's scaling table).
+# on each harness's fixed corpus, for a machine with idle cores (bench/realworld/README.md,
+# "Thread scaling on 16 cores").
 # Usage: bench/realworld/scaling.sh [BIN_DIR=build/realworld/bin] [OUT_DIR=/tmp/scaling]
 #        (BIN_DIR holds <harness>-hivefuzz; LD_LIBRARY_PATH may point at copied libraries)
 set -euo pipefail

@@ -99,97 +99,12 @@ std::string SingleDash(std::string message) {
   return message;
 }
 
-// The longest duration a flag takes, in seconds (about 31 years): beyond any run, and small
-// enough that a clock reading plus it in nanoseconds stays far from 64-bit overflow.
-constexpr uint64_t kMaxSeconds = 1'000'000'000;
-constexpr uint64_t kNanosPerSecond = 1'000'000'000;
-constexpr uint64_t kMaxDurationNs = kMaxSeconds * kNanosPerSecond;
 // The largest -max_len: inputs are held in memory, a few copies per worker.
 constexpr uint64_t kMaxLenLimit = uint64_t{1} << 30;
 // The largest memory limit in MB (1 PiB): the engine shifts it to bytes (<< 20) in a size_t.
 constexpr uint64_t kMaxMegabytes = uint64_t{1} << 30;
 
 }  // namespace
-
-Result<DurationOrCount> ParseDurationOrCount(const std::string& text) {
-  if (!text.empty() && text.back() == 'x') {
-    auto n = ParseDecimal(std::string_view(text).substr(0, text.size() - 1));
-    if (!n || *n == 0) {
-      return Status::Error("invalid count '" + text +
-                           "': want a positive number of executions like 1000x");
-    }
-    return DurationOrCount{0, *n};
-  }
-  // Go's time.ParseDuration units, without fractions: h, m, s, ms, us (also µs or μs), ns.
-  uint64_t total = 0;
-  size_t i = 0;
-  auto bad = [&] {
-    return Status::Error("invalid duration '" + text +
-                         "': want a duration like 30s, 5m or 1h30m, or a count like 1000x");
-  };
-  if (text.empty()) return bad();
-  while (i < text.size()) {
-    size_t start = i;
-    while (i < text.size() && std::isdigit(static_cast<unsigned char>(text[i]))) i++;
-    if (i == start) return bad();
-    auto value = ParseDecimal(std::string_view(text).substr(start, i - start));
-    size_t unit_start = i;
-    // A unit runs to the next digit: letters, and the UTF-8 bytes of the micro signs, which
-    // std::isalpha does not take.
-    while (i < text.size() && !std::isdigit(static_cast<unsigned char>(text[i]))) i++;
-    std::string unit = text.substr(unit_start, i - unit_start);
-    uint64_t scale;
-    if (unit == "h")
-      scale = 3600'000'000'000ULL;
-    else if (unit == "m")
-      scale = 60'000'000'000ULL;
-    else if (unit == "s")
-      scale = 1'000'000'000ULL;
-    else if (unit == "ms")
-      scale = 1'000'000ULL;
-    else if (unit == "us" || unit == "\xC2\xB5s" || unit == "\xCE\xBCs")  // U+00B5, U+03BC
-      scale = 1'000ULL;
-    else if (unit == "ns")
-      scale = 1ULL;
-    else
-      return bad();
-    uint64_t nanos;
-    if (!value || __builtin_mul_overflow(*value, scale, &nanos) ||
-        __builtin_add_overflow(total, nanos, &total) || total > kMaxDurationNs) {
-      return Status::Error("duration '" + text + "' is too long: the most is " +
-                           std::to_string(kMaxSeconds) + "s (about 31 years)");
-    }
-  }
-  if (total == 0) return bad();
-  return DurationOrCount{total, 0};
-}
-
-Result<std::vector<uint32_t>> ParseThreadList(const std::string& text) {
-  std::vector<uint32_t> threads;
-  size_t start = 0;
-  while (true) {
-    size_t comma = text.find(',', start);
-    std::string item = text.substr(start, comma == std::string::npos ? comma : comma - start);
-    auto n = ParseDecimal(item);
-    if (!n || *n < 1 || *n > 1024) {
-      return Status::Error("'" + item + "' in '" + text +
-                           "' is not a thread count: want counts from 1 to 1024, "
-                           "comma-separated, like 1,2,4");
-    }
-    threads.push_back(uint32_t(*n));
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-  }
-  std::sort(threads.begin(), threads.end());
-  threads.erase(std::unique(threads.begin(), threads.end()), threads.end());
-  return threads;
-}
-
-std::vector<uint32_t> DefaultBenchThreads(uint32_t hardware_threads) {
-  std::vector<uint32_t> threads = {1, 2};
-  if (hardware_threads > 2) threads.push_back(std::min(hardware_threads, 1024u));
-  return threads;
-}
 
 namespace {
 
@@ -310,7 +225,7 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
                  "0 disables minimization")
       ->type_name("D|Nx")
       ->default_str("60s");
-  NumberFlag max_total_time{"max_total_time", "0", 0, kMaxSeconds, "whole seconds", "0 = none"};
+  NumberFlag max_total_time{"max_total_time", "0", 0, kMaxFlagSeconds, "whole seconds", "0 = none"};
   AddNumberFlag(app, max_total_time, "SECONDS",
                 "libFuzzer's limit in seconds (same as -fuzztime=Ns); 0 = none");
   // -1 (none) is the one negative number a flag takes; the text is read after parsing.
@@ -325,7 +240,7 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   NumberFlag max_crashes{"max_crashes", "0", 0, UINT64_MAX, "distinct failures", "0 = no limit"};
   AddNumberFlag(app, max_crashes, "N",
                 "With -keep_going=1, stop after this many distinct failures; 0 = no limit");
-  NumberFlag timeout{"timeout", "10", 0, kMaxSeconds, "whole seconds", "0 = never"};
+  NumberFlag timeout{"timeout", "10", 0, kMaxFlagSeconds, "whole seconds", "0 = never"};
   AddNumberFlag(app, timeout, "SECONDS",
                 "Seconds one execution may take before it is a hang (timeout-<sha1>, exit "
                 "70); 0 = never")
@@ -548,85 +463,6 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   ParsedCommandLine parsed;
   parsed.options = std::move(o);
   return parsed;
-}
-
-}  // namespace hivefuzz
-
-namespace hivefuzz {
-
-Result<RunMode> DetermineRunMode(const Options& options) {
-  if (options.merge) return RunMode::kMerge;  // -merge=1: its directories are checked there
-  if (options.bench) {
-    for (const std::string& path : options.inputs) {
-      if (!IsDirectory(path)) {
-        return Status::Error("-bench=1: " + path + " " +
-                             (IsRegularFile(path) ? "is a file" : DescribePath(path)) +
-                             "; the benchmark reads corpus directories (and never writes them)");
-      }
-    }
-    return RunMode::kBench;
-  }
-  size_t files = 0, dirs = 0;
-  for (size_t i = 0; i < options.inputs.size(); i++) {
-    const std::string& path = options.inputs[i];
-    if (IsRegularFile(path)) {
-      files++;
-    } else if (IsDirectory(path)) {
-      dirs++;
-    } else if (std::string what = DescribePath(path); what.starts_with("is ")) {
-      // A FIFO, socket or device: neither read as an input nor creatable as a directory.
-      return Status::Error(path + " " + what +
-                           ": give corpus directories (to fuzz) or regular files (to replay)");
-    } else if (i == 0) {
-      dirs++;  // the output corpus directory; it is created
-    } else {
-      return Status::Error(path +
-                           " does not exist (corpus directories other than the first, "
-                           "and files to replay, must exist)");
-    }
-  }
-  if (files > 0 && dirs > 0) {
-    return Status::Error(
-        "give either corpus directories (to fuzz) or files (to replay them), "
-        "not both");
-  }
-  return files > 0 ? RunMode::kReplay : RunMode::kFuzz;
-}
-
-}  // namespace hivefuzz
-
-namespace hivefuzz {
-namespace {
-
-// `path` against `cwd` if relative; a leading "./" is dropped ("./out/" -> "<cwd>/out/").
-std::string Absolute(const std::string& cwd, std::string path) {
-  if (path.starts_with("/")) return path;
-  while (path.starts_with("./")) path.erase(0, 2);
-  return JoinPath(cwd, path);
-}
-
-}  // namespace
-
-void MakePathsAbsolute(Options& options) {
-  char buffer[PATH_MAX];
-  // Without a current directory (it was deleted) there is nothing to resolve against; the
-  // paths stay relative and fail later with their own messages.
-  if (getcwd(buffer, sizeof(buffer)) == nullptr) return;
-  const std::string cwd = buffer;
-  auto resolve = [&](std::string& path) {
-    if (!path.empty()) path = Absolute(cwd, path);  // "" means "none" for these flags
-  };
-  for (std::string& path : options.inputs) resolve(path);
-  for (std::string& path : options.seed_corpus_dirs) resolve(path);
-  for (std::string& path : options.dictionaries) resolve(path);
-  resolve(options.cache_dir);
-  resolve(options.stats_file);
-  resolve(options.bench_out);
-  for (std::string& path : options.seed_inputs) resolve(path);  // libFuzzer's -seed_inputs
-  resolve(options.stop_file);                                    // libFuzzer's -stop_file
-  // A prefix, not a path: "" and "./" are the current directory, "out/crash-" keeps "crash-".
-  options.artifact_prefix =
-      Absolute(cwd, options.artifact_prefix.empty() ? "./" : options.artifact_prefix);
 }
 
 }  // namespace hivefuzz

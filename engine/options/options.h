@@ -86,7 +86,7 @@ struct Options {
   uint32_t reload_interval_s = 1;
   // -len_control=N: mutants start small and may grow after N * log2(limit) executions without
   // a new input (libFuzzer's length control, and its default: measured on the real-world
-  // coverage benchmark, README). 0: mutants may reach -max_len at once.
+  // coverage benchmark, docs/benchmarking.md). 0: mutants may reach -max_len at once.
   uint32_t len_control = 100;
   // INFO lines about accepted-and-ignored or mapped flags; the supervisor prints them once.
   std::vector<std::string> startup_notes;
@@ -120,6 +120,11 @@ Result<std::vector<uint32_t>> ParseThreadList(const std::string& text);
 std::vector<uint32_t> DefaultBenchThreads(uint32_t hardware_threads);
 
 // "30s", "1m30s", "500ms", "2h" -> nanoseconds; or "1000x" -> a count. Go's -fuzztime grammar.
+// The longest duration a flag takes, in seconds (about 31 years): beyond any run, and small
+// enough that a clock reading plus it in nanoseconds stays far from 64-bit overflow.
+inline constexpr uint64_t kMaxFlagSeconds = 1'000'000'000;
+inline constexpr uint64_t kNanosPerSecond = 1'000'000'000;
+
 struct DurationOrCount {
   uint64_t nanos = 0;
   uint64_t count = 0;

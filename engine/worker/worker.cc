@@ -26,7 +26,7 @@ constexpr uint32_t kChainedMutations = 5;
 
 // How often, per 1000 mutations, a mutation comes from the target's comparisons, a dictionary
 // or a crossover instead of Go's byte mutations (when there is something to draw from).
-// Measured on the comparison targets in targets/ (see README): enough to solve magic values in
+// Measured on the comparison targets in targets/ (see docs/comparison-guidance.md): enough to solve magic values in
 // a few thousand executions, little enough to leave Go's mutations most of the work.
 // Crossover at 100 rather than 50 cut text_protocol's executions to its bug from 43M to 27M
 // (median of 4 seeds, every seed better), neutral on the other planted targets.

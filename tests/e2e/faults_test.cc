@@ -1,5 +1,5 @@
 // End-to-end: the faults a careless target, a full disk, a closed pipe or a signal at a bad
-// moment bring. Each asserts the exit code, the message and the files on disk (README, "What
+// moment bring. Each asserts the exit code, the message and the files on disk (docs/crashes.md, "What
 // hivefuzz guarantees").
 #include <gtest/gtest.h>
 #include <signal.h>

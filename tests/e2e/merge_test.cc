@@ -222,7 +222,7 @@ TEST(MergeE2eTest, UnmarkedFailureIsNarrowedToTheInputThatFailsAlone) {
   }
   EXPECT_EQ(skipped, 1u) << "no slow input is skipped\n" << r.output;
   // The exact set is checked without a sanitizer: under TSan the files chosen vary by a few
-  // between runs (not understood yet; see the README's merge section).
+  // between runs (not understood yet; see the merge section of docs/crashes.md).
   if (!UnderSanitizer()) EXPECT_EQ(Contents(out), Contents(reference)) << r.output;
 }
 

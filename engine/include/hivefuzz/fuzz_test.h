@@ -9,8 +9,7 @@
 //   }
 //
 // HIVEFUZZ_FUZZ_TEST_F(Fixture, Name, types...) is the same with a fixture, whose SetUp runs once
-// per process (not per input); t.Cleanup resets state per input. README: "Fuzz tests in
-// GoogleTest".
+// per process (not per input); t.Cleanup resets state per input. The guide: docs/fuzz-tests.md.
 #pragma once
 
 #include <gtest/gtest.h>
