@@ -2,7 +2,6 @@
 // writer's pid, and the cleanup of what killed writers left.
 #include "base/file_util.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <sys/stat.h>
@@ -13,6 +12,7 @@
 #include <cerrno>
 #include <climits>
 #include <cstring>
+#include <filesystem>
 #include <string_view>
 
 namespace hivefuzz {
@@ -83,19 +83,6 @@ pid_t TemporaryOwner(std::string_view name) {
 }
 
 bool ProcessIsGone(pid_t pid) { return kill(pid, 0) != 0 && errno == ESRCH; }
-
-// The names directly inside `dir`; false if it cannot be read.
-bool ListNames(const std::string& dir, std::vector<std::string>* names) {
-  DIR* d = opendir(dir.c_str());
-  if (d == nullptr) return false;
-  while (dirent* e = readdir(d)) {
-    std::string_view name = e->d_name;
-    if (name != "." && name != "..") names->emplace_back(name);
-  }
-  closedir(d);
-  std::sort(names->begin(), names->end());
-  return true;
-}
 
 }  // namespace
 
@@ -201,12 +188,10 @@ Status WriteFileAtomic(const std::string& dir, const std::string& name, const ui
 }
 
 Result<std::vector<std::string>> RemoveStaleTemporaries(const std::string& dir) {
-  std::vector<std::string> names;
-  if (!ListNames(dir, &names)) {
-    return Status::Error("cannot read directory " + dir + ": " + Errno());
-  }
+  auto names = ListNames(dir);
+  if (!names.ok()) return names.status();
   std::vector<std::string> removed;
-  for (const std::string& name : names) {
+  for (const std::string& name : *names) {
     pid_t owner = TemporaryOwner(name);
     if (owner == 0 || !ProcessIsGone(owner)) continue;
     std::string path = JoinPath(dir, name);
@@ -220,9 +205,10 @@ Result<std::vector<std::string>> RemoveStaleTemporaries(const std::string& dir) 
 }
 
 std::vector<std::string> ListFilesWithPrefix(const std::string& dir, const std::string& prefix) {
-  std::vector<std::string> names, paths;
-  ListNames(dir, &names);
-  for (const std::string& name : names) {
+  std::vector<std::string> paths;
+  auto names = ListNames(dir);
+  if (!names.ok()) return paths;
+  for (const std::string& name : *names) {
     if (!name.starts_with(prefix)) continue;
     std::string path = JoinPath(dir, name);
     if (IsRegularFile(path)) paths.push_back(std::move(path));
@@ -265,17 +251,27 @@ std::string DescribePath(const std::string& path) {
   return "cannot be examined: " + Errno();
 }
 
+Result<std::vector<std::string>> ListNames(const std::string& dir) {
+  std::error_code error;
+  std::filesystem::directory_iterator it(dir, error), end;
+  std::vector<std::string> names;
+  for (; !error && it != end; it.increment(error)) {
+    names.push_back(it->path().filename().string());
+  }
+  if (error) return Status::Error("cannot read directory " + dir + ": " + error.message());
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
 Result<std::vector<std::string>> ListRegularFiles(const std::string& dir) {
-  DIR* d = opendir(dir.c_str());
-  if (d == nullptr) return Status::Error("cannot read directory " + dir + ": " + Errno());
+  auto names = ListNames(dir);
+  if (!names.ok()) return names.status();
   std::vector<std::string> paths;
-  while (dirent* e = readdir(d)) {
-    if (e->d_name[0] == '.') continue;
-    std::string path = JoinPath(dir, e->d_name);
+  for (const std::string& name : *names) {
+    if (name[0] == '.') continue;
+    std::string path = JoinPath(dir, name);
     if (IsRegularFile(path)) paths.push_back(std::move(path));
   }
-  closedir(d);
-  std::sort(paths.begin(), paths.end());
   return paths;
 }
 

@@ -55,6 +55,9 @@ bool IsRegularFile(const std::string& path);
 // block device", or "cannot be examined: <reason>". Symbolic links are followed.
 std::string DescribePath(const std::string& path);
 
+// The names of everything directly inside `dir`, dotfiles included ("." and ".." not), sorted.
+Result<std::vector<std::string>> ListNames(const std::string& dir);
+
 // Paths of the regular files directly inside `dir` (not recursive), sorted by name. Names that
 // start with '.' are skipped: they are temporaries of WriteFileAtomic or editor files.
 Result<std::vector<std::string>> ListRegularFiles(const std::string& dir);

@@ -262,7 +262,6 @@ void Coordinator::CheckLimits() {
     last_tune_ns_ = now;
     last_tune_execs_ = execs;
   }
-  ctx_.slots.header().heartbeat.fetch_add(1, std::memory_order_relaxed);
 }
 
 void Coordinator::MaybePrintProgress(bool force) {

@@ -1,6 +1,6 @@
 // The coordinator (the engine's main thread) owns the cold duties: warmup, scheduling corpus
 // entries into the work queue, adding and persisting new inputs, limits and progress lines.
-// It is never on the per-execution path: workers run thousands of executions per queue item.
+// It is never on the per-execution path: workers run up to 256 executions per queue item.
 #pragma once
 
 #include <cstdint>

@@ -1,6 +1,5 @@
 #include "corpus/corpus_dirs.h"
 
-#include <dirent.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -107,20 +106,13 @@ std::vector<std::unique_ptr<Input>> CorpusWatcher::TakeNewFiles(size_t max_len) 
   clock_gettime(CLOCK_REALTIME, &now);
   have_quiet_mtime_ = NanosBetween(st.st_mtim, now) >= 2'000'000'000;
   quiet_mtime_ = st.st_mtim;
-  DIR* d = opendir(dir_.c_str());
-  if (d == nullptr) {
+  auto names = ListNames(dir_);
+  if (!names.ok()) {
     have_quiet_mtime_ = false;
     return found;
   }
-  std::vector<std::string> names;
-  while (dirent* e = readdir(d)) {
-    if (e->d_name[0] == '.') continue;
-    if (known_.count(e->d_name) != 0) continue;
-    names.emplace_back(e->d_name);
-  }
-  closedir(d);
-  std::sort(names.begin(), names.end());
-  for (const std::string& name : names) {
+  for (const std::string& name : *names) {
+    if (name[0] == '.' || known_.count(name) != 0) continue;
     std::string path = JoinPath(dir_, name);
     struct stat file;
     if (stat(path.c_str(), &file) != 0) continue;  // gone again

@@ -110,7 +110,6 @@ struct SlotTableHeader {
   uint32_t num_slots;
   uint64_t capacity;                // bytes of input per slot (the max input length)
   uint64_t slot_stride;             // bytes from one slot to the next
-  std::atomic<uint64_t> heartbeat;  // bumped by the coordinator; for the supervisor's watchdog
   EngineFacts facts;
 };
 

@@ -12,7 +12,7 @@
 
 namespace hivefuzz {
 
-// The format is Go's encoding.go and encoding_test.go (the team's notes: go-fuzz.md section 5).
+// The format is Go's src/internal/fuzz/encoding.go, as its encoding_test.go pins it down.
 // Sharing the bytes and the names lets Go and hivefuzz use one testdata/fuzz/<FuzzName>/.
 inline constexpr std::string_view kGoCorpusFileVersion = "go test fuzz v1";
 

@@ -2,7 +2,6 @@
 // step as libFuzzer reuses it), engine children restarted past failing inputs, the result.
 #include "supervisor/merge.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -39,15 +38,10 @@ struct SizedFile {
 // Every regular file under `dir`, recursively (as libFuzzer lists a corpus), skipping names
 // that start with '.' (WriteFileAtomic's temporaries, editor files).
 void ListRecursive(const std::string& dir, std::vector<SizedFile>* out) {
-  DIR* d = opendir(dir.c_str());
-  if (d == nullptr) return;
-  std::vector<std::string> names;
-  while (dirent* e = readdir(d)) {
-    if (e->d_name[0] != '.') names.emplace_back(e->d_name);
-  }
-  closedir(d);
-  std::sort(names.begin(), names.end());
-  for (const std::string& name : names) {
+  auto names = ListNames(dir);
+  if (!names.ok()) return;
+  for (const std::string& name : *names) {
+    if (name[0] == '.') continue;
     std::string path = JoinPath(dir, name);
     struct stat st;
     if (stat(path.c_str(), &st) != 0) continue;

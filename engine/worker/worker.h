@@ -1,5 +1,5 @@
-// A worker thread: pops a work item, copies its input into the thread's crash slot once, then
-// mutates in place, executes and merges coverage until the item's budget is spent, a new
+// A worker thread: pops a work item, copies its input into the thread's crash slot (again at the
+// start of each chain of mutations), then mutates in place, executes and merges coverage until the item's budget is spent, a new
 // coverage bit is won (the input is published), or the target crashes.
 #pragma once
 
