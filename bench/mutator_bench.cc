@@ -13,6 +13,7 @@
 #include "mutator/byte_mutator.h"
 #include "mutator/dictionary.h"
 #include "mutator/guided_mutations.h"
+#include "mutator/splicing.h"
 
 namespace hivefuzz {
 namespace {

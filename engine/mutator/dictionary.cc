@@ -10,6 +10,7 @@
 #include "base/check.h"
 #include "base/file_util.h"
 #include "mutator/guided_mutations.h"
+#include "mutator/splicing.h"
 
 namespace hivefuzz {
 namespace {

@@ -13,6 +13,7 @@
 #include "minimizer/typed_minimizer.h"
 #include "mutator/byte_mutator.h"
 #include "mutator/number_mutation.h"
+#include "mutator/splicing.h"
 #include "mutator/to_ascii.h"
 #include "mutator/typed_value_mutation.h"
 #include "worker/custom_mutation.h"

@@ -1,6 +1,7 @@
 // Tests of the comparison-guided mutations and crossover: exact outcomes for input-to-state
 // replacement, reachability of every form of operand insertion and crossover, and bounds.
 #include "mutator/guided_mutations.h"
+#include "mutator/splicing.h"
 
 #include <gtest/gtest.h>
 
