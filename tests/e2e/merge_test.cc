@@ -122,8 +122,9 @@ TEST(MergeE2eTest, KilledMergeResumesFromItsControlFile) {
   std::string out = dir.path() + "/out", control = dir.path() + "/control.txt";
   RunOptions options;
   options.timeout_s = 120;
-  // Mid-way through: a sanitizer build starts and runs several times slower.
-  options.signals = {{/*after_ms=*/UnderSanitizer() ? 2500 : 700, SIGKILL, /*to_engine=*/false}};
+  // Mid-way through: the whole merge takes about 1 s (the 20 ms sleeps on two threads), a
+  // sanitizer build starting a little slower.
+  options.signals = {{/*after_ms=*/UnderSanitizer() ? 800 : 700, SIGKILL, /*to_engine=*/false}};
   RunResult killed = RunProcessWith({BinaryPath("merge_shapes"), "-merge=1", "-parallel=2",
                                      "-merge_control_file=" + control, out, in},
                                     {"XDG_CACHE_HOME=" + dir.path() + "/xdg"}, options);
