@@ -256,8 +256,12 @@ void Coordinator::CheckLimits() {
   // Tune the self-picked item budget to about kItemSeconds of work per worker.
   if (now - last_tune_ns_ >= 250'000'000) {
     uint64_t execs = ctx_.stats.TotalExecs();
-    double per_worker_rate = double(execs - last_tune_execs_) /
-                             (double(now - last_tune_ns_) / 1e9) / ctx_.config.workers;
+    // Per worker that runs: with more workers than CPUs only as many as CPUs do (RunTokens),
+    // and dividing by all of them would cut items to 5 executions, a queue pop for every 5.
+    uint32_t running = ctx_.config.workers;
+    if (ctx_.run_tokens.limited()) running = std::min(running, ctx_.config.cpus);
+    double per_worker_rate =
+        double(execs - last_tune_execs_) / (double(now - last_tune_ns_) / 1e9) / running;
     ctx_.item_budget.store(ItemBudgetFor(per_worker_rate), std::memory_order_relaxed);
     last_tune_ns_ = now;
     last_tune_execs_ = execs;

@@ -9,6 +9,7 @@
 
 #include "cmp/cmp_table.h"
 #include "coordinator/exec_budget.h"
+#include "coordinator/run_tokens.h"
 #include "coordinator/stop_condition.h"
 #include "coordinator/work_item.h"
 #include "corpus/corpus.h"
@@ -22,6 +23,8 @@ namespace hivefuzz {
 
 struct EngineConfig {
   uint32_t workers = 1;
+  // The CPUs the workers share (RunTokens): at most this many run at once. 0: no limit.
+  uint32_t cpus = 0;
   size_t max_len = 4096;
   uint64_t seed = 1;
   uint64_t time_limit_ns = 0;
@@ -57,6 +60,7 @@ struct EngineContext {
         mask(num_counters),
         value_profile(cmp::kValueProfileBits / 8),
         budget(config.exec_limit, config.workers),
+        run_tokens(config.workers, config.cpus),
         stats(config.workers),
         slots(slots),
         target(target) {
@@ -76,6 +80,7 @@ struct EngineContext {
   FreshQueue fresh;
   ResultQueue results;
   ExecBudget budget;
+  RunTokens run_tokens;
   StopCondition stop;
   WorkerStats stats;
   SlotTable& slots;

@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "base/clock.h"
+#include "base/cpus.h"
 #include "base/exit_codes.h"
 #include "base/rng.h"
 #include "coordinator/coordinator.h"
@@ -142,6 +143,7 @@ Result<BenchRepetition> RunRepetition(const BenchSetup& setup, uint32_t threads,
                                       uint32_t item_budget) {
   EngineConfig config;
   config.workers = threads;
+  config.cpus = UsableCpus();
   config.max_len = setup.workload.max_len;
   config.seed = setup.seed;
   // The warmup runs each input once; the budget beyond it is the timed work.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/clock.h"
+#include "base/cpus.h"
 #include "base/exit_codes.h"
 #include "base/file_util.h"
 #include "coordinator/coordinator.h"
@@ -271,6 +272,7 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
 
   EngineConfig config;
   config.workers = options.parallel;
+  config.cpus = UsableCpus();
   config.max_len = max_len;
   config.seed = options.seed != 0 ? options.seed : (MonotonicNanos() ^ uint64_t(getpid()) << 32);
   config.time_limit_ns = options.time_limit_ns;

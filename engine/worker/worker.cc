@@ -78,7 +78,11 @@ void Worker::Run() {
   BindThreadToSlot(&slot_);
   IgnoreEngineAllocationsOnThisThread();  // -detect_leaks: only the target's allocations count
   WorkItem item;
-  while (!ctx_.stop.stop_requested() && NextItem(&item)) {
+  // More workers than CPUs: only as many as CPUs work at once, taking turns.
+  RunTokenHolder token(ctx_.run_tokens);
+  while (!ctx_.stop.stop_requested()) {
+    token.BeforeItem(MonotonicNanos());
+    if (ctx_.stop.stop_requested() || !NextItem(&item)) break;
     if (item.kind == WorkKind::kWarmup) {
       RunWarmup(item);
     } else {
