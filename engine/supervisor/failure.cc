@@ -366,6 +366,17 @@ HandledFailure IsolateAndReport(const Options& options, const Verdict& verdict,
                    handled.files.size());
     }
     std::fprintf(stderr, "To re-run:\n  %s\n", RerunCommand(options, handled.files).c_str());
+    if (!batch && options.parallel > 1) {
+      // Neither alone nor one after the other: the inputs that ran at the same time on other
+      // workers are the likeliest cause.
+      std::fprintf(stderr,
+                   "hivefuzz: %u workers ran the target at once and the failure comes back "
+                   "neither alone nor in sequence: the target may not be thread-safe (state "
+                   "shared between calls: globals, static buffers, caches). Check it with a "
+                   "ThreadSanitizer build (build/tsan/bin/hivefuzz-clang++), or fuzz it with "
+                   "-parallel=1 (docs/fuzzing-your-target.md, Threads).\n",
+                   options.parallel);
+    }
     return handled;
   }
   if (culprit != &primary) {

@@ -87,6 +87,24 @@ TEST(CrashTest, SeedThatFailsOnlyAfterAnotherIsIsolated) {
 
 // Requirement: replaying files runs each once, passes (exit 0) when none fails, and says
 // fuzzing was not performed.
+// Requirement (issue 16 §2): a failure that comes back neither alone nor in sequence, with
+// several workers, says the target may not be thread-safe and what to do; one worker finds
+// nothing in the same target.
+TEST(CrashTest, FailureOnlyOnSeveralThreadsSuggestsTheTargetIsNotThreadSafe) {
+  if (UnderSanitizer()) GTEST_SKIP() << "the target's data race is what ThreadSanitizer reports";
+  TempDir dir;
+  RunResult two =
+      RunFuzzer(dir, "global_buffer",
+                {"-parallel=2", "-fuzztime=60s", "-artifact_prefix=" + dir.path() + "/"});
+  EXPECT_EQ(two.exit_code, 77) << two.output;
+  EXPECT_NE(two.output.find("the failure did not reproduce in a fresh process"), std::string::npos)
+      << two.output;
+  EXPECT_NE(two.output.find("the target may not be thread-safe"), std::string::npos) << two.output;
+  EXPECT_NE(two.output.find("-parallel=1"), std::string::npos);
+  RunResult one = RunFuzzer(dir, "global_buffer", {"-parallel=1", "-fuzztime=100000x"});
+  EXPECT_EQ(one.exit_code, 0) << one.output;
+}
+
 TEST(CrashTest, ReplayOfPassingFiles) {
   TempDir dir;
   WriteText(dir.path(), "one", "fine");
