@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
@@ -97,8 +98,8 @@ class Worker {
   bool append_comparisons_ = false;
   // The comparisons guided mutations draw from: the item's first execution's.
 
-  std::vector<cmp::IntComparison> raw_ints_;
-  std::vector<cmp::BytesComparison> raw_bytes_;
+  std::unique_ptr<cmp::IntComparison[]> raw_ints_;  // cmp::kIntSlots
+  std::unique_ptr<cmp::BytesComparison[]> raw_bytes_;  // cmp::kBytesSlots
   std::vector<IntComparison> int_comparisons_;
   std::vector<BytesComparison> bytes_comparisons_;
   // Byte-string comparisons of earlier items' traced executions: a keyword the target
