@@ -1,5 +1,6 @@
 // What the coordinator hands a worker: which corpus entry, what to do with it, how many
-// executions it may spend. One queue pop per item; about a millisecond of executions (5 to 256) per item.
+// executions it may spend. One queue pop per item;
+// about a millisecond of executions (5 to 256) per item.
 #pragma once
 
 #include <oneapi/tbb/concurrent_queue.h>

@@ -20,7 +20,8 @@ namespace {
 // decommit delays change nothing there (blocks up to 16 MiB are not unmapped between fast
 // inputs). The cost: mimalloc 2.0 never decommits an arena it reserved committed, so what the heap
 // once used in it stays resident (RSS stays at its high-water mark, at most 1 GiB, instead of
-// dropping after a burst); -rss_limit_mb compares the peak anyway. docs/crashes.md, "The allocator".
+// dropping after a burst); -rss_limit_mb compares the peak anyway. docs/crashes.md, "The
+// allocator".
 constexpr long kArenaKiB = 1L << 20;
 
 // mi_option_set_default changes only the options that the environment does not set, so an

@@ -87,10 +87,11 @@ int RunAsEngineChild(int argc, char** argv, const std::string& full_name) {
 // The supervisor never calls the target: its engine children do.
 int NotCalledInTheSupervisor(const uint8_t*, size_t) { std::abort(); }
 
-bool IsReproducer(const std::string& path) {
+// A reproducer the engine wrote with -artifact_prefix ending in `name_prefix`.
+bool IsReproducer(const std::string& path, const std::string& name_prefix) {
   std::string name = path.substr(path.find_last_of('/') + 1);
-  for (const char* prefix : {"crash-", "leak-", "timeout-", "oom-"}) {
-    if (name.starts_with(prefix)) return true;
+  for (const char* kind : {"crash-", "leak-", "timeout-", "oom-"}) {
+    if (name.starts_with(name_prefix + kind)) return true;
   }
   return false;
 }
@@ -125,17 +126,24 @@ int RunAsSupervisor(const std::vector<std::string>& command_line, const Register
   // Many fuzz tests share one binary: each keeps its own cache of interesting inputs.
   std::string cache_dir = DefaultCacheDir(command_line[0]) + "/" + test.full_name;
   if (!HasFlag(args, "cache_dir")) args.push_back("-cache_dir=" + cache_dir);
-  std::string artifact_dir = cache_dir + "/crashers/";
-  if (!HasFlag(args, "artifact_prefix")) args.push_back("-artifact_prefix=" + artifact_dir);
+  std::string artifact_prefix = cache_dir + "/crashers/";
+  if (!HasFlag(args, "artifact_prefix")) args.push_back("-artifact_prefix=" + artifact_prefix);
   for (const std::string& arg : args) {
+    std::string value = arg.substr(arg.find('=') + 1);
     if (arg.starts_with("-artifact_prefix=") || arg.starts_with("--artifact_prefix=")) {
-      std::string prefix = arg.substr(arg.find('=') + 1);
-      artifact_dir = ArtifactDirectory(prefix);
+      artifact_prefix = value;
+    } else if ((arg.starts_with("-cache_dir=") || arg.starts_with("--cache_dir=")) &&
+               !value.empty()) {
+      cache_dir = value;
     }
   }
+  const std::string artifact_dir = ArtifactDirectory(artifact_prefix);
+  // What the prefix adds before "crash-" in a file's name ("out/run1-" -> "run1-").
+  const std::string name_prefix = artifact_prefix.substr(artifact_prefix.find_last_of('/') + 1);
   for (const char* variable : kGtestVariables) unsetenv(variable);
   setenv(kFuzzTestVariable, test.full_name.c_str(), 1);
-  setenv(kSeedsDirVariable, JoinPath(artifact_dir, "seeds").c_str(), 1);
+  // The f.Add seeds as files of the cache (never the user's directories).
+  setenv(kSeedsDirVariable, JoinPath(cache_dir, "seeds").c_str(), 1);
 
   std::vector<std::string> before_list = ListFilesWithPrefix(artifact_dir, "");
   std::set<std::string> before(before_list.begin(), before_list.end());
@@ -151,7 +159,7 @@ int RunAsSupervisor(const std::vector<std::string>& command_line, const Register
 
   // Go's report for each new failure: the testdata file, and how to re-run it.
   for (const std::string& path : ListFilesWithPrefix(artifact_dir, "")) {
-    if (before.count(path) != 0 || !IsReproducer(path)) continue;
+    if (before.count(path) != 0 || !IsReproducer(path, name_prefix)) continue;
     auto data = ReadFile(path);
     if (!data.ok()) {
       std::fprintf(stderr, "hivefuzz: %s\n", data.status().message().c_str());
