@@ -101,7 +101,11 @@ class CmpTable {
   //   REQUIRES: size_bytes is 1, 2, 4 or 8; a and b are zero-extended from that width.
   void RecordInt(uintptr_t pc, uint64_t a, uint64_t b, unsigned size_bytes, uint8_t flags) {
     uint64_t h = (uint64_t{pc} ^ a ^ std::rotl(b, 32)) * 0xd6e8feb86659fd93ULL;
-    IntSlot& slot = int_slots_[h >> (64 - kIntSlotBits)];
+    // Folded and multiplied again: operands that differ only in their rotated-up bits (the
+    // cases of a switch) would otherwise share few top bits, and collide by where the binary
+    // was loaded (a 20-case switch kept as few as 16).
+    h ^= h >> 32;
+    IntSlot& slot = int_slots_[(h * 0xd6e8feb86659fd93ULL) >> (64 - kIntSlotBits)];
     slot.a = a;
     slot.b = b;
     slot.epoch = epoch_;

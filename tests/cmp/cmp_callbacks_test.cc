@@ -135,12 +135,21 @@ TEST_F(CmpCallbacksTest, LargeSwitchRecordsTheNearestAndASpreadOfTheRest) {
   // Across `stride` calls the spread visited every case (collisions in the table aside), the
   // ones farthest from the value too.
   EXPECT_GE(seen.size(), kCases - 10);
-  EXPECT_TRUE(seen.contains(0) && seen.contains(990));
+  // The farthest cases on both sides, each a slot collision away from being lost in its call.
+  auto seen_any = [&](uint64_t from, uint64_t to) {
+    for (uint64_t b = from; b <= to; b += 10) {
+      if (seen.contains(b)) return true;
+    }
+    return false;
+  };
+  EXPECT_TRUE(seen_any(0, 40) && seen_any(950, 990));
   // A small switch records all its cases.
   std::vector<uint64_t> small = {20, 32};
   for (uint64_t v = 0; v < 20; v++) small.push_back(v);
   Execute([&] { __sanitizer_cov_trace_switch(3, small.data()); });
-  EXPECT_GE(IntEntries(*table_).size(), 18u);
+  // 20 cases in 512 slots: a collision or two (their places depend on where the binary was
+  // loaded) may drop some, rarely more than 4.
+  EXPECT_GE(IntEntries(*table_).size(), 16u);
 }
 
 // Requirement: with only a bytes table set (a sample of a worker's untraced executions), the
