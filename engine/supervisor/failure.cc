@@ -366,7 +366,9 @@ HandledFailure IsolateAndReport(const Options& options, const Verdict& verdict,
                    handled.files.size());
     }
     std::fprintf(stderr, "To re-run:\n  %s\n", RerunCommand(options, handled.files).c_str());
-    if (!batch && options.parallel > 1) {
+    // The engine's own slot count, not -parallel: a fuzz test that is not declared
+    // thread-safe runs one worker whatever -parallel says.
+    if (!batch && slots.size() > 1) {
       // Neither alone nor one after the other: the inputs that ran at the same time on other
       // workers are the likeliest cause.
       std::fprintf(stderr,
@@ -375,7 +377,7 @@ HandledFailure IsolateAndReport(const Options& options, const Verdict& verdict,
                    "shared between calls: globals, static buffers, caches). Check it with a "
                    "ThreadSanitizer build (build/tsan/bin/hivefuzz-clang++), or fuzz it with "
                    "-parallel=1 (docs/fuzzing-your-target.md, Threads).\n",
-                   options.parallel);
+                   unsigned(slots.size()));
     }
     return handled;
   }
