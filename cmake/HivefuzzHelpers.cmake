@@ -106,11 +106,7 @@ endfunction()
 # Builds a fuzzer binary: the SOURCES are instrumented for coverage, the engine and its main()
 # are linked in. The sources define LLVMFuzzerTestOneInput, as for libFuzzer.
 function(hivefuzz_add_fuzzer name)
-  cmake_parse_arguments(ARG "" "" "SOURCES;LINK_LIBRARIES" ${ARGN})
-  add_executable(${name} ${ARG_SOURCES})
-  target_compile_options(${name} PRIVATE ${HIVEFUZZ_COVERAGE_FLAGS} -g)
-  target_link_libraries(${name} PRIVATE hivefuzz::fuzzer ${ARG_LINK_LIBRARIES})
-  hivefuzz_instrumented_by_plugin(${name} ${ARG_SOURCES})
+  hivefuzz_instrumented_executable(${name} hivefuzz::fuzzer ${ARGN})
 endfunction()
 
 # hivefuzz_add_fuzz_test(<name> SOURCES <files...> [LINK_LIBRARIES <libs...>])
@@ -118,12 +114,17 @@ endfunction()
 # for coverage; the engine, GoogleTest and the fuzz tests' main() are linked in; ctest runs each
 # test in regression mode (gtest_discover_tests). `<name> -fuzz=<Test>` fuzzes one.
 function(hivefuzz_add_fuzz_test name)
+  hivefuzz_instrumented_executable(${name} hivefuzz::fuzz_test ${ARGN})
+  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST)
+endfunction()
+
+# The executable `name` of instrumented SOURCES, linked with `runtime` and LINK_LIBRARIES.
+function(hivefuzz_instrumented_executable name runtime)
   cmake_parse_arguments(ARG "" "" "SOURCES;LINK_LIBRARIES" ${ARGN})
   add_executable(${name} ${ARG_SOURCES})
   target_compile_options(${name} PRIVATE ${HIVEFUZZ_COVERAGE_FLAGS} -g)
-  target_link_libraries(${name} PRIVATE hivefuzz::fuzz_test ${ARG_LINK_LIBRARIES})
+  target_link_libraries(${name} PRIVATE ${runtime} ${ARG_LINK_LIBRARIES})
   hivefuzz_instrumented_by_plugin(${name} ${ARG_SOURCES})
-  gtest_discover_tests(${name} DISCOVERY_MODE PRE_TEST)
 endfunction()
 
 # Makes `target`'s `sources`, compiled with HIVEFUZZ_COVERAGE_FLAGS, wait for (and rebuild after)

@@ -102,41 +102,46 @@ void DecodeTypedInput(std::span<const GoType> shape, std::span<const uint8_t> in
     GoValue& value = (*values)[i];
     GoType type = shape[i];
     value.type = type;
-    uint64_t bits = IsByteString(type) ? 0 : LoadLittleEndian(field.data(), field.size());
-    switch (type) {
-      case GoType::kBytes:
-      case GoType::kString:
-        // Assigned into the string already there, so a reused vector reuses its capacity.
-        if (auto* s = std::get_if<std::string>(&value.value)) {
-          s->assign(field.begin(), field.end());
-        } else {
-          value.value = std::string(field.begin(), field.end());
-        }
-        break;
-      case GoType::kBool:
-        value.value = (bits & 1) != 0;
-        break;
-      case GoType::kInt8:
-      case GoType::kInt16:
-      case GoType::kInt32:
-      case GoType::kInt64:
-      case GoType::kInt:
-        value.value = SignExtend(bits, field.size());
-        break;
-      case GoType::kUint8:
-      case GoType::kUint16:
-      case GoType::kUint32:
-      case GoType::kUint64:
-      case GoType::kUint:
-        value.value = bits;
-        break;
-      case GoType::kFloat32:
-        value.value = std::bit_cast<float>(uint32_t(bits));
-        break;
-      case GoType::kFloat64:
-        value.value = std::bit_cast<double>(bits);
-        break;
+    if (!IsByteString(type)) {
+      value = FixedValueFromBits(type, LoadLittleEndian(field.data(), field.size()));
+      continue;
     }
+    // Assigned into the string already there, so a reused vector reuses its capacity.
+    if (auto* text = std::get_if<std::string>(&value.value)) {
+      text->assign(field.begin(), field.end());
+    } else {
+      value.value = std::string(field.begin(), field.end());
+    }
+  }
+}
+
+uint64_t FixedValueBits(const GoValue& value) {
+  switch (value.type) {
+    case GoType::kBool:
+      return value.boolean() ? 1 : 0;
+    case GoType::kFloat32:
+      return std::bit_cast<uint32_t>(value.float32());
+    case GoType::kFloat64:
+      return std::bit_cast<uint64_t>(value.float64());
+    default:
+      HF_CHECK(!IsByteString(value.type));
+      return IsSignedInteger(value.type) ? uint64_t(value.int_value()) : value.uint_value();
+  }
+}
+
+GoValue FixedValueFromBits(GoType type, uint64_t bits) {
+  switch (type) {
+    case GoType::kBool:
+      return {type, (bits & 1) != 0};
+    case GoType::kFloat32:
+      return {type, std::bit_cast<float>(uint32_t(bits))};
+    case GoType::kFloat64:
+      return {type, std::bit_cast<double>(bits)};
+    default:
+      HF_CHECK(!IsByteString(type));
+      if (IsSignedInteger(type)) return {type, SignExtend(bits, FixedFieldSize(type))};
+      size_t width = FixedFieldSize(type);
+      return {type, width == 8 ? bits : bits & ((uint64_t{1} << (8 * width)) - 1)};
   }
 }
 
@@ -177,36 +182,11 @@ Bytes EncodeTypedInput(std::span<const GoValue> values) {
   Bytes out;
   for (const GoValue& value : values) {
     HF_CHECK(value.Valid());
-    size_t width = FixedFieldSize(value.type);
-    switch (value.type) {
-      case GoType::kBytes:
-      case GoType::kString:
-        AppendLittleEndian(value.bytes().size(), kLengthPrefixSize, &out);
-        out.insert(out.end(), value.bytes().begin(), value.bytes().end());
-        break;
-      case GoType::kBool:
-        out.push_back(value.boolean() ? 1 : 0);
-        break;
-      case GoType::kInt8:
-      case GoType::kInt16:
-      case GoType::kInt32:
-      case GoType::kInt64:
-      case GoType::kInt:
-        AppendLittleEndian(uint64_t(value.int_value()), width, &out);
-        break;
-      case GoType::kUint8:
-      case GoType::kUint16:
-      case GoType::kUint32:
-      case GoType::kUint64:
-      case GoType::kUint:
-        AppendLittleEndian(value.uint_value(), width, &out);
-        break;
-      case GoType::kFloat32:
-        AppendLittleEndian(std::bit_cast<uint32_t>(value.float32()), width, &out);
-        break;
-      case GoType::kFloat64:
-        AppendLittleEndian(std::bit_cast<uint64_t>(value.float64()), width, &out);
-        break;
+    if (IsByteString(value.type)) {
+      AppendLittleEndian(value.bytes().size(), kLengthPrefixSize, &out);
+      out.insert(out.end(), value.bytes().begin(), value.bytes().end());
+    } else {
+      AppendLittleEndian(FixedValueBits(value), FixedFieldSize(value.type), &out);
     }
   }
   return out;

@@ -46,6 +46,13 @@ size_t JoinedSize(std::span<const GoType> shape, const std::vector<Bytes>& field
 void DecodeTypedInput(std::span<const GoType> shape, std::span<const uint8_t> input,
                       std::vector<GoValue>* values);
 
+// A fixed-size value as 64 bits: a signed integer sign-extended, an unsigned one as it is, a
+// float's IEEE bits, a bool 0 or 1 (the public header's Value::bits, and the flat form's bytes).
+// REQUIRES: not []byte or string.
+uint64_t FixedValueBits(const GoValue& value);
+// The value of `type` that such bits hold (only the type's width of them counts).
+GoValue FixedValueFromBits(GoType type, uint64_t bits);
+
 // The flat form of `values`, whose types are the shape. REQUIRES: every value Valid().
 Bytes EncodeTypedInput(std::span<const GoValue> values);
 

@@ -12,11 +12,6 @@ namespace hivefuzz {
 
 namespace {
 
-bool SignedType(GoType t) {
-  return t == GoType::kInt8 || t == GoType::kInt16 || t == GoType::kInt32 || t == GoType::kInt64 ||
-         t == GoType::kInt;
-}
-
 // A C++ string literal of any bytes: printable ASCII as itself, the rest as three-digit octal
 // escapes (which, unlike \x, never run into a following digit).
 std::string CppStringLiteral(const std::string& bytes) {
@@ -73,7 +68,7 @@ std::string CppValue(const GoValue& v) {
   static constexpr const char* kCppTypes[kGoTypeCount] = {
       "",        "",         "",         "uint8_t",  "int32_t",  "int8_t", "int16_t", "int64_t",
       "int64_t", "uint16_t", "uint32_t", "uint64_t", "uint64_t", "",       ""};
-  if (SignedType(v.type)) {
+  if (IsSignedInteger(v.type)) {
     // INT64_MIN has no literal of its own.
     if (v.int_value() == INT64_MIN) return "INT64_MIN";
     std::snprintf(text, sizeof text, "%s{%" PRId64 "}", kCppTypes[int(v.type)], v.int_value());
@@ -145,20 +140,8 @@ Result<std::string> WriteTestdataFile(const RegisteredFuzzTest& test,
 
 GoValue ToGoValue(const internal::Value& value) {
   GoType type = GoType(value.type);
-  switch (type) {
-    case GoType::kBytes:
-    case GoType::kString:
-      return {type, value.bytes};
-    case GoType::kBool:
-      return {type, (value.bits & 1) != 0};
-    case GoType::kFloat32:
-      return {type, std::bit_cast<float>(uint32_t(value.bits))};
-    case GoType::kFloat64:
-      return {type, std::bit_cast<double>(value.bits)};
-    default:
-      if (SignedType(type)) return {type, int64_t(value.bits)};
-      return {type, value.bits};
-  }
+  if (IsByteString(type)) return {type, value.bytes};
+  return FixedValueFromBits(type, value.bits);
 }
 
 internal::Value FromGoValue(const GoValue& value) {
@@ -169,25 +152,13 @@ internal::Value FromGoValue(const GoValue& value) {
 
 void AssignFromGoValue(const GoValue& value, internal::Value* out) {
   out->type = internal::ArgType(value.type);
-  out->bits = 0;
-  switch (value.type) {
-    case GoType::kBytes:
-    case GoType::kString:
-      out->bytes.assign(value.bytes());
-      return;
-    case GoType::kBool:
-      out->bits = value.boolean() ? 1 : 0;
-      break;
-    case GoType::kFloat32:
-      out->bits = std::bit_cast<uint32_t>(value.float32());
-      break;
-    case GoType::kFloat64:
-      out->bits = std::bit_cast<uint64_t>(value.float64());
-      break;
-    default:
-      out->bits = SignedType(value.type) ? uint64_t(value.int_value()) : value.uint_value();
+  if (IsByteString(value.type)) {
+    out->bytes.assign(value.bytes());
+    out->bits = 0;
+  } else {
+    out->bytes.clear();
+    out->bits = FixedValueBits(value);
   }
-  out->bytes.clear();
 }
 
 }  // namespace hivefuzz

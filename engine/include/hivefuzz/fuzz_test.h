@@ -30,7 +30,8 @@ class T;
 
 namespace internal {
 
-// Go's argument types; the same numbering as the engine's GoType (checked there).
+// Go's argument types, repeated from the engine's GoType because a public header includes no
+// engine header (tests/architecture checks it); gtest/registry.cc asserts the numbering matches.
 enum class ArgType : uint8_t {
   kBytes,
   kString,
