@@ -11,6 +11,8 @@
 
 #include "base/check.h"
 #include "base/clock.h"
+#include "base/file_util.h"
+#include "encoding/content_hash.h"
 #include "stats/log.h"
 
 namespace hivefuzz {
@@ -99,7 +101,9 @@ void Coordinator::Warmup() {
   }
   if (ctx_.corpus.size() == 0) {
     // Go's rule: fuzz from the empty input rather than from nothing.
-    Log("warning: starting with empty corpus\n");
+    if (ctx_.hive == nullptr || ctx_.config.process_index == 0) {
+      Log("warning: starting with empty corpus\n");
+    }
     auto empty = std::make_unique<Input>();
     empty->source = InputSource::kEmpty;
     ctx_.corpus.Add(std::move(empty));
@@ -109,6 +113,7 @@ void Coordinator::Warmup() {
     scheduler_.Add(i, input.data.size(), input.new_bits);
     corpus_bytes_ += input.data.size();
   }
+  ctx_.slots.header().facts.corpus_entries.store(ctx_.corpus.size(), std::memory_order_relaxed);
   if (ctx_.config.print_progress) PrintLibFuzzerStatus("INITED");
   // The baseline, written before any worker may fuzz: a row even for an engine that fails
   // at its first mutant.
@@ -142,6 +147,7 @@ void Coordinator::Warmup() {
 void Coordinator::FuzzLoop() {
   while (!ctx_.stop.stop_requested()) {
     TakeResults();
+    ImportSharedFinds();
     TopUpQueue();
     MaybeReload();
     MaybeGrowMutationLen();
@@ -176,6 +182,17 @@ void Coordinator::TakeResults() {
     new_interesting_++;
     corpus_bytes_ += size;
     ctx_.slots.header().facts.new_units.store(new_interesting_, std::memory_order_relaxed);
+    ctx_.slots.header().facts.corpus_entries.store(ctx_.corpus.size(), std::memory_order_relaxed);
+    if (ctx_.hive != nullptr && writer_ != nullptr) {
+      // On disk already: the other processes read it from there.
+      const Input& added = ctx_.corpus.at(*index);
+      HiveFind find;
+      std::copy(added.sha1.begin(), added.sha1.end(), find.sha1);
+      find.process = ctx_.config.process_index;
+      find.size = uint32_t(size);
+      find.new_bits = new_bits;
+      ctx_.hive->Publish(find);
+    }
     ctx_.fresh.push(WorkItem{*index, WorkKind::kFuzz, 0});
     last_corpus_update_execs_ = ctx_.stats.TotalExecs();
   }
@@ -225,6 +242,61 @@ void Coordinator::MaybeReload() {
   reloaded_ += added;
   last_corpus_update_execs_ = ctx_.stats.TotalExecs();
   if (ctx_.config.print_progress) PrintLibFuzzerStatus("RELOAD");
+}
+
+// Process workers share one mask, so another process's find holds coverage this process has not
+// reached: it joins the corpus and the scheduler without running (its bits are set already,
+// credited to the process that found it). Its file is read from the directory both write to.
+void Coordinator::ImportSharedFinds() {
+  if (ctx_.hive == nullptr || writer_ == nullptr) return;
+  constexpr uint64_t kPendingLimitNs = 1'000'000'000;  // a writer that died mid-announcement
+  uint64_t added = 0;
+  HiveFind find;
+  for (int i = 0; i < 1024; i++) {
+    SharedHive::Read read = ctx_.hive->Next(&hive_cursor_, &find);
+    if (read == SharedHive::Read::kNone) break;
+    if (read == SharedHive::Read::kPending) {
+      uint64_t now = MonotonicNanos();
+      if (hive_pending_since_ns_ == 0) hive_pending_since_ns_ = now;
+      if (now - hive_pending_since_ns_ < kPendingLimitNs) break;
+      hive_cursor_++;
+      hive_pending_since_ns_ = 0;
+      continue;
+    }
+    hive_pending_since_ns_ = 0;
+    if (read == SharedHive::Read::kLapped) continue;  // the skipped files are on disk
+    if (find.process == ctx_.config.process_index || find.size > ctx_.config.max_len) continue;
+    Sha1Digest sha1;
+    std::copy(std::begin(find.sha1), std::end(find.sha1), sha1.begin());
+    if (ctx_.corpus.ContainsContent(sha1)) continue;
+    std::string path = writer_->dir() + "/" + ToHex(sha1);
+    auto data = ReadFile(path);
+    if (!data.ok() || Sha1(data->data(), data->size()) != sha1) {
+      if (!import_warned_) {
+        Log("hivefuzz: warning: another process's new input {} {}; it is left out here\n", path,
+            data.ok() ? "has changed since it was written" : data.status().message());
+        import_warned_ = true;
+      }
+      continue;
+    }
+    auto input = std::make_unique<Input>();
+    input->data = std::move(*data);
+    input->sha1 = sha1;
+    input->source = InputSource::kShared;
+    input->path = path;
+    input->new_bits = find.new_bits;
+    size_t size = input->data.size();
+    std::optional<uint32_t> index = ctx_.corpus.Add(std::move(input));
+    if (!index) continue;
+    if (watcher_ != nullptr) watcher_->MarkKnown(path);
+    scheduler_.Add(*index, size, find.new_bits);
+    corpus_bytes_ += size;
+    added++;
+  }
+  if (added == 0) return;
+  imported_ += added;
+  last_corpus_update_execs_ = ctx_.stats.TotalExecs();
+  ctx_.slots.header().facts.corpus_entries.store(ctx_.corpus.size(), std::memory_order_relaxed);
 }
 
 void Coordinator::TopUpQueue() {
@@ -278,7 +350,7 @@ void Coordinator::MaybePrintProgress(bool force) {
   s.execs = execs;
   s.execs_per_sec = double(execs - last_progress_execs_) / (double(now - last_progress_ns_) / 1e9);
   s.new_interesting = new_interesting_;
-  s.corpus_total = warmup_count_ + new_interesting_ + reloaded_;
+  s.corpus_total = warmup_count_ + new_interesting_ + reloaded_ + imported_;
   s.coverage = ctx_.config.coverage;
   Log("{}\n", FormatProgressLine(s));
   last_progress_ns_ = now;
@@ -325,7 +397,7 @@ void Coordinator::MaybeWriteStatsRow(bool force) {
   }
   double seconds = double(now - last_stats_ns_) / 1e9;
   row.execs_per_sec = seconds > 0 ? double(row.execs - last_stats_execs_) / seconds : 0;
-  row.corpus = warmup_count_ + new_interesting_ + reloaded_;  // as the progress line counts it
+  row.corpus = warmup_count_ + new_interesting_ + reloaded_ + imported_;  // as the progress line counts it
   row.coverage_bits = ctx_.mask.CountBits();
   last_stats_ns_ = now;
   last_stats_execs_ = row.execs;
@@ -342,7 +414,7 @@ FinalSummary Coordinator::Summary() const {
   s.elapsed_ns = Elapsed();
   s.execs = ctx_.stats.TotalExecs();
   s.new_interesting = new_interesting_;
-  s.corpus_total = warmup_count_ + new_interesting_ + reloaded_;
+  s.corpus_total = warmup_count_ + new_interesting_ + reloaded_ + imported_;
   s.coverage_edges = ctx_.mask.CountEdges();
   s.coverage_bits = ctx_.mask.CountBits();
   s.stop_reason = StopReasonText(ctx_.stop.reason());

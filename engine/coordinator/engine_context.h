@@ -14,6 +14,7 @@
 #include "coordinator/work_item.h"
 #include "corpus/corpus.h"
 #include "coverage/coverage_mask.h"
+#include "crash/shared_hive.h"
 #include "crash/slot_table.h"
 #include "mutator/dictionary.h"
 #include "stats/worker_stats.h"
@@ -52,13 +53,22 @@ struct EngineConfig {
   std::vector<GoType> shape;
   bool print_progress = true;
   uint64_t progress_interval_ns = 3'000'000'000;
+  // A process worker of a -fork=N run (EngineContext::hive set): this process's index.
+  uint32_t process_index = 0;
 };
 
 struct EngineContext {
-  EngineContext(const EngineConfig& config, size_t num_counters, SlotTable& slots, Target target)
+  // `hive` (may be null; outlives the context): the memory the processes of a -fork=N run
+  // share. The masks are then theirs: a bit any process set is not new here.
+  EngineContext(const EngineConfig& config, size_t num_counters, SlotTable& slots, Target target,
+                SharedHive* hive = nullptr)
       : config(config),
-        mask(num_counters),
-        value_profile(cmp::kValueProfileBits / 8),
+        hive(hive),
+        mask(hive != nullptr ? CoverageMask(hive->mask_words(), num_counters)
+                             : CoverageMask(num_counters)),
+        value_profile(hive != nullptr
+                          ? CoverageMask(hive->value_profile_words(), cmp::kValueProfileBits / 8)
+                          : CoverageMask(cmp::kValueProfileBits / 8)),
         budget(config.exec_limit, config.workers),
         run_tokens(config.workers, config.cpus),
         stats(config.workers),
@@ -68,6 +78,7 @@ struct EngineContext {
   }
 
   const EngineConfig config;
+  SharedHive* const hive;
   Corpus corpus;
   CoverageMask mask;
   // Value-profile features (-use_value_profile=1), one bit each: the mask's second region.

@@ -15,6 +15,7 @@ enum class InputSource : uint8_t {
   kCache,      // a file from -cache_dir, found by an earlier run
   kGenerated,  // found by this run: it won new coverage bits
   kEmpty,      // the empty input added when the corpus starts empty (Go does the same)
+  kShared,     // found by another process worker of this run (-fork=N), read from its file
 };
 
 struct Input {

@@ -6,9 +6,14 @@
 namespace hivefuzz {
 
 CoverageMask::CoverageMask(size_t num_counters)
-    : num_words_((num_counters + 7) / 8), words_(new std::atomic<uint64_t>[num_words_]) {
+    : num_words_((num_counters + 7) / 8),
+      owned_(new std::atomic<uint64_t>[num_words_]),
+      words_(owned_.get()) {
   for (size_t i = 0; i < num_words_; i++) words_[i].store(0, std::memory_order_relaxed);
 }
+
+CoverageMask::CoverageMask(std::atomic<uint64_t>* shared_words, size_t num_counters)
+    : num_words_((num_counters + 7) / 8), words_(shared_words) {}
 
 size_t CoverageMask::MergeAndReset(uint8_t* counters, WonBits* won_bits) {
   auto* cw = reinterpret_cast<uint64_t*>(counters);

@@ -44,6 +44,11 @@ class CoverageMask {
  public:
   // A mask for `num_counters` counters (rounded up to whole words), all bits clear.
   explicit CoverageMask(size_t num_counters);
+  // A mask over `shared_words` (at least (num_counters + 7) / 8 words, owned by the caller and
+  // outliving the mask): memory other processes map as well (process workers, -fork=N), whose
+  // bits are kept as they are. Atomic words are lock-free, so a fetch_or there is as atomic
+  // across processes as across threads.
+  CoverageMask(std::atomic<uint64_t>* shared_words, size_t num_counters);
 
   // Buckets one execution's `counters` (at least num_words()*8 bytes, 8-byte aligned), sets
   // their bits in the mask, zeroes the counters, and returns how many bits this call set for
@@ -72,7 +77,8 @@ class CoverageMask {
 
  private:
   size_t num_words_;
-  std::unique_ptr<std::atomic<uint64_t>[]> words_;
+  std::unique_ptr<std::atomic<uint64_t>[]> owned_;  // null for a mask over shared words
+  std::atomic<uint64_t>* words_;
 };
 
 }  // namespace hivefuzz

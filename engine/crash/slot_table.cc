@@ -11,7 +11,7 @@ namespace hivefuzz {
 namespace {
 
 constexpr uint64_t kMagic = 0x48495645465a5a31ULL;  // "HIVEFZZ1"
-constexpr uint32_t kVersion = 3;
+constexpr uint32_t kVersion = 4;
 constexpr size_t kHeaderSize = 4096;
 
 // A slot, its input and the target's copy of it.

@@ -96,6 +96,9 @@ struct EngineFacts {
   // Inputs this engine added to the corpus (libFuzzer's new_units_added), kept up to date by
   // the coordinator, so the supervisor can sum them over keep-going restarts.
   std::atomic<uint64_t> new_units;
+  // Entries in its corpus (seeds, finds and inputs taken from other processes), for the
+  // supervisor's progress lines over process workers.
+  std::atomic<uint64_t> corpus_entries;
   // The modules loaded when the crash handlers were installed (the executable first), so that
   // the supervisor can name and symbolize every frame of a stack.
   static constexpr uint32_t kMaxModules = 15;
@@ -134,6 +137,7 @@ class SlotTable {
   // input as it was generated (the one to save), and the two are compared after the call.
   uint8_t* exec_data(uint32_t i) { return slot(i).data() + header_->capacity; }
   SlotTableHeader& header() { return *header_; }
+  const SlotTableHeader& header() const { return *header_; }
 
   // Copies `path` into the slot's origin_path, truncating; never allocates.
   static void SetOriginPath(Slot& slot, InputOrigin origin, const std::string& path);

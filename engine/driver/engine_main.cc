@@ -13,12 +13,14 @@
 #include "base/cpus.h"
 #include "base/exit_codes.h"
 #include "base/file_util.h"
+#include "cmp/cmp_table.h"
 #include "coordinator/coordinator.h"
 #include "corpus/corpus_dirs.h"
 #include "coverage/runtime.h"
 #include "crash/crash_handlers.h"
 #include "crash/leak_detection.h"
 #include "crash/malloc_limit.h"
+#include "crash/shared_hive.h"
 #include "driver/bench_mode.h"
 #include "driver/engine_handlers.h"
 #include "encoding/typed_input.h"
@@ -173,7 +175,17 @@ void ReportStartForTools(const Options& options, const EngineConfig& config,
 }
 
 int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
-         const std::optional<StatsBase>& restarted, const TypedTarget* typed) {
+         const std::optional<StatsBase>& restarted, const TypedTarget* typed,
+         const std::optional<HiveMembership>& membership) {
+  // A process worker of a -fork=N run shares the masks; the supervisor prints the progress of
+  // all the processes and writes the stats file, and process 0 alone the start-up lines.
+  std::unique_ptr<SharedHive> hive;
+  if (membership) {
+    auto attached = SharedHive::Attach(int(membership->fd));
+    if (!attached.ok()) return Fail(attached.status().message());
+    hive = std::move(*attached);
+  }
+  const bool announce = !membership || membership->index == 0;
   // Where inputs come from and where new ones go (libFuzzer: the first corpus directory).
   std::vector<std::string> seed_dirs = options.inputs;
   seed_dirs.insert(seed_dirs.end(), options.seed_corpus_dirs.begin(),
@@ -186,8 +198,12 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
     }
   }
   bool use_cache = !options.cache_dir.empty() && options.inputs.empty();
+  if (hive != nullptr && output_dir.empty()) {
+    return Fail("-fork=N: the processes share new inputs through a directory: give a corpus "
+                "directory, or leave -cache_dir on");
+  }
   std::unique_ptr<StatsLog> stats_log;
-  if (!options.stats_file.empty()) {
+  if (!options.stats_file.empty() && hive == nullptr) {
     StatsOffsets offsets;
     if (restarted) offsets = {restarted->elapsed_ns, restarted->failures, restarted->worker_execs};
     auto log = StatsLog::Open(options.stats_file, options.parallel, restarted.has_value(), offsets);
@@ -291,11 +307,21 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
   config.reload_interval_ns = uint64_t(options.reload_interval_s) * 1'000'000'000;
   config.len_control = options.len_control;
   if (typed != nullptr) config.shape = typed->shape;
-  WarnAboutInstrumentation(config.coverage);
+  if (membership) {
+    config.process_index = uint32_t(membership->index);
+    config.print_progress = false;
+    // Each process picks its own stream: the same seed would make them all try the same mutants.
+    config.seed += membership->index * 0x9e3779b97f4a7c15ULL;
+    hive->NoteMaskWords((coverage::NumCounters() + 7) / 8);
+  }
+  if (announce) WarnAboutInstrumentation(config.coverage);
 
   auto slots = SlotTable::Create(slots_fd, config.workers, max_len);
   if (!slots.ok()) return Fail(slots.status().message());
-  EngineContext ctx(config, coverage::NumCounters(), **slots, MakeSlotTarget(fn, **slots));
+  static_assert(coverage::kMaxEdges / 8 <= SharedHive::kMaskWords);
+  static_assert(cmp::kValueProfileWords <= SharedHive::kValueProfileWords);
+  EngineContext ctx(config, coverage::NumCounters(), **slots, MakeSlotTarget(fn, **slots),
+                    hive.get());
   ctx.dictionary = std::move(dictionary);
   size_t files = 0, duplicates = 0;
   for (LoadedFiles* loaded : {&*seeds, &cache}) {
@@ -304,12 +330,15 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
       duplicates += !ctx.corpus.Add(std::move(input)).has_value();
     }
   }
-  Log("hivefuzz: {} workers, seed {}, max_len {}, {} edges ({}), corpus: {} files ({} "
-      "duplicates), new inputs go to {}\n",
-      config.workers, config.seed, max_len, coverage::NumEdges(), coverage::InstrumentationName(),
-      files, duplicates,
-      output_dir.empty() ? "nowhere (no corpus dir, cache disabled)" : output_dir);
-  ReportStartForTools(options, config, ctx);
+  if (announce) {
+    Log("hivefuzz: {} workers{}, seed {}, max_len {}, {} edges ({}), corpus: {} files ({} "
+        "duplicates), new inputs go to {}\n",
+        config.workers,
+        membership ? fmt::format(" in each of {} processes", membership->processes) : "",
+        config.seed, max_len, coverage::NumEdges(), coverage::InstrumentationName(), files,
+        duplicates, output_dir.empty() ? "nowhere (no corpus dir, cache disabled)" : output_dir);
+    ReportStartForTools(options, config, ctx);
+  }
 
   g_stop = &ctx.stop;
   InstallEngineHandlers(&(*slots)->header().facts, OnInterrupt);
@@ -335,11 +364,11 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
     }
     coordinator.Run();
     threads.clear();  // joins
-    ReportRecommendedDictionary(options, workers, ctx.dictionary);
+    if (announce) ReportRecommendedDictionary(options, workers, ctx.dictionary);
   }
   coordinator.DrainResults();
   g_stop = nullptr;
-  Log("{}\n", FormatFinalSummary(coordinator.Summary()));
+  if (!membership) Log("{}\n", FormatFinalSummary(coordinator.Summary()));
   SetEngineExiting();
   switch (ctx.stop.reason()) {
     case StopReason::kInterrupted:
@@ -354,7 +383,8 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
 }  // namespace
 
 int RunEngine(const Options& options, RunMode mode, TestOneInputFn target, int slots_fd,
-              const std::optional<StatsBase>& restarted, const TypedTarget* typed) {
+              const std::optional<StatsBase>& restarted, const TypedTarget* typed,
+              const std::optional<HiveMembership>& hive) {
   switch (mode) {
     case RunMode::kReplay:
       return Replay(options, target, slots_fd, typed);
@@ -365,7 +395,7 @@ int RunEngine(const Options& options, RunMode mode, TestOneInputFn target, int s
     case RunMode::kMerge:  // a merging child is started with its parameters (driver/merge_child)
       return Fail("internal error: a merge child without its parameters");
   }
-  return Fuzz(options, target, slots_fd, restarted, typed);
+  return Fuzz(options, target, slots_fd, restarted, typed, hive);
 }
 
 }  // namespace hivefuzz

@@ -92,6 +92,18 @@ int RunFuzzerProgram(int argc, char** argv, TestOneInputFn test_one_input,
       if (left->time_ns != 0) options.time_limit_ns = left->time_ns;
       if (left->execs != 0) options.exec_limit = left->execs;
     }
+    std::optional<HiveMembership> hive;
+    if (const char* membership = std::getenv(kHiveVariable)) {
+      // A process worker of a -fork=N run.
+      auto parsed_hive = ParseHiveMembership(membership);
+      unsetenv(kHiveVariable);
+      if (!parsed_hive.ok()) {
+        std::fprintf(stderr, "hivefuzz: internal error: %s\n",
+                     parsed_hive.status().message().c_str());
+        return kExitError;
+      }
+      hive = *parsed_hive;
+    }
     KeepLogPrivate();  // before any target code runs
     // The target may chdir(): the engine's files are where the user named them at the start.
     // (The supervisor never changes directory, so its messages keep the user's own paths.)
@@ -116,7 +128,7 @@ int RunFuzzerProgram(int argc, char** argv, TestOneInputFn test_one_input,
       }
       return RunMergeChild(options, *params, test_one_input, std::atoi(fd));
     }
-    return RunEngine(options, *mode, test_one_input, std::atoi(fd), restarted, typed);
+    return RunEngine(options, *mode, test_one_input, std::atoi(fd), restarted, typed, hive);
   }
   // libFuzzer's flags: one INFO line per flag accepted and ignored, or mapped.
   for (const std::string& note : options.startup_notes) std::fprintf(stderr, "%s\n", note.c_str());

@@ -1,5 +1,6 @@
 #include "options/child_protocol.h"
 
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -110,6 +111,20 @@ Result<RemainingLimits> ParseRemaining(const std::string& text) {
 
 std::string FormatRemaining(const RemainingLimits& remaining) {
   return std::to_string(remaining.time_ns) + "," + std::to_string(remaining.execs);
+}
+
+Result<HiveMembership> ParseHiveMembership(const std::string& text) {
+  auto numbers = ParseList(text);
+  if (!numbers || numbers->size() != 3 || (*numbers)[1] >= (*numbers)[2] ||
+      (*numbers)[0] > uint64_t(INT32_MAX)) {
+    return Status::Error("malformed " + std::string(kHiveVariable) + "=" + text +
+                         ": want fd,index,processes in plain decimal, index < processes");
+  }
+  return HiveMembership{(*numbers)[0], (*numbers)[1], (*numbers)[2]};
+}
+
+std::string FormatHiveMembership(const HiveMembership& m) {
+  return std::to_string(m.fd) + "," + std::to_string(m.index) + "," + std::to_string(m.processes);
 }
 
 }  // namespace hivefuzz

@@ -16,6 +16,8 @@ inline constexpr const char* kSlotsFdVariable = "HIVEFUZZ_SLOTS_FD";
 inline constexpr const char* kRemainingVariable = "HIVEFUZZ_REMAINING";
 // After a restart (-keep_going): where the stats time series left off (StatsBase, below).
 inline constexpr const char* kStatsBaseVariable = "HIVEFUZZ_STATS_BASE";
+// A process worker of a -fork=N run: its HiveMembership (below).
+inline constexpr const char* kHiveVariable = "HIVEFUZZ_HIVE";
 // A minimizing child: its MinimizeChildParams (below).
 inline constexpr const char* kMinimizeVariable = "HIVEFUZZ_MINIMIZE";
 
@@ -46,6 +48,18 @@ struct StatsBase {
 // "elapsed_ns,failures[:execs,execs,...]", and back.
 Result<StatsBase> ParseStatsBase(const std::string& text);
 std::string FormatStatsBase(const StatsBase& base);
+
+// Which process worker of a -fork=N run this engine is: the inherited descriptor of the memory
+// the processes share (crash/shared_hive.h), its index, and how many processes there are.
+struct HiveMembership {
+  uint64_t fd = 0;
+  uint64_t index = 0;
+  uint64_t processes = 0;
+};
+
+// "fd,index,processes", and back (index < processes).
+Result<HiveMembership> ParseHiveMembership(const std::string& text);
+std::string FormatHiveMembership(const HiveMembership& membership);
 
 // What a restarted engine (-keep_going) has left of the user's -fuzztime / -runs limits.
 struct RemainingLimits {

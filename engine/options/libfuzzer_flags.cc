@@ -53,7 +53,7 @@ constexpr LibFuzzerFlag kFlags[] = {
     {"max_total_time", K::kHivefuzz, "time limit in seconds"},
     {"exit_on_time", K::kIgnored, "not implemented (stop N s after the last new input)"},
     {"help", K::kHivefuzz, "print the flags"},
-    {"fork", K::kMapped, "worker threads"},
+    {"fork", K::kMapped, "process workers"},
     {"fork_corpus_groups", K::kIgnored, "a strategy of libFuzzer's fork mode, which hivefuzz runs as threads"},
     {"ignore_timeouts", K::kImplemented,
      "1: record a timeout and go on fuzzing (default 1 with -fork, else 0)"},
@@ -77,8 +77,8 @@ constexpr LibFuzzerFlag kFlags[] = {
     {"shrink", K::kIgnored, "hivefuzz does not replace corpus entries by smaller ones"},
     {"reduce_inputs", K::kIgnored,
      "hivefuzz keeps new inputs as found (-minimize_new_inputs=1 shrinks them)"},
-    {"jobs", K::kMapped, "worker threads"},
-    {"workers", K::kMapped, "worker threads"},
+    {"jobs", K::kMapped, "process workers"},
+    {"workers", K::kMapped, "process workers"},
     {"reload", K::kImplemented,
      "seconds between looks for files other processes wrote into the first corpus directory "
      "(default 1; 0: never)"},
@@ -283,39 +283,32 @@ Status ApplyLibFuzzerFlags(const LibFuzzerFlagValues& values, bool parallel_give
     o.reload_interval_s = uint32_t(*v);
   }
 
-  // -fork, -jobs, -workers: worker threads until process workers exist. -workers wins over
-  // -jobs (libFuzzer runs -jobs=N with -workers processes at a time), -fork over both;
-  // -parallel over all of them.
-  uint32_t threads = 0;
+  // -fork, -jobs, -workers: process workers (docs/flags.md). -workers wins over -jobs (libFuzzer
+  // runs -jobs=N with -workers processes at a time), -fork over both. Each process runs one
+  // worker thread, or -parallel's number when given (a target safe on a few threads).
+  uint32_t processes = 0;
   std::string mapped;
   for (const char* name : {"jobs", "workers", "fork"}) {
     if (!given(name)) continue;
     auto v = number(name, 0, 1024, "a number of processes");
     if (!v.ok()) return v.status();
     mapped += fmt::format("{}-{}={}", mapped.empty() ? "" : " ", name, *v);
-    if (*v != 0) threads = uint32_t(*v);
+    if (*v != 0) processes = uint32_t(*v);
   }
   if (!mapped.empty()) {
-    std::string note;
-    if (parallel_given) {
-      note = fmt::format("INFO: hivefuzz runs {} as -parallel={} says: {} worker threads in one "
-                         "process; process workers are not built yet",
-                         mapped, o.parallel, o.parallel);
-    } else if (threads != 0) {
-      o.parallel = threads;
-      note = fmt::format("INFO: hivefuzz runs {} as {} worker threads in one process; process "
-                         "workers are not built yet",
-                         mapped, threads);
+    if (processes != 0) {
+      o.processes = processes;
+      if (!parallel_given) o.parallel = 1;
     } else {
-      note = fmt::format("INFO: {} asks for no processes: hivefuzz runs its default {} worker "
-                         "threads",
-                         mapped, o.parallel);
+      o.startup_notes.push_back(fmt::format(
+          "INFO: {} asks for no processes: hivefuzz runs one process of {} worker threads", mapped,
+          o.parallel));
     }
     if (given("fork") && text("fork") != "0") {
-      note += "; as in libFuzzer's fork mode, timeouts and out-of-memory inputs are recorded "
-              "and fuzzing goes on unless -ignore_timeouts=0 / -ignore_ooms=0";
+      o.startup_notes.push_back(
+          "INFO: as in libFuzzer's fork mode, timeouts and out-of-memory inputs are recorded and "
+          "fuzzing goes on unless -ignore_timeouts=0 / -ignore_ooms=0");
     }
-    o.startup_notes.push_back(note);
   }
   bool fork_mode = given("fork") && text("fork") != "0";
   o.ignore_timeouts = fork_mode;

@@ -37,6 +37,9 @@ struct Options {
   std::vector<std::string> dictionaries;  // -dict=FILE (repeatable): AFL/libFuzzer dictionaries
 
   uint32_t parallel = 1;               // -parallel: worker threads (default: hardware threads)
+  // -fork=N (-jobs, -workers): N engine processes sharing one coverage mask, each with
+  // `parallel` threads (1 unless -parallel is given). 0: one engine process.
+  uint32_t processes = 0;
   uint64_t seed = 0;                   // -seed: 0 picks one from the clock, printed at start
   size_t max_len = 0;                  // -max_len: 0 = max(4096, largest corpus file)
   std::string cache_dir;               // -cache_dir: "" disables the cache

@@ -82,4 +82,12 @@ uint64_t PeakRssMb() {
   return uint64_t(usage.ru_maxrss) >> 10;  // KB on Linux
 }
 
+std::string FormatLibFuzzerForkStatus(const LibFuzzerForkStatus& s) {
+  return fmt::format(
+      "#{}: cov: {} ft: {} corp: {} exec/s: {} oom/timeout/crash: {}/{}/{} time: {}s job: {} "
+      "dft_time: 0",
+      s.execs, s.edges, s.features, s.corpus, s.execs_per_sec, s.ooms, s.timeouts, s.crashes,
+      s.seconds, s.jobs);
+}
+
 }  // namespace hivefuzz

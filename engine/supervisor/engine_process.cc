@@ -28,8 +28,25 @@ namespace {
 // How often the supervisor looks at the engine: memory, hangs, and whether it ended.
 constexpr auto kWatchInterval = std::chrono::milliseconds(10);
 
-std::atomic<pid_t> g_child{0};
+// The engine children running now (0: a free entry), for the signal handlers: a -fork=N run has
+// up to 1024 process workers, and isolating children beside them.
+constexpr size_t kMaxChildren = 1024 + 64;
+std::atomic<pid_t> g_children[kMaxChildren];
 std::atomic<int> g_interrupts{0};
+
+void RegisterChild(pid_t child) {
+  for (auto& entry : g_children) {
+    pid_t expected = 0;
+    if (entry.compare_exchange_strong(expected, child)) return;
+  }
+}
+
+void UnregisterChild(pid_t child) {
+  for (auto& entry : g_children) {
+    pid_t expected = child;
+    if (entry.compare_exchange_strong(expected, 0)) return;
+  }
+}
 
 // A gap this long between two looks at the engine means the supervisor was not running
 // (stopped, or the machine slept): times measured across it say nothing about the target.
@@ -38,8 +55,10 @@ constexpr uint64_t kSupervisorGapNs = 1'000'000'000;
 // First Ctrl-C: ask the engine to stop gracefully (it prints its summary). Second: kill it.
 void OnInterrupt(int) {
   int n = g_interrupts.fetch_add(1) + 1;
-  pid_t child = g_child.load();
-  if (child > 0) kill(child, n == 1 ? SIGINT : SIGKILL);
+  for (auto& entry : g_children) {
+    pid_t child = entry.load();
+    if (child > 0) kill(child, n == 1 ? SIGINT : SIGKILL);
+  }
 }
 
 void OnTerminalStop(int);
@@ -56,8 +75,10 @@ void InstallTerminalStop() {
 // stop here, and continue it when the shell continues the supervisor.
 void OnTerminalStop(int) {
   int saved_errno = errno;
-  pid_t child = g_child.load();
-  if (child > 0 && kill(-child, SIGSTOP) != 0) kill(child, SIGSTOP);
+  for (auto& entry : g_children) {
+    pid_t child = entry.load();
+    if (child > 0 && kill(-child, SIGSTOP) != 0) kill(child, SIGSTOP);
+  }
   signal(SIGTSTP, SIG_DFL);
   sigset_t tstp;
   sigemptyset(&tstp);
@@ -65,7 +86,10 @@ void OnTerminalStop(int) {
   sigprocmask(SIG_UNBLOCK, &tstp, nullptr);
   raise(SIGTSTP);  // stopped here until SIGCONT
   InstallTerminalStop();
-  if (child > 0 && kill(-child, SIGCONT) != 0) kill(child, SIGCONT);
+  for (auto& entry : g_children) {
+    pid_t child = entry.load();
+    if (child > 0 && kill(-child, SIGCONT) != 0) kill(child, SIGCONT);
+  }
   errno = saved_errno;
 }
 
@@ -110,17 +134,6 @@ pid_t StartChild(int fd, const std::vector<std::string>& argv,
   _exit(kExitError);
 }
 
-// Sleeps until `child` ends or the watch interval passes. A pidfd wakes up at once when the
-// child ends (a short-lived child costs no poll interval); without one, plain sleep.
-void WaitForChildOrTick(int pidfd) {
-  if (pidfd >= 0) {
-    pollfd p{pidfd, POLLIN, 0};
-    poll(&p, 1, int(kWatchInterval.count()));
-  } else {
-    std::this_thread::sleep_for(kWatchInterval);
-  }
-}
-
 // Reaps `child` after killing whatever is left of its process group: processes the target
 // forked would otherwise hold the shared memory and the output pipe (`fuzzer | tail` would
 // never end). The child is still a zombie here, so its pid, the group's id, is not reused.
@@ -132,78 +145,6 @@ int KillGroupAndReap(pid_t child, uint64_t* peak_rss_mb) {
   }
   *peak_rss_mb = uint64_t(usage.ru_maxrss) / 1024;  // KB on Linux
   return status;
-}
-
-// Watches the child until it ends, or until the watchdog ends it.
-int Watch(const Options& options, pid_t child, int fd, ChildRun* run) {
-  Verdict* watchdog = &run->watchdog;
-  struct Longest {
-    ChildRun* run;
-    std::unique_ptr<HangDetector>* hangs;
-    ~Longest() {
-      if (*hangs != nullptr) run->longest_exec_ns = (*hangs)->longest_ns();
-    }
-  };
-  std::unique_ptr<SlotTable> table;
-  std::unique_ptr<HangDetector> hangs;
-  Longest longest{run, &hangs};
-  int pidfd = int(syscall(SYS_pidfd_open, child, 0));
-  struct ClosePidfd {
-    int fd;
-    ~ClosePidfd() {
-      if (fd >= 0) close(fd);
-    }
-  } close_pidfd{pidfd};
-  uint64_t last_look = MonotonicNanos();
-  while (true) {
-    siginfo_t ended{};
-    if (waitid(P_PID, id_t(child), &ended, WEXITED | WNOHANG | WNOWAIT) == 0 &&
-        ended.si_pid == child) {
-      return KillGroupAndReap(child, &run->peak_rss_mb);
-    }
-    if (table == nullptr) {
-      // The engine lays out its slots once it has loaded the corpus.
-      if (auto attached = SlotTable::Attach(fd); attached.ok()) {
-        table = std::move(*attached);
-        hangs = std::make_unique<HangDetector>(table->num_slots(), options.timeout_ns);
-      }
-    }
-    uint64_t now = MonotonicNanos();
-    ProcessStatus status = ReadProcessStatus(child);
-    if (hangs != nullptr && (status.stopped || now - last_look > kSupervisorGapNs)) {
-      // A stopped engine runs no input: SIGSTOP for longer than -timeout is no hang.
-      hangs->Pause(now);
-    }
-    last_look = now;
-    for (uint32_t i = 0; table != nullptr && !status.stopped && i < table->num_slots(); i++) {
-      Slot& slot = table->slot(i);
-      bool running = slot.state.load(std::memory_order_relaxed) == SlotState::kRunning;
-      if (hangs->Observe(i, running, slot.seq.load(std::memory_order_relaxed), now)) {
-        watchdog->end = EngineEnd::kTimeout;
-        watchdog->what = "worker " + std::to_string(i) + " ran one input for more than " +
-                         std::to_string(options.timeout_ns / 1'000'000'000) + "s (-timeout)";
-        watchdog->culprits = {i};
-        break;
-      }
-    }
-    if (watchdog->end == EngineEnd::kFinished && options.rss_limit_mb != 0 &&
-        status.peak_rss_mb > options.rss_limit_mb) {
-      watchdog->end = EngineEnd::kOom;
-      watchdog->peak_rss_mb = status.peak_rss_mb;
-      watchdog->what = "the engine's peak resident memory reached " +
-                       std::to_string(status.peak_rss_mb) +
-                       " MB, over -rss_limit_mb=" + std::to_string(options.rss_limit_mb);
-      for (uint32_t i = 0; table != nullptr && i < table->num_slots(); i++) {
-        if (table->slot(i).state.load() == SlotState::kRunning) watchdog->culprits.push_back(i);
-      }
-    }
-    if (watchdog->end != EngineEnd::kFinished) {
-      // Stop everything at once: the slots then hold exactly what was running.
-      kill(child, SIGKILL);
-      return KillGroupAndReap(child, &run->peak_rss_mb);
-    }
-    WaitForChildOrTick(pidfd);
-  }
 }
 
 }  // namespace
@@ -222,14 +163,15 @@ void InstallSignalHandling() {
 
 bool Interrupted() { return g_interrupts.load() > 0; }
 
-ChildRun RunEngineChild(const Options& options, const std::vector<std::string>& argv,
-                        const std::vector<std::string>& extra_env, bool quiet) {
-  ChildRun run;
+std::unique_ptr<EngineChild> EngineChild::Start(const Options& options,
+                                                const std::vector<std::string>& argv,
+                                                const std::vector<std::string>& extra_env,
+                                                bool quiet) {
   int fd = memfd_create("hivefuzz-slots", 0);  // inherited by the child on purpose
   if (fd < 0) {
     std::fprintf(stderr, "hivefuzz: error: cannot create shared memory: %s\n",
                  std::strerror(errno));
-    return run;
+    return nullptr;
   }
   // Ctrl-Z is held back until the child is known, so the handler can stop it too.
   sigset_t tstp, previous;
@@ -237,25 +179,130 @@ ChildRun RunEngineChild(const Options& options, const std::vector<std::string>& 
   sigaddset(&tstp, SIGTSTP);
   sigprocmask(SIG_BLOCK, &tstp, &previous);
   pid_t child = StartChild(fd, argv, extra_env, quiet);
-  if (child > 0) g_child.store(child);
+  if (child > 0) RegisterChild(child);
   sigprocmask(SIG_SETMASK, &previous, nullptr);
   if (child < 0) {
     std::fprintf(stderr, "hivefuzz: error: cannot start the engine: %s\n", std::strerror(errno));
     close(fd);
-    return run;
+    return nullptr;
   }
-  run.started = true;
   // A Ctrl-C that came before the child existed still asks it to stop.
   if (Interrupted()) kill(child, SIGINT);
-  run.pid = child;
-  run.status = Watch(options, child, fd, &run);
-  g_child.store(0);
-  if (auto table = SlotTable::Attach(fd); table.ok()) {
-    run.engine = SnapshotEngine(**table);
-    run.slots = SnapshotSlots(**table);
+  return std::unique_ptr<EngineChild>(new EngineChild(options, child, fd));
+}
+
+EngineChild::EngineChild(const Options& options, pid_t pid, int fd)
+    : options_(options),
+      pid_(pid),
+      fd_(fd),
+      pidfd_(int(syscall(SYS_pidfd_open, pid, 0))),
+      last_look_ns_(MonotonicNanos()) {
+  run_.started = true;
+  run_.pid = pid;
+}
+
+EngineChild::~EngineChild() {
+  if (!ended_) {
+    kill(pid_, SIGKILL);
+    run_.status = KillGroupAndReap(pid_, &run_.peak_rss_mb);
+    UnregisterChild(pid_);
   }
-  close(fd);
-  return run;
+  if (pidfd_ >= 0) close(pidfd_);
+  close(fd_);
+}
+
+bool EngineChild::Poll() {
+  if (ended_) return true;
+  siginfo_t ended{};
+  if (waitid(P_PID, id_t(pid_), &ended, WEXITED | WNOHANG | WNOWAIT) == 0 &&
+      ended.si_pid == pid_) {
+    End();
+    return true;
+  }
+  if (table_ == nullptr) {
+    // The engine lays out its slots once it has loaded the corpus.
+    if (auto attached = SlotTable::Attach(fd_); attached.ok()) {
+      table_ = std::move(*attached);
+      hangs_ = std::make_unique<HangDetector>(table_->num_slots(), options_.timeout_ns);
+    }
+  }
+  Verdict& watchdog = run_.watchdog;
+  uint64_t now = MonotonicNanos();
+  ProcessStatus status = ReadProcessStatus(pid_);
+  if (hangs_ != nullptr && (status.stopped || now - last_look_ns_ > kSupervisorGapNs)) {
+    // A stopped engine runs no input: SIGSTOP for longer than -timeout is no hang.
+    hangs_->Pause(now);
+  }
+  last_look_ns_ = now;
+  for (uint32_t i = 0; table_ != nullptr && !status.stopped && i < table_->num_slots(); i++) {
+    Slot& slot = table_->slot(i);
+    bool running = slot.state.load(std::memory_order_relaxed) == SlotState::kRunning;
+    if (hangs_->Observe(i, running, slot.seq.load(std::memory_order_relaxed), now)) {
+      watchdog.end = EngineEnd::kTimeout;
+      watchdog.what = "worker " + std::to_string(i) + " ran one input for more than " +
+                      std::to_string(options_.timeout_ns / 1'000'000'000) + "s (-timeout)";
+      watchdog.culprits = {i};
+      break;
+    }
+  }
+  if (watchdog.end == EngineEnd::kFinished && options_.rss_limit_mb != 0 &&
+      status.peak_rss_mb > options_.rss_limit_mb) {
+    watchdog.end = EngineEnd::kOom;
+    watchdog.peak_rss_mb = status.peak_rss_mb;
+    watchdog.what = "the engine's peak resident memory reached " +
+                    std::to_string(status.peak_rss_mb) +
+                    " MB, over -rss_limit_mb=" + std::to_string(options_.rss_limit_mb);
+    for (uint32_t i = 0; table_ != nullptr && i < table_->num_slots(); i++) {
+      if (table_->slot(i).state.load() == SlotState::kRunning) watchdog.culprits.push_back(i);
+    }
+  }
+  if (watchdog.end != EngineEnd::kFinished) {
+    // Stop everything at once: the slots then hold exactly what was running.
+    kill(pid_, SIGKILL);
+    End();
+    return true;
+  }
+  return false;
+}
+
+void EngineChild::End() {
+  run_.status = KillGroupAndReap(pid_, &run_.peak_rss_mb);
+  UnregisterChild(pid_);
+  ended_ = true;
+  if (hangs_ != nullptr) run_.longest_exec_ns = hangs_->longest_ns();
+  if (table_ == nullptr) {
+    if (auto attached = SlotTable::Attach(fd_); attached.ok()) table_ = std::move(*attached);
+  }
+  if (table_ != nullptr) {
+    run_.engine = SnapshotEngine(*table_);
+    run_.slots = SnapshotSlots(*table_);
+  }
+}
+
+uint64_t EngineChild::Executions() const {
+  uint64_t execs = 0;
+  if (table_ == nullptr) return 0;
+  for (uint32_t i = 0; i < table_->num_slots(); i++) {
+    execs += table_->slot(i).seq.load(std::memory_order_relaxed);
+  }
+  return execs;
+}
+
+void EngineChild::Wait() {
+  if (pidfd_ >= 0) {
+    pollfd p{pidfd_, POLLIN, 0};
+    poll(&p, 1, int(kWatchInterval.count()));
+  } else {
+    std::this_thread::sleep_for(kWatchInterval);
+  }
+}
+
+ChildRun RunEngineChild(const Options& options, const std::vector<std::string>& argv,
+                        const std::vector<std::string>& extra_env, bool quiet) {
+  std::unique_ptr<EngineChild> child = EngineChild::Start(options, argv, extra_env, quiet);
+  if (child == nullptr) return ChildRun{};
+  while (!child->Poll()) child->Wait();
+  return child->run();
 }
 
 Verdict VerdictOf(const ChildRun& run) {

@@ -81,6 +81,7 @@ EngineState SnapshotEngine(SlotTable& table) {
   state.external_sender = facts.external_sender.load(std::memory_order_relaxed);
   state.stray_signal = facts.stray_signal.load(std::memory_order_relaxed);
   state.new_units = facts.new_units.load(std::memory_order_relaxed);
+  state.corpus_entries = facts.corpus_entries.load(std::memory_order_relaxed);
   uint32_t num_modules =
       std::min(facts.num_modules.load(std::memory_order_acquire), EngineFacts::kMaxModules);
   for (uint32_t i = 0; i < num_modules; i++) {

@@ -50,6 +50,7 @@ struct EngineState {
   int stray_signal = 0;     // a deadly signal on a thread bound to no slot, or one the target
                             // sent to its own process: every input in flight is a suspect
   uint64_t new_units = 0;   // inputs it added to the corpus
+  uint64_t corpus_entries = 0;  // its corpus at the end (process workers: others' finds too)
   std::vector<ModuleSnapshot> modules;  // the executable first
 };
 
