@@ -205,7 +205,7 @@ void AddLibFuzzerFlags(CLI::App& app, LibFuzzerFlagValues& values) {
     if (app.get_option_no_throw(name) != nullptr) continue;  // registered by other work
     std::string help = flag.kind == K::kIgnored   ? std::string("ignored: ") + flag.what
                        : flag.kind == K::kMapped ? "-" + std::string(flag.name) +
-                                                       "=N runs N worker threads in one process"
+                                                       "=N runs N process workers (docs/flags.md)"
                                                  : flag.what;
     values.option[flag.name] = app.add_option(name, values.text[flag.name], help)
                                    ->type_name("VALUE")

@@ -120,9 +120,8 @@ TEST(LibFuzzerFlagsTest, OneInfoLinePerIgnoredFlag) {
       EXPECT_TRUE(o.startup_notes[0].starts_with("INFO: ")) << o.startup_notes[0];
       EXPECT_NE(o.startup_notes[0].find("ignored: "), std::string::npos) << o.startup_notes[0];
     } else if (flag.kind == LibFuzzerFlagKind::kMapped) {
-      ASSERT_EQ(o.startup_notes.size(), 1u) << arg;
-      EXPECT_NE(o.startup_notes[0].find("worker threads in one process"), std::string::npos)
-          << o.startup_notes[0];
+      EXPECT_EQ(o.processes, 1u) << arg;  // -fork=1, -jobs=1, -workers=1: one process
+      EXPECT_EQ(o.startup_notes.size(), std::string(flag.name) == "fork" ? 1u : 0u) << arg;
     } else {
       EXPECT_TRUE(o.startup_notes.empty()) << arg << ": " << o.startup_notes[0];
     }
@@ -226,20 +225,19 @@ TEST(LibFuzzerFlagsTest, ImplementedFlags) {
   }
 }
 
-// Requirement: -fork, -jobs and -workers run as worker threads, with an INFO line saying so;
-// -fork brings libFuzzer's fork-mode defaults (timeouts and OOMs ignored); -parallel wins.
-TEST(LibFuzzerFlagsTest, ForkJobsWorkersAreThreads) {
+// Requirement (issue 16): -fork, -jobs and -workers set the number of process workers, of one
+// thread each unless -parallel says how many; -workers wins over -jobs and -fork over both;
+// -fork brings libFuzzer's fork-mode defaults (timeouts and OOMs ignored); 0 asks for none.
+TEST(LibFuzzerFlagsTest, ForkJobsWorkersAreProcesses) {
   auto f = Parse({"-fork=3"});
   ASSERT_TRUE(f.ok());
-  EXPECT_EQ(f->options->parallel, 3u);
+  EXPECT_EQ(f->options->processes, 3u);
+  EXPECT_EQ(f->options->parallel, 1u);
   EXPECT_TRUE(f->options->ignore_timeouts);
   EXPECT_TRUE(f->options->ignore_ooms);
   EXPECT_FALSE(f->options->ignore_crashes);
   ASSERT_EQ(f->options->startup_notes.size(), 1u);
-  EXPECT_NE(f->options->startup_notes[0].find(
-                "hivefuzz runs -fork=3 as 3 worker threads in one process; process workers are "
-                "not built yet"),
-            std::string::npos)
+  EXPECT_NE(f->options->startup_notes[0].find("fork mode"), std::string::npos)
       << f->options->startup_notes[0];
   auto g = Parse({"-fork=3", "-ignore_timeouts=0", "-ignore_crashes=1"});
   ASSERT_TRUE(g.ok());
@@ -248,13 +246,20 @@ TEST(LibFuzzerFlagsTest, ForkJobsWorkersAreThreads) {
   EXPECT_TRUE(g->options->ignore_crashes);
   auto j = Parse({"-jobs=8", "-workers=2"});
   ASSERT_TRUE(j.ok());
-  EXPECT_EQ(j->options->parallel, 2u);
+  EXPECT_EQ(j->options->processes, 2u);
+  EXPECT_EQ(j->options->parallel, 1u);
   EXPECT_FALSE(j->options->ignore_timeouts);
-  EXPECT_EQ(j->options->startup_notes.size(), 1u);
+  EXPECT_TRUE(j->options->startup_notes.empty());
   auto w = Parse({"-parallel=2", "-fork=5"});
   ASSERT_TRUE(w.ok());
+  EXPECT_EQ(w->options->processes, 5u);
   EXPECT_EQ(w->options->parallel, 2u);
-  EXPECT_EQ(w->options->startup_notes.size(), 1u);
+  auto none = Parse({"-parallel=3", "-fork=0"});
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(none->options->processes, 0u);
+  EXPECT_EQ(none->options->parallel, 3u);
+  ASSERT_EQ(none->options->startup_notes.size(), 1u);
+  EXPECT_NE(none->options->startup_notes[0].find("asks for no processes"), std::string::npos);
 }
 
 // Requirement: -ignore_remaining_args=1 leaves every later argument to the target.

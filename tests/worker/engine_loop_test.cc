@@ -4,13 +4,18 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <chrono>
 #include <cstring>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "coordinator/coordinator.h"
+#include "corpus/corpus_dirs.h"
+#include "crash/shared_hive.h"
+#include "encoding/content_hash.h"
 #include "coverage/runtime.h"
+#include "test_util.h"
 #include "worker/worker.h"
 
 extern "C" void __sanitizer_cov_trace_pc_guard_init(uint32_t* start, uint32_t* stop);
@@ -60,9 +65,10 @@ class EngineLoopTest : public testing::Test {
     g_solved = false;
   }
 
-  // Runs the coordinator with `workers` threads until its limits stop it.
-  StopReason RunEngine(EngineContext& ctx) {
-    Coordinator coordinator(ctx, nullptr);
+  // Runs the coordinator with `workers` threads until its limits stop it; new inputs are
+  // written by `writer` (may be null).
+  StopReason RunEngine(EngineContext& ctx, const CorpusWriter* writer = nullptr) {
+    Coordinator coordinator(ctx, writer);
     std::vector<std::unique_ptr<Worker>> workers;
     std::vector<std::jthread> threads;
     for (uint32_t i = 0; i < ctx.config.workers; i++) {
@@ -78,11 +84,12 @@ class EngineLoopTest : public testing::Test {
 
   // A context for `config` on `target`, replacing the previous one; the fixture keeps it and
   // its slot table (one slot per worker) alive.
-  EngineContext& NewContext(const EngineConfig& config, TestOneInputFn target) {
+  EngineContext& NewContext(const EngineConfig& config, TestOneInputFn target,
+                            SharedHive* hive = nullptr) {
     ctx_.reset();
     slots_ = std::move(SlotTable::Create(-1, config.workers, config.max_len).value());
     ctx_ = std::make_unique<EngineContext>(config, coverage::NumCounters(), *slots_,
-                                           Target(target, false));
+                                           Target(target, false), hive);
     return *ctx_;
   }
 
@@ -271,6 +278,51 @@ TEST_F(EngineLoopTest, LenControlLimitsMutantsUntilFuzzingStalls) {
       EXPECT_EQ(ctx.max_mutation_len.load(), 4096u) << "len_control " << c.len_control;
     }
   }
+}
+
+// Requirement (issue 16): process workers share one mask through the hive. What one process
+// found (here an engine of process 0, run first) is announced; another process (an engine of
+// process 1 over the same hive and directory) adds those inputs to its corpus from their files
+// without running them, and keeps nothing of its own for coverage already found.
+TEST_F(EngineLoopTest, ProcessWorkersShareTheMaskAndTheFinds) {
+  TempDir dir;
+  auto hive = SharedHive::Create();
+  ASSERT_TRUE(hive.ok()) << hive.status().message();
+  CorpusWriter writer(dir.path());
+
+  EngineConfig first = TestConfig(1);
+  first.exec_limit = 20'000'000;
+  EngineContext& a = NewContext(first, MagicTarget, hive->get());
+  std::thread watcher([&] {
+    while (!g_solved.load() && !a.stop.stop_requested()) std::this_thread::yield();
+    // Past the magic: let the coordinator publish the last find before stopping.
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    a.stop.RequestStop(StopReason::kInterrupted);
+  });
+  RunEngine(a, &writer);
+  watcher.join();
+  ASSERT_TRUE(g_solved.load());
+  const uint64_t found = summary_.new_interesting;
+  ASSERT_GE(found, 4u);  // one input per matched byte
+  EXPECT_EQ((*hive)->published(), found);
+  const size_t bits = a.mask.CountBits();
+
+  EngineConfig second = TestConfig(1);
+  second.exec_limit = 20'000;
+  second.process_index = 1;
+  EngineContext& b = NewContext(second, MagicTarget, hive->get());
+  EXPECT_EQ(b.mask.CountBits(), bits) << "the second process sees the first one's coverage";
+  RunEngine(b, &writer);
+  uint32_t shared = 0;
+  for (uint32_t i = 0; i < b.corpus.size(); i++) {
+    const Input& input = b.corpus.at(i);
+    if (input.source != InputSource::kShared) continue;
+    shared++;
+    EXPECT_EQ(input.path, dir.path() + "/" + ToHex(input.sha1));
+  }
+  EXPECT_EQ(shared, found);
+  EXPECT_EQ(summary_.new_interesting, 0u) << "nothing new to keep: the mask is shared";
+  EXPECT_EQ(b.mask.CountBits(), bits);
 }
 
 }  // namespace
