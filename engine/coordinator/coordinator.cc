@@ -18,9 +18,9 @@
 namespace hivefuzz {
 namespace {
 
-// How often the coordinator wakes up: often enough that a new input reaches the other workers
-// quickly, rarely enough to cost nothing.
-constexpr auto kPollInterval = std::chrono::microseconds(500);
+// How often the coordinator wakes up (EngineConfig::poll_interval_ns is this unless process
+// workers share the CPUs): often enough that a new input reaches the other workers quickly,
+// rarely enough to cost nothing.
 // A work item should take about this long, so a worker comes back for new inputs often,
 // whatever the target's speed; a queue pop per item stays far below the item's cost.
 constexpr double kItemSeconds = 0.001;
@@ -86,14 +86,14 @@ void Coordinator::Warmup() {
     while (!ctx_.work.try_push(item)) {
       if (ctx_.stop.stop_requested()) return;
       CheckLimits();
-      std::this_thread::sleep_for(kPollInterval);
+      std::this_thread::sleep_for(std::chrono::nanoseconds(ctx_.config.poll_interval_ns));
     }
   }
   while (ctx_.warmup_done.load(std::memory_order_acquire) < warmup_count_) {
     CheckLimits();
     MaybeWriteStatsRow(false);
     if (ctx_.stop.stop_requested()) return;
-    std::this_thread::sleep_for(kPollInterval);
+    std::this_thread::sleep_for(std::chrono::nanoseconds(ctx_.config.poll_interval_ns));
   }
   if (ctx_.config.print_progress) {
     Log("{}\n", FormatWarmupLine(Elapsed(), warmup_count_, warmup_count_, true, ctx_.config.workers,
@@ -155,7 +155,7 @@ void Coordinator::FuzzLoop() {
     MaybePrintProgress(false);
     MaybePrintLibFuzzerLines();
     MaybeWriteStatsRow(false);
-    std::this_thread::sleep_for(kPollInterval);
+    std::this_thread::sleep_for(std::chrono::nanoseconds(ctx_.config.poll_interval_ns));
   }
 }
 
@@ -332,8 +332,14 @@ void Coordinator::CheckLimits() {
     // and dividing by all of them would cut items to 5 executions, a queue pop for every 5.
     uint32_t running = ctx_.config.workers;
     if (ctx_.run_tokens.limited()) running = std::min(running, ctx_.config.cpus);
-    double per_worker_rate =
-        double(execs - last_tune_execs_) / (double(now - last_tune_ns_) / 1e9) / running;
+    // Process workers that outnumber the CPUs each run a share of the time: the speed that sizes
+    // an item is the speed while running, or items shrink to a few executions each.
+    double cpu_share = 1;
+    if (ctx_.config.processes > 1 && ctx_.config.cpus != 0) {
+      cpu_share = std::min(1.0, double(ctx_.config.cpus) / (double(ctx_.config.processes) * running));
+    }
+    double per_worker_rate = double(execs - last_tune_execs_) /
+                             (double(now - last_tune_ns_) / 1e9) / running / cpu_share;
     ctx_.item_budget.store(ItemBudgetFor(per_worker_rate), std::memory_order_relaxed);
     last_tune_ns_ = now;
     last_tune_execs_ = execs;

@@ -53,8 +53,14 @@ struct EngineConfig {
   std::vector<GoType> shape;
   bool print_progress = true;
   uint64_t progress_interval_ns = 3'000'000'000;
-  // A process worker of a -fork=N run (EngineContext::hive set): this process's index.
+  // A process worker of a -fork=N run (EngineContext::hive set): this process's index, and how
+  // many processes share the CPUs.
   uint32_t process_index = 0;
+  uint32_t processes = 1;
+  // How often the coordinator wakes up. 500 us; longer for process workers that outnumber the
+  // CPUs, whose coordinators would otherwise spend the CPUs on waking up (each process's
+  // worker still takes its own finds at once and picks entries itself when its queue is empty).
+  uint64_t poll_interval_ns = 500'000;
 };
 
 struct EngineContext {

@@ -309,7 +309,12 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
   if (typed != nullptr) config.shape = typed->shape;
   if (membership) {
     config.process_index = uint32_t(membership->index);
+    config.processes = uint32_t(membership->processes);
     config.print_progress = false;
+    // Every process has a coordinator: together they wake up as often as one does per CPU.
+    uint64_t engines_per_cpu =
+        (config.processes * config.workers + config.cpus - 1) / std::max(config.cpus, 1u);
+    config.poll_interval_ns = std::clamp<uint64_t>(engines_per_cpu, 1, 40) * 500'000;
     // Each process picks its own stream: the same seed would make them all try the same mutants.
     config.seed += membership->index * 0x9e3779b97f4a7c15ULL;
     hive->NoteMaskWords((coverage::NumCounters() + 7) / 8);

@@ -211,7 +211,7 @@ EngineChild::~EngineChild() {
   close(fd_);
 }
 
-bool EngineChild::Poll() {
+bool EngineChild::Poll(uint64_t watch_interval_ns) {
   if (ended_) return true;
   siginfo_t ended{};
   if (waitid(P_PID, id_t(pid_), &ended, WEXITED | WNOHANG | WNOWAIT) == 0 &&
@@ -219,6 +219,8 @@ bool EngineChild::Poll() {
     End();
     return true;
   }
+  if (MonotonicNanos() - last_watch_ns_ < watch_interval_ns) return false;
+  last_watch_ns_ = MonotonicNanos();
   if (table_ == nullptr) {
     // The engine lays out its slots once it has loaded the corpus.
     if (auto attached = SlotTable::Attach(fd_); attached.ok()) {

@@ -43,8 +43,9 @@ class EngineChild {
   EngineChild& operator=(const EngineChild&) = delete;
 
   // Looks at the child once; true once it has ended (then run() is complete). Ends it itself
-  // on a hang or over -rss_limit_mb.
-  bool Poll();
+  // on a hang or over -rss_limit_mb, checked when `watch_interval_ns` has passed since the last
+  // check (a supervisor of many children reads each one's /proc status less often).
+  bool Poll(uint64_t watch_interval_ns = 0);
   // Sleeps until the child ends or the watch interval (10 ms) passes.
   void Wait();
   // Executions its workers have started so far (0 until it laid out its slots).
@@ -65,6 +66,7 @@ class EngineChild {
   int fd_;
   int pidfd_;
   uint64_t last_look_ns_;
+  uint64_t last_watch_ns_ = 0;
   bool ended_ = false;
   std::unique_ptr<SlotTable> table_;
   std::unique_ptr<HangDetector> hangs_;

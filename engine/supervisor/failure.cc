@@ -376,8 +376,9 @@ HandledFailure IsolateAndReport(const Options& options, const Verdict& verdict,
                    "neither alone nor in sequence: the target may not be thread-safe (state "
                    "shared between calls: globals, static buffers, caches). Check it with a "
                    "ThreadSanitizer build (build/tsan/bin/hivefuzz-clang++), or fuzz it with "
+                   "-fork=%u (processes of one worker each, sharing one coverage mask) or "
                    "-parallel=1 (docs/fuzzing-your-target.md, Threads).\n",
-                   unsigned(slots.size()));
+                   unsigned(slots.size()), unsigned(slots.size()));
     }
     return handled;
   }
