@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <cstdlib>
 #include <optional>
+#include <string>
+#include <type_traits>
 
 #include "base/exit_codes.h"
 #include "driver/engine_main.h"
@@ -47,6 +49,27 @@ void CloseFdMask(uint32_t mask) {
 }  // namespace
 
 namespace hivefuzz {
+namespace {
+
+// The value of the child-protocol variable `name`, parsed, and the variable removed (processes
+// the target starts never see it); nullopt if it is not set. A malformed value, which only a
+// supervisor of another version writes, is reported and sets *bad.
+template <typename Parse>
+auto TakeProtocolVariable(const char* name, Parse parse, bool* bad)
+    -> std::optional<std::remove_cvref_t<decltype(*parse(std::string()))>> {
+  const char* text = std::getenv(name);
+  if (text == nullptr) return std::nullopt;
+  auto parsed = parse(std::string(text));
+  unsetenv(name);
+  if (!parsed.ok()) {
+    std::fprintf(stderr, "hivefuzz: internal error: %s\n", parsed.status().message().c_str());
+    *bad = true;
+    return std::nullopt;
+  }
+  return std::move(*parsed);
+}
+
+}  // namespace
 
 bool IsEngineChildProcess() { return std::getenv(kSlotsFdVariable) != nullptr; }
 
@@ -70,40 +93,18 @@ int RunFuzzerProgram(int argc, char** argv, TestOneInputFn test_one_input,
   }
   if (const char* fd = std::getenv(kSlotsFdVariable)) {
     unsetenv(kSlotsFdVariable);  // not for processes the target may start
-    std::optional<StatsBase> restarted;
-    if (const char* base = std::getenv(kStatsBaseVariable)) {
-      auto parsed_base = ParseStatsBase(base);
-      unsetenv(kStatsBaseVariable);
-      if (!parsed_base.ok()) {
-        std::fprintf(stderr, "hivefuzz: internal error: %s\n",
-                     parsed_base.status().message().c_str());
-        return kExitError;
-      }
-      restarted = std::move(*parsed_base);
-    }
-    if (const char* remaining = std::getenv(kRemainingVariable)) {
-      // A restart (-keep_going): only what is left of the user's limits.
-      auto left = ParseRemaining(remaining);
-      unsetenv(kRemainingVariable);
-      if (!left.ok()) {
-        std::fprintf(stderr, "hivefuzz: internal error: %s\n", left.status().message().c_str());
-        return kExitError;
-      }
-      if (left->time_ns != 0) options.time_limit_ns = left->time_ns;
-      if (left->execs != 0) options.exec_limit = left->execs;
-    }
-    std::optional<HiveMembership> hive;
-    if (const char* membership = std::getenv(kHiveVariable)) {
-      // A process worker of a -fork=N run.
-      auto parsed_hive = ParseHiveMembership(membership);
-      unsetenv(kHiveVariable);
-      if (!parsed_hive.ok()) {
-        std::fprintf(stderr, "hivefuzz: internal error: %s\n",
-                     parsed_hive.status().message().c_str());
-        return kExitError;
-      }
-      hive = *parsed_hive;
-    }
+    // A restart (-keep_going) or a process worker: only what is left of the user's limits, the
+    // stats base, and the hive of a -fork=N run.
+    bool bad_protocol = false;
+    std::optional<StatsBase> restarted =
+        TakeProtocolVariable(kStatsBaseVariable, ParseStatsBase, &bad_protocol);
+    std::optional<RemainingLimits> left =
+        TakeProtocolVariable(kRemainingVariable, ParseRemaining, &bad_protocol);
+    std::optional<HiveMembership> hive =
+        TakeProtocolVariable(kHiveVariable, ParseHiveMembership, &bad_protocol);
+    if (bad_protocol) return kExitError;
+    if (left && left->time_ns != 0) options.time_limit_ns = left->time_ns;
+    if (left && left->execs != 0) options.exec_limit = left->execs;
     KeepLogPrivate();  // before any target code runs
     // The target may chdir(): the engine's files are where the user named them at the start.
     // (The supervisor never changes directory, so its messages keep the user's own paths.)

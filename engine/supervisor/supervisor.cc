@@ -65,6 +65,13 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
   if (options.processes > 1 && mode == RunMode::kFuzz) {
     return RunProcessWorkers(options, mode, args);
   }
+  if (options.processes > 1 && mode == RunMode::kBench) {
+    std::fprintf(stderr,
+                 "INFO: -bench=1 measures worker threads in one process (-bench_threads); "
+                 "-fork=%u is not used. To time process workers, run -fork=N -runs=M "
+                 "-print_final_stats=1 (bench/oversubscription_processes.sh)\n",
+                 options.processes);
+  }
 
   const uint64_t start = MonotonicNanos();
   RunLedger ledger(options, mode);
