@@ -12,7 +12,7 @@ namespace hivefuzz {
 namespace {
 
 constexpr uint64_t kMagic = 0x4849564553484d31ULL;  // "HIVESHM1"
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;
 // An entry's seq while its writer is filling it in.
 constexpr uint64_t kBusy = UINT64_MAX;
 
@@ -55,6 +55,8 @@ struct SharedHive::Layout {
   alignas(64) RingEntry ring[kRingEntries];
   alignas(4096) std::atomic<uint64_t> mask[kMaskWords];
   std::atomic<uint64_t> value_profile[kValueProfileWords];
+  alignas(64) std::atomic<uint64_t> bench_arrivals;
+  std::atomic<uint64_t> bench[kMaxBenchProcesses][kMaxBenchRounds][4];
 };
 
 Result<std::unique_ptr<SharedHive>> SharedHive::Create() {
@@ -113,6 +115,37 @@ void SharedHive::NoteMaskWords(size_t words) {
 
 size_t SharedHive::mask_words_used() const {
   return size_t(layout_->mask_words_used.load(std::memory_order_relaxed));
+}
+
+bool SharedHive::BenchBarrier(uint32_t processes, uint64_t round,
+                              const std::atomic<bool>& give_up) {
+  layout_->bench_arrivals.fetch_add(1, std::memory_order_acq_rel);
+  const uint64_t all = uint64_t(processes) * (round + 1);
+  while (layout_->bench_arrivals.load(std::memory_order_acquire) < all) {
+    if (give_up.load(std::memory_order_relaxed)) return false;
+    usleep(50);
+  }
+  return true;
+}
+
+void SharedHive::RecordBenchRound(uint32_t process, uint32_t round, const BenchRound& result) {
+  if (process >= kMaxBenchProcesses || round >= kMaxBenchRounds) return;
+  auto& slot = layout_->bench[process][round];
+  slot[0].store(result.start_ns, std::memory_order_relaxed);
+  slot[1].store(result.end_ns, std::memory_order_relaxed);
+  slot[2].store(result.execs, std::memory_order_relaxed);
+  slot[3].store(result.cpu_ns, std::memory_order_release);
+}
+
+SharedHive::BenchRound SharedHive::BenchRoundOf(uint32_t process, uint32_t round) const {
+  if (process >= kMaxBenchProcesses || round >= kMaxBenchRounds) return {};
+  const auto& slot = layout_->bench[process][round];
+  BenchRound result;
+  result.cpu_ns = slot[3].load(std::memory_order_acquire);
+  result.start_ns = slot[0].load(std::memory_order_relaxed);
+  result.end_ns = slot[1].load(std::memory_order_relaxed);
+  result.execs = slot[2].load(std::memory_order_relaxed);
+  return result;
 }
 
 uint64_t SharedHive::published() const { return layout_->next.load(std::memory_order_acquire); }

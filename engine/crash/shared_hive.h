@@ -50,6 +50,22 @@ class SharedHive {
   void NoteMaskWords(size_t words);
   size_t mask_words_used() const;
 
+  // ---- Benchmark mode over process workers (-bench=1 -fork=N): the processes start each
+  // repetition together and leave their timings here for process 0 to add up. ----
+  static constexpr uint32_t kMaxBenchProcesses = 256;
+  static constexpr uint32_t kMaxBenchRounds = 256;  // repetitions of all thread counts
+  struct BenchRound {
+    uint64_t start_ns = 0;  // MonotonicNanos() (one clock for all processes) at the start
+    uint64_t end_ns = 0;
+    uint64_t execs = 0;
+    uint64_t cpu_ns = 0;
+  };
+  // Counts this process in at `round` (0, 1, ... in order) and waits until all `processes`
+  // are; false if `give_up` became true first (Ctrl-C, or the supervisor stopping the run).
+  bool BenchBarrier(uint32_t processes, uint64_t round, const std::atomic<bool>& give_up);
+  void RecordBenchRound(uint32_t process, uint32_t round, const BenchRound& result);
+  BenchRound BenchRoundOf(uint32_t process, uint32_t round) const;
+
   // Announces `find` to every process (the announcer skips its own when reading).
   void Publish(const HiveFind& find);
 

@@ -23,6 +23,7 @@
 #include "coverage/runtime.h"
 #include "crash/crash_handlers.h"
 #include "crash/malloc_limit.h"
+#include "crash/shared_hive.h"
 #include "driver/engine_handlers.h"
 #include "mutator/dictionary.h"
 #include "options/child_protocol.h"
@@ -183,6 +184,7 @@ Result<BenchRepetition> RunRepetition(const BenchSetup& setup, uint32_t threads,
   const Coordinator::FuzzingStart& start = coordinator.fuzzing_start();
   BenchRepetition rep;
   if (start.wall_ns != 0) {
+    rep.start_ns = start.wall_ns;
     rep.wall_ns = end_wall_ns - start.wall_ns;
     rep.cpu_ns = end_cpu_ns - start.cpu_ns;
     rep.execs = end_execs - start.execs;
@@ -239,6 +241,37 @@ BenchJsonContext MachineContext(const Options& options) {
   return c;
 }
 
+// The repetitions of all processes of -bench=1 -fork=N, each the sum of one round: the
+// executions and CPU time of all, timed from the first process's start to the last one's end.
+std::vector<BenchSeries> CombineProcesses(const SharedHive& hive, uint32_t processes,
+                                          const Options& options) {
+  std::vector<BenchSeries> series;
+  uint32_t round = 0;
+  for (uint32_t threads : options.bench_threads) {
+    BenchSeries s;
+    s.threads = threads;
+    for (uint32_t i = 0; i <= options.bench_repetitions; i++, round++) {
+      if (i == 0) continue;  // calibration
+      uint64_t first_start = UINT64_MAX, last_end = 0;
+      BenchRepetition rep;
+      for (uint32_t p = 0; p < processes; p++) {
+        SharedHive::BenchRound r = hive.BenchRoundOf(p, round);
+        first_start = std::min(first_start, r.start_ns);
+        last_end = std::max(last_end, r.end_ns);
+        rep.execs += r.execs;
+        rep.cpu_ns += r.cpu_ns;
+      }
+      rep.start_ns = first_start;
+      rep.wall_ns = last_end > first_start ? last_end - first_start : 0;
+      Log("hivefuzz: bench: {} process(es) of {} thread(s), repetition {}/{}: {:.0f} execs/sec\n",
+          processes, threads, i, options.bench_repetitions, rep.ExecsPerSec());
+      s.repetitions.push_back(rep);
+    }
+    series.push_back(std::move(s));
+  }
+  return series;
+}
+
 }  // namespace
 
 std::vector<Bytes> GenerateBenchCorpus(uint64_t seed, size_t count, size_t max_size) {
@@ -252,9 +285,26 @@ std::vector<Bytes> GenerateBenchCorpus(uint64_t seed, size_t count, size_t max_s
   return corpus;
 }
 
-int RunBench(const Options& options, TestOneInputFn fn, int slots_fd, const TypedTarget* typed) {
+int RunBench(const Options& options, TestOneInputFn fn, int slots_fd, const TypedTarget* typed,
+             const std::optional<HiveMembership>& membership) {
   const uint64_t seed = options.seed != 0 ? options.seed : kBenchSeed;
   if (options.bench_threads.empty()) return Fail("no thread counts (-bench_threads)");
+  // -bench=1 -fork=N: this is one of N processes that run each repetition at once.
+  std::unique_ptr<SharedHive> hive;
+  const uint32_t processes = membership ? uint32_t(membership->processes) : 1;
+  const uint32_t process = membership ? uint32_t(membership->index) : 0;
+  const uint64_t rounds = options.bench_threads.size() * (uint64_t(options.bench_repetitions) + 1);
+  if (membership) {
+    auto attached = SharedHive::Attach(int(membership->fd));
+    if (!attached.ok()) return Fail(attached.status().message());
+    hive = std::move(*attached);
+    if (processes > SharedHive::kMaxBenchProcesses || rounds > SharedHive::kMaxBenchRounds) {
+      return Fail(fmt::format("-bench=1 with -fork takes at most {} processes and {} "
+                              "repetitions of all thread counts together",
+                              SharedHive::kMaxBenchProcesses, SharedHive::kMaxBenchRounds));
+    }
+  }
+  const bool report = process == 0;
   if (!options.bench_out.empty()) {
     // Checked now, so that a bad path fails before the measurements rather than after.
     if (IsDirectory(options.bench_out)) {
@@ -272,14 +322,19 @@ int RunBench(const Options& options, TestOneInputFn fn, int slots_fd, const Type
     if (!entries.ok()) return Fail(entries.status().message());
     dictionary.insert(dictionary.end(), entries->begin(), entries->end());
   }
-  const std::string target = BaseName(options.program);
+  // With process workers the figures are of all processes: the family says how many.
+  const std::string target =
+      BaseName(options.program) + (membership ? fmt::format("/processes:{}", processes) : "");
   const std::string thread_list = fmt::format("{}", fmt::join(options.bench_threads, ","));
-  Log("hivefuzz: benchmark of {}: corpus {}, max_len {}, {} edges; threads {}, {} "
-      "repetition(s) of {} execs per thread, seed {}. The corpus is frozen: nothing is "
-      "added or written while timing.\n",
-      target, workload->description, workload->max_len, coverage::NumEdges(), thread_list,
-      options.bench_repetitions, options.bench_runs, seed);
-  if (coverage::NumEdges() == 0) {
+  if (report) {
+    Log("hivefuzz: benchmark of {}: corpus {}, max_len {}, {} edges; threads {}{}, {} "
+        "repetition(s) of {} execs per thread, seed {}. The corpus is frozen: nothing is "
+        "added or written while timing.\n",
+        target, workload->description, workload->max_len, coverage::NumEdges(), thread_list,
+        membership ? fmt::format(" in each of {} processes started together", processes) : "",
+        options.bench_repetitions, options.bench_runs, seed);
+  }
+  if (report && coverage::NumEdges() == 0) {
     Log("warning: the target has no coverage instrumentation; the figures leave out "
         "the cost of coverage. Build it with hivefuzz-clang++.\n");
   }
@@ -293,6 +348,12 @@ int RunBench(const Options& options, TestOneInputFn fn, int slots_fd, const Type
 
   BenchSetup setup{options, *workload, dictionary, **slots, fn, seed, typed};
   std::vector<BenchSeries> series;
+  uint32_t round = 0;
+  auto interrupted = [&] {
+    SetEngineExiting();
+    if (report) Log("hivefuzz: benchmark interrupted; no results\n");
+    return kExitInterrupted;
+  };
   for (uint32_t threads : options.bench_threads) {
     BenchSeries s;
     s.threads = threads;
@@ -300,30 +361,39 @@ int RunBench(const Options& options, TestOneInputFn fn, int slots_fd, const Type
     // executions per work item when fuzzing for longer than a repetition lasts (its first tune
     // is after 250 ms), so that the timed repetitions run at that steady state.
     uint32_t item_budget = 0;
-    for (uint32_t i = 0; i <= options.bench_repetitions; i++) {
+    for (uint32_t i = 0; i <= options.bench_repetitions; i++, round++) {
+      if (hive != nullptr && !hive->BenchBarrier(processes, round, g_interrupted)) {
+        return interrupted();
+      }
       auto rep = RunRepetition(setup, threads, item_budget);
       if (!rep.ok()) {
+        if (g_interrupted.load()) return interrupted();
         SetEngineExiting();
-        if (g_interrupted.load()) {
-          Log("hivefuzz: benchmark interrupted; no results\n");
-          return kExitInterrupted;
-        }
         return Fail(rep.status().message());
+      }
+      if (hive != nullptr) {
+        hive->RecordBenchRound(process, round,
+                               {rep->start_ns, rep->start_ns + rep->wall_ns, rep->execs,
+                                rep->cpu_ns});
       }
       if (i == 0) {
         item_budget = Coordinator::ItemBudgetFor(rep->ExecsPerSec() / threads);
-        Log("hivefuzz: bench: {} thread(s), calibration: {:.0f} execs/sec, {} execs per "
-            "work item\n",
-            threads, rep->ExecsPerSec(), item_budget);
+        if (report && hive == nullptr) {
+          Log("hivefuzz: bench: {} thread(s), calibration: {:.0f} execs/sec, {} execs per "
+              "work item\n",
+              threads, rep->ExecsPerSec(), item_budget);
+        }
         continue;
       }
-      Log("hivefuzz: bench: {} thread(s), repetition {}/{}: {:.0f} execs/sec\n", threads, i,
-          options.bench_repetitions, rep->ExecsPerSec());
+      if (hive == nullptr) {
+        Log("hivefuzz: bench: {} thread(s), repetition {}/{}: {:.0f} execs/sec\n", threads, i,
+            options.bench_repetitions, rep->ExecsPerSec());
+      }
       s.repetitions.push_back(*rep);
     }
     std::vector<double> walls;
     for (const BenchRepetition& r : s.repetitions) walls.push_back(double(r.wall_ns));
-    if (Median(walls) < kShortRepetitionNs) {
+    if (report && Median(walls) < kShortRepetitionNs) {
       Log("warning: the repetitions with {} thread(s) last only {:.1f} ms, too short to "
           "time reliably (joining the threads costs tens of microseconds). Raise -bench_runs.\n",
           threads, Median(walls) / 1e6);
@@ -331,6 +401,12 @@ int RunBench(const Options& options, TestOneInputFn fn, int slots_fd, const Type
     series.push_back(std::move(s));
   }
   SetEngineExiting();
+  if (hive != nullptr) {
+    // Once every process has recorded its last repetition, process 0 adds them up.
+    if (!hive->BenchBarrier(processes, round, g_interrupted)) return interrupted();
+    if (!report) return kExitOk;
+    series = CombineProcesses(*hive, processes, options);
+  }
 
   BenchDescription description{target, workload->description, options.bench_runs,
                                options.bench_repetitions};

@@ -3,10 +3,13 @@
 // -bench_threads count, and prints the table (and writes Google Benchmark JSON).
 #pragma once
 
+#include <optional>
+
 #include <cstdint>
 #include <vector>
 
 #include "base/file_util.h"
+#include "options/child_protocol.h"
 #include "options/options.h"
 #include "target/target.h"
 
@@ -20,7 +23,11 @@ std::vector<Bytes> GenerateBenchCorpus(uint64_t seed, size_t count, size_t max_s
 // count); -1 makes a private one. Returns the child's exit code. Nothing is written while a
 // repetition is timed: the corpus directories are only read, and -bench_out is written at the
 // end.
+// `hive`: a process worker of `-bench=1 -fork=N`: the N processes start each repetition
+// together, and process 0 reports the sums (the executions of all, from the first start to the
+// last end); the others print nothing.
 int RunBench(const Options& options, TestOneInputFn target, int slots_fd,
-             const TypedTarget* typed = nullptr);
+             const TypedTarget* typed = nullptr,
+             const std::optional<HiveMembership>& hive = std::nullopt);
 
 }  // namespace hivefuzz

@@ -394,7 +394,7 @@ int RunEngine(const Options& options, RunMode mode, TestOneInputFn target, int s
     case RunMode::kReplay:
       return Replay(options, target, slots_fd, typed);
     case RunMode::kBench:
-      return RunBench(options, target, slots_fd, typed);
+      return RunBench(options, target, slots_fd, typed, hive);
     case RunMode::kFuzz:
       break;
     case RunMode::kMerge:  // a merging child is started with its parameters (driver/merge_child)

@@ -15,6 +15,7 @@ struct BenchRepetition {
   uint64_t execs = 0;    // target executions of all threads
   uint64_t wall_ns = 0;  // from the first execution to the last thread's end
   uint64_t cpu_ns = 0;   // CPU time of the whole process over the same span
+  uint64_t start_ns = 0;  // the monotonic clock at its start, to combine processes (-fork)
 
   double ExecsPerSec() const { return wall_ns == 0 ? 0 : double(execs) * 1e9 / double(wall_ns); }
 };

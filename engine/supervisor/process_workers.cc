@@ -86,12 +86,14 @@ int ProcessWorkers::Run() {
     processes = uint32_t(options_.exec_limit);  // a share of 0 would mean "no limit"
   }
   // libFuzzer's start line for fork mode, which tools read as the start of fuzzing.
-  std::fprintf(stderr, "INFO: -fork=%u: fuzzing in separate process(s)\n", processes);
+  if (mode_ == RunMode::kFuzz) {
+    std::fprintf(stderr, "INFO: -fork=%u: fuzzing in separate process(s)\n", processes);
+  }
   std::fprintf(stderr,
                "hivefuzz: %u process workers of %u worker thread(s) each, sharing one coverage "
                "mask; process 0 prints the start-up lines\n",
                processes, options_.parallel);
-  if (!options_.stats_file.empty()) {
+  if (!options_.stats_file.empty() && mode_ == RunMode::kFuzz) {
     auto log = StatsLog::Open(options_.stats_file, size_t(processes) * options_.parallel, false);
     if (!log.ok()) {
       std::fprintf(stderr, "hivefuzz: error: %s\n", log.status().message().c_str());
@@ -126,7 +128,7 @@ int ProcessWorkers::Run() {
       running |= w.child != nullptr;
     }
     if (!running) break;
-    MaybeReport();
+    if (mode_ == RunMode::kFuzz) MaybeReport();
     WaitForAny();
   }
   if (stats_log_ != nullptr) WriteStatsRow(MonotonicNanos(), ledger_.execs_done());

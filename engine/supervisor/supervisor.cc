@@ -62,15 +62,8 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
   std::vector<std::string> args;
   for (char** a = argv; *a != nullptr; a++) args.push_back(*a);
 
-  if (options.processes > 1 && mode == RunMode::kFuzz) {
+  if (options.processes > 1 && (mode == RunMode::kFuzz || mode == RunMode::kBench)) {
     return RunProcessWorkers(options, mode, args);
-  }
-  if (options.processes > 1 && mode == RunMode::kBench) {
-    std::fprintf(stderr,
-                 "INFO: -bench=1 measures worker threads in one process (-bench_threads); "
-                 "-fork=%u is not used. To time process workers, run -fork=N -runs=M "
-                 "-print_final_stats=1 (bench/oversubscription_processes.sh)\n",
-                 options.processes);
   }
 
   const uint64_t start = MonotonicNanos();

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "e2e/e2e_util.h"
 
 namespace hivefuzz::e2e {
@@ -148,6 +150,31 @@ TEST(ProcessWorkersTest, FindsAreKeptOnceAndEveryProcessIsCounted) {
   while (std::getline(file, line)) last = line;
   // time_s,execs,...: the last row counts every execution of both processes.
   EXPECT_EQ(last.substr(last.find(',') + 1, 7), "400000,") << last;
+}
+
+// Requirement: bench mode counts every process: -bench=1 -fork=2 starts each repetition in both
+// processes together and reports their executions together (Google Benchmark's iterations are
+// the executions of all threads of all processes), under a family that names the processes.
+TEST(ProcessWorkersTest, BenchModeCountsEveryProcess) {
+  TempDir dir;
+  const std::string json_path = dir.path() + "/bench.json";
+  RunResult r = RunFuzzer(dir, "empty",
+                          {"-bench=1", "-fork=2", "-bench_threads=1,2", "-bench_runs=20000",
+                           "-bench_repetitions=2", "-bench_out=" + json_path});
+  ASSERT_EQ(r.exit_code, 0) << r.output;
+  auto text = ReadFile(json_path);
+  ASSERT_TRUE(text.ok());
+  auto json = nlohmann::json::parse(std::string(text->begin(), text->end()));
+  size_t iterations = 0;
+  for (const auto& b : json["benchmarks"]) {
+    if (b["run_type"] != "iteration") continue;
+    iterations++;
+    const std::string name = b["name"];
+    const uint64_t threads = name.ends_with("/threads:2") ? 2 : 1;
+    EXPECT_TRUE(name.starts_with("empty/processes:2/threads:")) << name;
+    EXPECT_EQ(b["iterations"].get<uint64_t>(), 2 * threads * 20000) << name;
+  }
+  EXPECT_EQ(iterations, 4u) << r.output;
 }
 
 }  // namespace
