@@ -12,6 +12,7 @@
 #include "base/check.h"
 #include "base/clock.h"
 #include "base/file_util.h"
+#include "coordinator/len_control.h"
 #include "encoding/content_hash.h"
 #include "stats/log.h"
 
@@ -132,7 +133,7 @@ void Coordinator::Warmup() {
   last_progress_ns_ = last_tune_ns_ = fuzzing_start_.wall_ns;
   last_progress_execs_ = last_tune_execs_ = last_pulse_execs_ = fuzzing_start_.execs;
   last_reload_ns_ = fuzzing_start_.wall_ns;
-  last_corpus_update_execs_ = fuzzing_start_.execs;
+  RestartLenControl(ctx_, fuzzing_start_.execs);
   if (ctx_.config.len_control != 0) {
     // libFuzzer's start: the corpus' largest input, at least 4 bytes.
     size_t largest = 4;
@@ -150,7 +151,7 @@ void Coordinator::FuzzLoop() {
     ImportSharedFinds();
     TopUpQueue();
     MaybeReload();
-    MaybeGrowMutationLen();
+    MaybeGrowMutationLen(ctx_);
     CheckLimits();
     MaybePrintProgress(false);
     MaybePrintLibFuzzerLines();
@@ -194,28 +195,8 @@ void Coordinator::TakeResults() {
       ctx_.hive->Publish(find);
     }
     ctx_.fresh.push(WorkItem{*index, WorkKind::kFuzz, 0});
-    last_corpus_update_execs_ = ctx_.stats.TotalExecs();
+    RestartLenControl(ctx_, ctx_.stats.TotalExecs());
   }
-}
-
-// libFuzzer's -len_control (Fuzzer::Loop): after len_control * log2(limit) executions without a
-// new corpus entry, the mutation length limit grows by log2(limit), up to max_len. libFuzzer
-// checks before each mutation; here the steps that the executions since the last poll allow
-// are taken at once, each counted as libFuzzer counts them.
-void Coordinator::MaybeGrowMutationLen() {
-  if (ctx_.config.len_control == 0) return;
-  size_t limit = ctx_.max_mutation_len.load(std::memory_order_relaxed);
-  if (limit >= ctx_.config.max_len) return;
-  const uint64_t execs = ctx_.stats.TotalExecs();
-  const size_t start = limit;
-  while (limit < ctx_.config.max_len) {
-    uint64_t log = std::bit_width(limit) - 1;
-    uint64_t wait = uint64_t(ctx_.config.len_control) * log;
-    if (execs - last_corpus_update_execs_ <= wait) break;
-    limit = std::min<size_t>(ctx_.config.max_len, limit + log);
-    last_corpus_update_execs_ += wait + 1;
-  }
-  if (limit != start) ctx_.max_mutation_len.store(limit, std::memory_order_relaxed);
 }
 
 // libFuzzer's -reload (its RereadOutputCorpus): files that other fuzzers sharing the corpus
@@ -240,7 +221,7 @@ void Coordinator::MaybeReload() {
   }
   if (added == 0) return;
   reloaded_ += added;
-  last_corpus_update_execs_ = ctx_.stats.TotalExecs();
+  RestartLenControl(ctx_, ctx_.stats.TotalExecs());
   if (ctx_.config.print_progress) PrintLibFuzzerStatus("RELOAD");
 }
 
@@ -295,7 +276,7 @@ void Coordinator::ImportSharedFinds() {
   }
   if (added == 0) return;
   imported_ += added;
-  last_corpus_update_execs_ = ctx_.stats.TotalExecs();
+  RestartLenControl(ctx_, ctx_.stats.TotalExecs());
   ctx_.slots.header().facts.corpus_entries.store(ctx_.corpus.size(), std::memory_order_relaxed);
 }
 

@@ -58,7 +58,6 @@ class Coordinator {
   void MaybeReload();
   // A process worker of a -fork=N run: the other processes' new inputs join the corpus.
   void ImportSharedFinds();
-  void MaybeGrowMutationLen();
   void CheckLimits();
   void MaybePrintProgress(bool force);
   // libFuzzer's status lines: "#N pulse" when the execution count passes a power of two
@@ -91,7 +90,6 @@ class Coordinator {
   CorpusWatcher* watcher_;                // libFuzzer's -reload
   uint64_t last_reload_ns_ = 0;
   uint64_t reloaded_ = 0;                  // files other processes wrote, added to the corpus
-  uint64_t last_corpus_update_execs_ = 0;  // -len_control: executions at the last new entry
   uint64_t hive_cursor_ = 0;                // the next announcement of the shared hive to read
   uint64_t hive_pending_since_ns_ = 0;      // an announcement begun but not complete, since
   uint64_t imported_ = 0;                   // other processes' inputs added to the corpus

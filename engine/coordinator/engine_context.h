@@ -4,6 +4,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -112,6 +113,10 @@ struct EngineContext {
   // a limit the coordinator raises; workers read it once per work item. An input larger than
   // it may keep its size.
   std::atomic<size_t> max_mutation_len{config.max_len};
+  // -len_control (coordinator/len_control.h): executions at the last new corpus entry, and the
+  // lock of the one thread taking growth steps (tried once per work item, never waited for).
+  std::atomic<uint64_t> len_control_anchor{0};
+  std::mutex len_control_mutex;
   // Executions per self-picked item; tuned by the coordinator from the measured exec rate.
   std::atomic<uint32_t> item_budget{64};
   // Workers whose loop has ended (stop requested, or the exec budget is spent).

@@ -5,6 +5,7 @@
 #include <link.h>
 #include <pthread.h>
 #include <signal.h>
+#include <sys/mman.h>
 #include <sys/syscall.h>
 #include <ucontext.h>
 #include <unistd.h>
@@ -339,11 +340,27 @@ void InstallCrashHandlers(EngineFacts* facts) {
 void BindThreadToSlot(Slot* slot) {
   if ((tls_slot == nullptr) != (slot == nullptr)) g_bound_threads.fetch_add(slot ? 1 : -1);
   tls_slot = slot;
+  constexpr size_t kAltStackSize = 64 * 1024;
+  if (slot == nullptr && tls_altstack != nullptr) {
+    // The thread is done with target code (a worker's end): its signal stack goes with it.
+    stack_t off{};
+    off.ss_flags = SS_DISABLE;
+    sigaltstack(&off, nullptr);
+    munmap(tls_altstack, kAltStackSize);
+    tls_altstack = nullptr;
+    return;
+  }
   if (slot == nullptr || tls_altstack != nullptr) return;
   stack_t current{};
   if (sigaltstack(nullptr, &current) == 0 && !(current.ss_flags & SS_DISABLE)) return;
-  constexpr size_t kAltStackSize = 64 * 1024;
-  tls_altstack = std::malloc(kAltStackSize);  // lives as long as the thread; tiny
+  // Lives until the thread is unbound. Mapped, not malloc'ed: a thread's first allocation gives it
+  // a heap of its own in mimalloc (about 60 KB resident for its segment's metadata), which a
+  // worker of a target that does not allocate would otherwise pay for this stack alone; the
+  // mapping's pages are resident only once a signal is handled on them.
+  void* stack = mmap(nullptr, kAltStackSize, PROT_READ | PROT_WRITE,
+                     MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+  if (stack == MAP_FAILED) return;
+  tls_altstack = stack;
   stack_t ss{};
   ss.ss_sp = tls_altstack;
   ss.ss_size = kAltStackSize;

@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "base/clock.h"
+#include "coordinator/len_control.h"
 #include "coverage/runtime.h"
 #include "crash/crash_handlers.h"
 #include "crash/leak_detection.h"
@@ -366,6 +367,7 @@ Bytes Worker::FuzzBase(std::span<const uint8_t> base, uint32_t ancestor, uint32_
   uint32_t wanted = budget ? budget : ctx_.item_budget.load(std::memory_order_relaxed);
   uint64_t granted = ctx_.budget.Claim(wanted);
   if (granted == 0) return {};
+  MaybeGrowMutationLen(ctx_);
   // libFuzzer's CurrentMaxMutationLen: the -len_control limit, or the base's size if larger.
   mutation_max_len_ =
       std::min(ctx_.config.max_len,
