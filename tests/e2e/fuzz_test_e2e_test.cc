@@ -126,6 +126,23 @@ TEST(FuzzTestE2E, ThreadSafeTestUsesParallelAndTheEnvironmentSelectsTheTest) {
   EXPECT_NE(one.output.find("hivefuzz: 1 workers"), std::string::npos) << one.output;
 }
 
+// Requirement (issue 16): a fixture that is not thread-safe runs in processes: -fork=2 starts two
+// engine processes, each with its own fixture and one worker, that share the coverage; the bug
+// is found, written to testdata in Go's format once, and the next plain run fails on it.
+TEST(FuzzTestE2E, ForkRunsAFixtureThatIsNotThreadSafeInProcesses) {
+  TempDir dir;
+  RunResult fuzz = RunExample(dir, {"-fuzz=FuzzRequests", "-fork=2", "-fuzztime=120s"});
+  EXPECT_NE(fuzz.exit_code, 0) << fuzz.output;
+  EXPECT_NE(fuzz.output.find("INFO: -fork=2: fuzzing in separate process(s)"), std::string::npos)
+      << fuzz.output;
+  EXPECT_NE(fuzz.output.find("hivefuzz: 1 workers in each of 2 processes"), std::string::npos)
+      << fuzz.output;
+  ASSERT_EQ(TestdataFiles(dir).size(), 1u) << fuzz.output;
+  RunResult replay = RunExample(dir, {});
+  EXPECT_NE(replay.output.find("[  FAILED  ] KvServiceTest.FuzzRequests"), std::string::npos)
+      << replay.output;
+}
+
 // The engine children are not test runs of their own: GoogleTest's XML output and sharding,
 // set for the binary by a runner, do not reach them.
 TEST(FuzzTestE2E, GoogleTestVariablesDoNotReachTheEngine) {
