@@ -317,7 +317,8 @@ void Coordinator::CheckLimits() {
     // an item is the speed while running, or items shrink to a few executions each.
     double cpu_share = 1;
     if (ctx_.config.processes > 1 && ctx_.config.cpus != 0) {
-      cpu_share = std::min(1.0, double(ctx_.config.cpus) / (double(ctx_.config.processes) * running));
+      cpu_share =
+          std::min(1.0, double(ctx_.config.cpus) / (double(ctx_.config.processes) * running));
     }
     double per_worker_rate = double(execs - last_tune_execs_) /
                              (double(now - last_tune_ns_) / 1e9) / running / cpu_share;
@@ -384,7 +385,8 @@ void Coordinator::MaybeWriteStatsRow(bool force) {
   }
   double seconds = double(now - last_stats_ns_) / 1e9;
   row.execs_per_sec = seconds > 0 ? double(row.execs - last_stats_execs_) / seconds : 0;
-  row.corpus = warmup_count_ + new_interesting_ + reloaded_ + imported_;  // as the progress line counts it
+  // As the progress line counts it.
+  row.corpus = warmup_count_ + new_interesting_ + reloaded_ + imported_;
   row.coverage_bits = ctx_.mask.CountBits();
   last_stats_ns_ = now;
   last_stats_execs_ = row.execs;

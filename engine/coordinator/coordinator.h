@@ -90,9 +90,9 @@ class Coordinator {
   CorpusWatcher* watcher_;                // libFuzzer's -reload
   uint64_t last_reload_ns_ = 0;
   uint64_t reloaded_ = 0;                  // files other processes wrote, added to the corpus
-  uint64_t hive_cursor_ = 0;                // the next announcement of the shared hive to read
-  uint64_t hive_pending_since_ns_ = 0;      // an announcement begun but not complete, since
-  uint64_t imported_ = 0;                   // other processes' inputs added to the corpus
+  uint64_t hive_cursor_ = 0;               // the next announcement of the shared hive to read
+  uint64_t hive_pending_since_ns_ = 0;     // an announcement begun but not complete, since
+  uint64_t imported_ = 0;                  // other processes' inputs added to the corpus
   bool import_warned_ = false;
 };
 

@@ -82,8 +82,9 @@ Result<std::unique_ptr<SharedHive>> SharedHive::Create() {
 Result<std::unique_ptr<SharedHive>> SharedHive::Attach(int fd) {
   struct stat st;
   if (fstat(fd, &st) != 0 || size_t(st.st_size) != sizeof(Layout)) {
-    return Status::Error("the shared coverage mask of the process workers is missing or of "
-                         "another hivefuzz version");
+    return Status::Error(
+        "the shared coverage mask of the process workers is missing or of "
+        "another hivefuzz version");
   }
   void* p = mmap(nullptr, sizeof(Layout), PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
   if (p == MAP_FAILED) {
@@ -108,8 +109,8 @@ std::atomic<uint64_t>* SharedHive::value_profile_words() { return layout_->value
 
 void SharedHive::NoteMaskWords(size_t words) {
   uint64_t seen = layout_->mask_words_used.load(std::memory_order_relaxed);
-  while (seen < words && !layout_->mask_words_used.compare_exchange_weak(
-                             seen, words, std::memory_order_relaxed)) {
+  while (seen < words &&
+         !layout_->mask_words_used.compare_exchange_weak(seen, words, std::memory_order_relaxed)) {
   }
 }
 

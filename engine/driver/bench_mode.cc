@@ -299,9 +299,10 @@ int RunBench(const Options& options, TestOneInputFn fn, int slots_fd, const Type
     if (!attached.ok()) return Fail(attached.status().message());
     hive = std::move(*attached);
     if (processes > SharedHive::kMaxBenchProcesses || rounds > SharedHive::kMaxBenchRounds) {
-      return Fail(fmt::format("-bench=1 with -fork takes at most {} processes and {} "
-                              "repetitions of all thread counts together",
-                              SharedHive::kMaxBenchProcesses, SharedHive::kMaxBenchRounds));
+      return Fail(
+          fmt::format("-bench=1 with -fork takes at most {} processes and {} "
+                      "repetitions of all thread counts together",
+                      SharedHive::kMaxBenchProcesses, SharedHive::kMaxBenchRounds));
     }
   }
   const bool report = process == 0;
@@ -372,9 +373,8 @@ int RunBench(const Options& options, TestOneInputFn fn, int slots_fd, const Type
         return Fail(rep.status().message());
       }
       if (hive != nullptr) {
-        hive->RecordBenchRound(process, round,
-                               {rep->start_ns, rep->start_ns + rep->wall_ns, rep->execs,
-                                rep->cpu_ns});
+        hive->RecordBenchRound(
+            process, round, {rep->start_ns, rep->start_ns + rep->wall_ns, rep->execs, rep->cpu_ns});
       }
       if (i == 0) {
         item_budget = Coordinator::ItemBudgetFor(rep->ExecsPerSec() / threads);

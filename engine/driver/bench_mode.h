@@ -3,9 +3,8 @@
 // -bench_threads count, and prints the table (and writes Google Benchmark JSON).
 #pragma once
 
-#include <optional>
-
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "base/file_util.h"

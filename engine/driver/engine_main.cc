@@ -199,8 +199,9 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
   }
   bool use_cache = !options.cache_dir.empty() && options.inputs.empty();
   if (hive != nullptr && output_dir.empty()) {
-    return Fail("-fork=N: the processes share new inputs through a directory: give a corpus "
-                "directory, or leave -cache_dir on");
+    return Fail(
+        "-fork=N: the processes share new inputs through a directory: give a corpus "
+        "directory, or leave -cache_dir on");
   }
   std::unique_ptr<StatsLog> stats_log;
   if (!options.stats_file.empty() && hive == nullptr) {

@@ -44,7 +44,8 @@ constexpr LibFuzzerFlag kFlags[] = {
     {"cross_over_uniform_dist", K::kIgnored,
      "hivefuzz always draws crossover partners uniformly, as =1 does"},
     {"mutate_depth", K::kIgnored, "hivefuzz chains up to 5 mutations, as Go does"},
-    {"reduce_depth", K::kIgnored, "an experimental libFuzzer mutation policy hivefuzz does not have"},
+    {"reduce_depth", K::kIgnored,
+     "an experimental libFuzzer mutation policy hivefuzz does not have"},
     {"shuffle", K::kIgnored, "hivefuzz's scheduler, not the corpus order, picks what to fuzz"},
     {"prefer_small", K::kIgnored, "hivefuzz's scheduler always favours small inputs"},
     {"timeout", K::kHivefuzz, "seconds one execution may take"},
@@ -54,7 +55,8 @@ constexpr LibFuzzerFlag kFlags[] = {
     {"exit_on_time", K::kIgnored, "not implemented (stop N s after the last new input)"},
     {"help", K::kHivefuzz, "print the flags"},
     {"fork", K::kMapped, "process workers"},
-    {"fork_corpus_groups", K::kIgnored, "a strategy of libFuzzer's fork mode, which hivefuzz runs as threads"},
+    {"fork_corpus_groups", K::kIgnored,
+     "a strategy of libFuzzer's fork mode, which hivefuzz runs as threads"},
     {"ignore_timeouts", K::kImplemented,
      "1: record a timeout and go on fuzzing (default 1 with -fork, else 0)"},
     {"ignore_ooms", K::kImplemented,
@@ -67,7 +69,8 @@ constexpr LibFuzzerFlag kFlags[] = {
     {"merge_control_file", K::kHivefuzz, "corpus merge"},
     {"minimize_crash", K::kHivefuzz, "crash minimization"},
     {"cleanse_crash", K::kHivefuzz, "crash cleansing"},
-    {"minimize_crash_internal_step", K::kIgnored, "an internal flag of libFuzzer's -minimize_crash"},
+    {"minimize_crash_internal_step", K::kIgnored,
+     "an internal flag of libFuzzer's -minimize_crash"},
     {"features_dir", K::kIgnored, "hivefuzz does not write feature sets"},
     {"mutation_graph_file", K::kIgnored, "hivefuzz does not record a mutation graph"},
     {"use_counters", K::kIgnored, "hivefuzz always counts hits in buckets"},
@@ -106,7 +109,8 @@ constexpr LibFuzzerFlag kFlags[] = {
     {"handle_usr1", K::kIgnored, "hivefuzz does not handle SIGUSR1"},
     {"handle_usr2", K::kIgnored, "hivefuzz does not handle SIGUSR2"},
     {"handle_winexcept", K::kIgnored, "Windows only"},
-    {"close_fd_mask", K::kImplemented, "1: the target's stdout to /dev/null, 2: its stderr, 3: both"},
+    {"close_fd_mask", K::kImplemented,
+     "1: the target's stdout to /dev/null, 2: its stderr, 3: both"},
     {"detect_leaks", K::kImplemented,
      "1 (default): an input that leaks memory is a failure, saved as leak-<sha1>; needs an "
      "ASan build (LeakSanitizer)"},
@@ -203,7 +207,7 @@ void AddLibFuzzerFlags(CLI::App& app, LibFuzzerFlagValues& values) {
     if (flag.kind == K::kHivefuzz || flag.kind == K::kOtherWork) continue;
     std::string name = std::string("--") + flag.name;
     if (app.get_option_no_throw(name) != nullptr) continue;  // registered by other work
-    std::string help = flag.kind == K::kIgnored   ? std::string("ignored: ") + flag.what
+    std::string help = flag.kind == K::kIgnored  ? std::string("ignored: ") + flag.what
                        : flag.kind == K::kMapped ? "-" + std::string(flag.name) +
                                                        "=N runs N process workers (docs/flags.md)"
                                                  : flag.what;

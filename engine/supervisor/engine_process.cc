@@ -214,8 +214,7 @@ EngineChild::~EngineChild() {
 bool EngineChild::Poll(uint64_t watch_interval_ns) {
   if (ended_) return true;
   siginfo_t ended{};
-  if (waitid(P_PID, id_t(pid_), &ended, WEXITED | WNOHANG | WNOWAIT) == 0 &&
-      ended.si_pid == pid_) {
+  if (waitid(P_PID, id_t(pid_), &ended, WEXITED | WNOHANG | WNOWAIT) == 0 && ended.si_pid == pid_) {
     End();
     return true;
   }

@@ -70,11 +70,11 @@ class ProcessWorkers {
   const uint64_t start_ns_;
   std::vector<ProcessWorker> workers_;
   std::unique_ptr<StatsLog> stats_log_;
-  bool stopping_ = false;      // no more restarts: the run is ending
-  bool all_finished_ = true;   // every engine ended at its limit (libFuzzer's "Done")
+  bool stopping_ = false;     // no more restarts: the run is ending
+  bool all_finished_ = true;  // every engine ended at its limit (libFuzzer's "Done")
   bool stopped_by_failure_ = false;
-  int end_code_ = kExitOk;     // the first reason other than a failure that the run ended
-  uint64_t jobs_ = 0;          // engines started
+  int end_code_ = kExitOk;  // the first reason other than a failure that the run ended
+  uint64_t jobs_ = 0;       // engines started
   uint64_t last_progress_ns_ = 0, last_progress_execs_ = 0;
   uint64_t last_stats_ns_ = 0, last_stats_execs_ = 0;
   uint64_t corpus_ = 0;  // the largest corpus a process reported (each takes the others' finds)

@@ -90,8 +90,9 @@ bool RunLedger::HandleEngineFailure(const Verdict& verdict, const ChildRun& run)
       unsaved_++;
     }
   }
-  (verdict.end == EngineEnd::kCrash ? crashes_ : verdict.end == EngineEnd::kTimeout ? timeouts_
-                                                                                   : ooms_)++;
+  (verdict.end == EngineEnd::kCrash     ? crashes_
+   : verdict.end == EngineEnd::kTimeout ? timeouts_
+                                        : ooms_)++;
   if (mode_ == RunMode::kBench) {
     std::fprintf(stderr,
                  "hivefuzz: -bench=1: the target failed during the benchmark (reported "

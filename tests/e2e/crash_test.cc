@@ -93,21 +93,20 @@ TEST(CrashTest, SeedThatFailsOnlyAfterAnotherIsIsolated) {
 TEST(CrashTest, FailureOnlyOnSeveralThreadsSuggestsTheTargetIsNotThreadSafe) {
   if (UnderSanitizer()) GTEST_SKIP() << "the target's data race is what ThreadSanitizer reports";
   TempDir dir;
-  RunResult two =
-      RunFuzzer(dir, "global_buffer",
-                // Without comparison guidance the real bug ("GLOBAL" by memcmp) stays out of
-                // reach: only the spurious failure is found.
-                {"-parallel=2", "-use_cmp=0", "-fuzztime=60s",
-                 "-artifact_prefix=" + dir.path() + "/"});
+  RunResult two = RunFuzzer(
+      dir, "global_buffer",
+      // Without comparison guidance the real bug ("GLOBAL" by memcmp) stays out of
+      // reach: only the spurious failure is found.
+      {"-parallel=2", "-use_cmp=0", "-fuzztime=60s", "-artifact_prefix=" + dir.path() + "/"});
   EXPECT_EQ(two.exit_code, 77) << two.output;
   EXPECT_NE(two.output.find("the failure did not reproduce in a fresh process"), std::string::npos)
       << two.output;
   EXPECT_NE(two.output.find("the target may not be thread-safe"), std::string::npos) << two.output;
   EXPECT_NE(two.output.find("-fork=2"), std::string::npos) << two.output;
   EXPECT_NE(two.output.find("-parallel=1"), std::string::npos);
-  RunResult one = RunFuzzer(dir, "global_buffer",
-                            {"-parallel=1", "-fuzztime=100000x", "-artifact_prefix=" + dir.path() +
-                                                                      "/one/"});
+  RunResult one =
+      RunFuzzer(dir, "global_buffer",
+                {"-parallel=1", "-fuzztime=100000x", "-artifact_prefix=" + dir.path() + "/one/"});
   EXPECT_EQ(one.output.find("torn input"), std::string::npos) << one.output;
   if (one.exit_code != 0) {
     EXPECT_EQ(one.exit_code, 77) << one.output;

@@ -188,8 +188,7 @@ TEST(LibFuzzerFlagsE2eTest, ForkIgnoresTimeoutsByDefault) {
   RunResult fork = RunFuzzer(dir, "crash_kinds", with({"-fork=2"}), {"HIVEFUZZ_TEST_FAILURE=hang"},
                              120);
   EXPECT_EQ(fork.exit_code, 0) << fork.output;
-  EXPECT_EQ(Count(fork.output, "INFO: -fork=2: fuzzing in separate process(s)"), 1u)
-      << fork.output;
+  EXPECT_EQ(Count(fork.output, "INFO: -fork=2: fuzzing in separate process(s)"), 1u) << fork.output;
   EXPECT_NE(fork.output.find("ignored (-ignore_timeouts=1)"), std::string::npos) << fork.output;
   EXPECT_EQ(fork.output.find("Test unit written to"), std::string::npos) << fork.output;
   EXPECT_EQ(ArtifactsStartingWith(dir.path() + "/artifacts", "timeout-").size(), 1u);

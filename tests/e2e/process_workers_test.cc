@@ -3,10 +3,9 @@
 #include <gtest/gtest.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "e2e/e2e_util.h"
 
@@ -27,9 +26,9 @@ TEST(ProcessWorkersTest, ATargetThatIsNotThreadSafeFindsItsRealBug) {
   if (UnderSanitizer()) GTEST_SKIP() << "the target's data race is what ThreadSanitizer reports";
   TempDir dir;
   const std::string artifacts = dir.path() + "/artifacts";
-  RunResult r = RunFuzzer(dir, "global_buffer",
-                          {"-fork=2", "-fuzztime=120s", "-artifact_prefix=" + artifacts + "/",
-                           dir.path() + "/corpus"});
+  RunResult r = RunFuzzer(
+      dir, "global_buffer",
+      {"-fork=2", "-fuzztime=120s", "-artifact_prefix=" + artifacts + "/", dir.path() + "/corpus"});
   EXPECT_EQ(r.exit_code, 77) << r.output;
   EXPECT_NE(r.output.find("INFO: -fork=2: fuzzing in separate process(s)"), std::string::npos);
   EXPECT_EQ(r.output.find("torn input"), std::string::npos) << r.output;
@@ -106,9 +105,8 @@ TEST(ProcessWorkersTest, TheMemoryLimitIsPerProcess) {
   WriteText(seeds, "seed", "f");
   const std::string artifacts = dir.path() + "/artifacts";
   RunResult r = RunFuzzer(dir, "crash_kinds",
-                          {"-fork=2", "-malloc_limit_mb=0", "-rss_limit_mb=400",
-                           "-ignore_ooms=0", "-fuzztime=60s",
-                           "-artifact_prefix=" + artifacts + "/", seeds},
+                          {"-fork=2", "-malloc_limit_mb=0", "-rss_limit_mb=400", "-ignore_ooms=0",
+                           "-fuzztime=60s", "-artifact_prefix=" + artifacts + "/", seeds},
                           {"HIVEFUZZ_TEST_FAILURE=oom"}, 120);
   EXPECT_EQ(r.exit_code, 71) << r.output;
   EXPECT_NE(r.output.find("-rss_limit_mb=400"), std::string::npos) << r.output;
@@ -118,10 +116,10 @@ TEST(ProcessWorkersTest, TheMemoryLimitIsPerProcess) {
 // Requirement: Ctrl-C stops every process, and the run ends as interrupted.
 TEST(ProcessWorkersTest, CtrlCStopsEveryProcess) {
   TempDir dir;
-  RunResult r = RunFuzzer(dir, "empty",
-                          {"-fork=3", "-fuzztime=120s", "-artifact_prefix=" + dir.path() + "/",
-                           dir.path() + "/corpus"},
-                          {}, 60, /*interrupt_after_ms=*/1500);
+  RunResult r = RunFuzzer(
+      dir, "empty",
+      {"-fork=3", "-fuzztime=120s", "-artifact_prefix=" + dir.path() + "/", dir.path() + "/corpus"},
+      {}, 60, /*interrupt_after_ms=*/1500);
   EXPECT_EQ(r.exit_code, 72) << r.output;
   EXPECT_NE(r.output.find("interrupted (3 processes"), std::string::npos) << r.output;
 }

@@ -12,9 +12,9 @@
 
 #include "coordinator/coordinator.h"
 #include "corpus/corpus_dirs.h"
+#include "coverage/runtime.h"
 #include "crash/shared_hive.h"
 #include "encoding/content_hash.h"
-#include "coverage/runtime.h"
 #include "test_util.h"
 #include "worker/worker.h"
 
