@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdio>
 #include <optional>
 #include <thread>
 
@@ -166,6 +167,9 @@ void Coordinator::TakeResults() {
     input->sha1 = Sha1(input->data.data(), input->data.size());
     // The same bytes may come from another worker or an earlier run.
     if (ctx_.corpus.ContainsContent(input->sha1)) continue;
+    const uint32_t replaces = input->replaces;
+    // Another reduction of the same entry came first: nothing is left to replace.
+    if (replaces != 0 && replaces - 1 < retired_.size() && retired_[replaces - 1]) continue;
     // On disk before it is published: a crash from here on loses nothing.
     if (writer_ != nullptr) {
       if (Status s = writer_->Write(*input); !s.ok()) {
@@ -180,6 +184,11 @@ void Coordinator::TakeResults() {
     std::optional<uint32_t> index = ctx_.corpus.Add(std::move(input));
     if (!index) continue;  // ContainsContent above makes this unreachable; stay safe anyway
     scheduler_.Add(*index, size, new_bits);
+    if (replaces != 0) {
+      corpus_bytes_ += size;
+      RetireReplaced(replaces - 1);
+      continue;
+    }
     new_interesting_++;
     corpus_bytes_ += size;
     ctx_.slots.header().facts.new_units.store(new_interesting_, std::memory_order_relaxed);
@@ -196,6 +205,21 @@ void Coordinator::TakeResults() {
     }
     ctx_.fresh.push(WorkItem{*index, WorkKind::kFuzz, 0});
     RestartLenControl(ctx_, ctx_.stats.TotalExecs());
+  }
+}
+
+void Coordinator::RetireReplaced(uint32_t old) {
+  if (retired_.size() <= old) retired_.resize(size_t(old) + 1);
+  retired_[old] = 1;
+  scheduler_.Retire(old);
+  const Input& replaced = ctx_.corpus.at(old);
+  corpus_bytes_ -= replaced.data.size();
+  reduced_++;
+  // libFuzzer deletes the file of an entry it replaced; only one this process wrote (another
+  // process's or a seed stays).
+  if (writer_ != nullptr && replaced.source == InputSource::kGenerated && !replaced.path.empty()) {
+    std::remove(replaced.path.c_str());
+    if (watcher_ != nullptr) watcher_->MarkKnown(replaced.path);
   }
 }
 
@@ -351,7 +375,7 @@ void Coordinator::PrintLibFuzzerStatus(const char* event) {
   s.execs = ctx_.stats.TotalExecs();
   s.edges = ctx_.mask.CountEdges();
   s.features = ctx_.mask.CountBits() + ctx_.value_profile.CountBits();
-  s.corpus = ctx_.corpus.size();
+  s.corpus = ctx_.corpus.size() - reduced_;  // live entries: replaced ones are not
   s.corpus_bytes = corpus_bytes_;
   s.execs_per_sec = elapsed_s > 0 ? s.execs / elapsed_s : 0;  // libFuzzer's integer rate
   s.rss_mb = PeakRssMb();
@@ -365,6 +389,11 @@ void Coordinator::MaybePrintLibFuzzerLines() {
     PrintLibFuzzerStatus("NEW");
     last_new_reported_ = new_interesting_;
     last_new_ns_ = now;
+  }
+  if (reduced_ > last_reduce_reported_ && now - last_reduce_ns_ >= 1'000'000'000) {
+    PrintLibFuzzerStatus("REDUCE");
+    last_reduce_reported_ = reduced_;
+    last_reduce_ns_ = now;
   }
   uint64_t execs = ctx_.stats.TotalExecs();
   if (std::bit_width(execs) > std::bit_width(last_pulse_execs_)) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <vector>
 
 #include "base/rng.h"
 #include "coordinator/engine_context.h"
@@ -54,6 +55,9 @@ class Coordinator {
   void Warmup();
   void FuzzLoop();
   void TakeResults();
+  // After a result that replaces corpus entry `old` (-reduce_inputs) is on disk and in the
+  // corpus: the old entry is scheduled no more and its file, if this process wrote it, removed.
+  void RetireReplaced(uint32_t old);
   void TopUpQueue();
   void MaybeReload();
   // A process worker of a -fork=N run: the other processes' new inputs join the corpus.
@@ -94,6 +98,10 @@ class Coordinator {
   uint64_t hive_pending_since_ns_ = 0;     // an announcement begun but not complete, since
   uint64_t imported_ = 0;                  // other processes' inputs added to the corpus
   bool import_warned_ = false;
+  std::vector<uint8_t> retired_;  // by corpus index: replaced by a smaller input
+  uint64_t reduced_ = 0;          // entries replaced by smaller ones (-reduce_inputs)
+  uint64_t last_reduce_reported_ = 0;
+  uint64_t last_reduce_ns_ = 0;
 };
 
 }  // namespace hivefuzz

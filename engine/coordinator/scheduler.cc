@@ -33,6 +33,14 @@ void Scheduler::Add(uint32_t index, size_t size, uint32_t new_bits) {
   valid_prefix_ = std::min(valid_prefix_, window_start);
 }
 
+void Scheduler::Retire(uint32_t index) {
+  auto at = std::lower_bound(entries_.begin(), entries_.end(), index,
+                             [](const Entry& e, uint32_t i) { return e.index < i; });
+  if (at == entries_.end() || at->index != index) return;
+  at->weight_without_recency = 0;
+  valid_prefix_ = std::min(valid_prefix_, size_t(at - entries_.begin()));
+}
+
 void Scheduler::Rebuild() {
   size_t n = entries_.size();
   prefix_.resize(n);

@@ -22,6 +22,9 @@ class Scheduler {
   // REQUIRES: size() > 0.
   uint32_t Pick(Rng& rng);
 
+  // The entry at corpus index `index` is picked no more (-reduce_inputs replaced it).
+  void Retire(uint32_t index);
+
   size_t size() const { return entries_.size(); }
 
   // The weight of an entry with `age` entries added after it: (1 + log2(1 + new_bits)) for

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "base/file_util.h"
+#include "coverage/coverage_mask.h"
 #include "encoding/content_hash.h"
 
 namespace hivefuzz {
@@ -27,6 +28,11 @@ struct Input {
                             // input's nearest published ancestor (a worker's own finds)
   uint32_t generation = 0;  // 0 for files; parent's + 1 for generated inputs
   uint32_t new_bits = 0;    // coverage bits it was first to reach
+  // Where those bits are (generated inputs): when the record is complete (not truncated), a
+  // smaller input that reaches them all may replace this one (-reduce_inputs).
+  WonBits won{};
+  // A reduction (-reduce_inputs): 1 + the corpus index of the entry it replaces; 0 if none.
+  uint32_t replaces = 0;
 };
 
 }  // namespace hivefuzz

@@ -29,8 +29,12 @@ size_t CoverageMask::MergeAndReset(uint8_t* counters, WonBits* won_bits) {
     uint64_t old = words_[i].fetch_or(buckets, std::memory_order_relaxed);
     uint64_t ours = buckets & ~old;
     won += size_t(std::popcount(ours));
-    if (ours != 0 && won_bits != nullptr && won_bits->count < WonBits::kCapacity) {
-      won_bits->words[won_bits->count++] = {uint32_t(i), ours};
+    if (ours != 0 && won_bits != nullptr) {
+      if (won_bits->count < WonBits::kCapacity) {
+        won_bits->words[won_bits->count++] = {uint32_t(i), ours};
+      } else {
+        won_bits->truncated = true;
+      }
     }
   }
   return won;
@@ -42,6 +46,15 @@ bool CoverageMask::ReachesAny(const uint8_t* counters, const WonBits& won) {
     if ((BucketWord(cw[won.words[i].index]) & won.words[i].bits) != 0) return true;
   }
   return false;
+}
+
+bool CoverageMask::ReachesAll(const uint8_t* counters, const WonBits& won) {
+  const auto* cw = reinterpret_cast<const uint64_t*>(counters);
+  for (size_t i = 0; i < won.count; i++) {
+    const uint64_t bits = won.words[i].bits;
+    if ((BucketWord(cw[won.words[i].index]) & bits) != bits) return false;
+  }
+  return won.count != 0;
 }
 
 void CoverageMask::Reset(uint8_t* counters) const { std::memset(counters, 0, num_words_ * 8); }

@@ -31,6 +31,8 @@ constexpr uint64_t BucketWord(uint64_t w) {
 // to tell later whether another execution reaches at least one of them (Go's keepCoverage).
 struct WonBits {
   static constexpr size_t kCapacity = 8;
+  // More words had won bits than fit: the record is partial.
+  bool truncated = false;
   struct Word {
     uint32_t index;
     uint64_t bits;
@@ -59,6 +61,8 @@ class CoverageMask {
   // Whether one execution's `counters` reach at least one of the bits in `won`. Reads only the
   // words `won` names; the counters are left as they are.
   static bool ReachesAny(const uint8_t* counters, const WonBits& won);
+  // Whether they reach every bit in `won` (an input with the same first-reached coverage).
+  static bool ReachesAll(const uint8_t* counters, const WonBits& won);
 
   // Sets `bits` in word `index` (features that are bits already, such as value profile's) and
   // returns how many of them this call set first; credited once across threads, like Merge.

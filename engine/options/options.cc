@@ -261,6 +261,10 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   AddZeroOneFlag(app, "--use_cmp", use_cmp,
                  "1: mutate with the operands of the target's comparisons (trace-cmp, memcmp, "
                  "strcmp...); 0: off");
+  int reduce_inputs = 1;
+  AddZeroOneFlag(app, "--reduce_inputs", reduce_inputs,
+                 "1: replace a corpus entry by a smaller input that reaches every coverage bit "
+                 "the entry was first to reach, as libFuzzer does; 0: keep entries as found");
   int minimize_new_inputs = 0;
   AddZeroOneFlag(app, "--minimize_new_inputs", minimize_new_inputs,
                  "1: shrink each new interesting input while it keeps a bit it won, within "
@@ -448,6 +452,7 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   o.use_cmp = use_cmp == 1;
   o.use_value_profile = use_value_profile == 1;
   o.minimize_new_inputs = minimize_new_inputs == 1;
+  o.reduce_inputs = reduce_inputs == 1;
   o.stats_file = stats_file.value_or(o.artifact_prefix + "fuzz-stats.csv");
   o.bench = bench == 1;
   o.print_final_stats = print_final_stats == 1;  // lf-output: -print_final_stats

@@ -147,11 +147,13 @@ void Worker::DiscardCoverage() {
   if (ctx_.config.use_value_profile) cmp_table_->ClearValueProfile();
 }
 
-size_t Worker::ExecuteSlot(size_t size, WonBits* won) {
+size_t Worker::ExecuteSlot(size_t size, WonBits* won, const WonBits* must_reach,
+                           bool* reached) {
   if (!RunSlot(size)) {
     DiscardCoverage();
     return 0;
   }
+  if (must_reach != nullptr) *reached = CoverageMask::ReachesAll(coverage_counters_, *must_reach);
   size_t won_bits = ctx_.mask.MergeAndReset(coverage_counters_, won);
   if (ctx_.config.use_value_profile) {
     cmp_table_->DrainValueProfile([&](size_t index, uint64_t bits) {
@@ -350,7 +352,10 @@ void Worker::RunWarmup(const WorkItem& item) {
 
 void Worker::RunFuzz(const WorkItem& item) {
   const Input& entry = ctx_.corpus.at(item.input);
-  Bytes find = FuzzBase(entry.data, item.input, entry.generation, item.budget);
+  const bool reducible = ctx_.config.reduce_inputs && entry.source == InputSource::kGenerated &&
+                         entry.won.count != 0 && !entry.won.truncated;
+  Bytes find = FuzzBase(entry.data, item.input, entry.generation, item.budget,
+                        reducible ? &entry : nullptr);
   // A find is fuzzed at once by the worker that made it, as libFuzzer goes on from a new unit:
   // the coordinator publishes it only after its next poll and a file write, and a fast target
   // runs thousands of executions in that time. Its own finds follow, a few deep.
@@ -363,7 +368,7 @@ void Worker::RunFuzz(const WorkItem& item) {
 }
 
 Bytes Worker::FuzzBase(std::span<const uint8_t> base, uint32_t ancestor, uint32_t generation,
-                       uint32_t budget) {
+                       uint32_t budget, const Input* reducible) {
   uint32_t wanted = budget ? budget : ctx_.item_budget.load(std::memory_order_relaxed);
   uint64_t granted = ctx_.budget.Claim(wanted);
   if (granted == 0) return {};
@@ -409,7 +414,10 @@ Bytes Worker::FuzzBase(std::span<const uint8_t> base, uint32_t ancestor, uint32_
     append_comparisons_ = record_comparisons_ && traced_base;
     used++;
     WonBits won_bits;
-    size_t won = ExecuteSlot(size, &won_bits);
+    // libFuzzer's -reduce_inputs: a smaller mutant of an entry is checked for the entry's bits.
+    const bool try_reduce = reducible != nullptr && size < base.size();
+    bool reduces = false;
+    size_t won = ExecuteSlot(size, &won_bits, try_reduce ? &reducible->won : nullptr, &reduces);
     if (record_comparisons_) {
       record_comparisons_ = append_comparisons_ = false;
       RefreshComparisons();
@@ -430,7 +438,21 @@ Bytes Worker::FuzzBase(std::span<const uint8_t> base, uint32_t ancestor, uint32_
       input->parent = ancestor;
       input->generation = generation + 1;
       input->new_bits = uint32_t(won);
+      input->won = won_bits;
       find = input->data;
+      ctx_.results.push(std::move(input));
+      break;
+    }
+    if (reduces && new_inputs_ != NewInputPolicy::kDiscard) {
+      // The same first-reached coverage in fewer bytes: it takes the entry's place.
+      auto input = std::make_unique<Input>();
+      input->data.assign(slot_.data(), slot_.data() + size);
+      input->source = InputSource::kGenerated;
+      input->parent = reducible->parent;
+      input->generation = reducible->generation;
+      input->new_bits = reducible->new_bits;
+      input->won = reducible->won;
+      input->replaces = ancestor + 1;
       ctx_.results.push(std::move(input));
       break;
     }

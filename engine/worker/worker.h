@@ -45,8 +45,10 @@ class Worker {
   // Mutates `base` for one item's budget (`budget`, or the current item budget if 0) and
   // returns the input that won new coverage (published to the coordinator), or nothing.
   // `ancestor` is the corpus index of the base or of its nearest published ancestor.
+  // `reducible` (may be null): the corpus entry `base` is, when a smaller mutant that reaches
+  // every bit the entry won may replace it (-reduce_inputs); such a mutant ends the item.
   Bytes FuzzBase(std::span<const uint8_t> base, uint32_t ancestor, uint32_t generation,
-                 uint32_t budget);
+                 uint32_t budget, const Input* reducible = nullptr);
   bool NextItem(WorkItem* item);
   // Runs the target once on the slot's first `size` bytes, leaving its coverage in this
   // thread's counters. False: the target rejected the input (returned -1).
@@ -76,7 +78,9 @@ class Worker {
   void DiscardCoverage();
   // RunSlot, then merges the coverage; returns the bits won (0 if rejected), recorded in `won`
   // when it is not null.
-  size_t ExecuteSlot(size_t size, WonBits* won = nullptr);
+  // With `must_reach`, *reached says whether the execution reached every bit of it.
+  size_t ExecuteSlot(size_t size, WonBits* won = nullptr, const WonBits* must_reach = nullptr,
+                     bool* reached = nullptr);
   // Go's keepCoverage: shrinks a new input while it still reaches at least one of the bits it
   // won, within -fuzzminimizetime and the exec budget (*granted grows by claims, *used counts).
   Bytes MinimizeNewInput(Bytes found, const WonBits& won, uint64_t* granted, uint64_t* used);

@@ -56,5 +56,20 @@ TEST(SchedulerTest, AddedEntriesArePicked) {
   EXPECT_TRUE(saw_new);
 }
 
+// Requirement (-reduce_inputs): a retired entry is never picked again; the others still are.
+TEST(SchedulerTest, RetiredEntriesAreNotPicked) {
+  Scheduler scheduler;
+  for (uint32_t i = 0; i < 8; i++) scheduler.Add(i, 10, 5);
+  scheduler.Retire(3);
+  scheduler.Retire(7);
+  scheduler.Retire(42);  // not an entry: nothing happens
+  Rng rng(3);
+  std::vector<int> picks(8);
+  for (int i = 0; i < 4000; i++) picks[scheduler.Pick(rng)]++;
+  EXPECT_EQ(picks[3], 0);
+  EXPECT_EQ(picks[7], 0);
+  for (uint32_t i : {0u, 1u, 2u, 4u, 5u, 6u}) EXPECT_GT(picks[i], 300) << i;
+}
+
 }  // namespace
 }  // namespace hivefuzz

@@ -87,13 +87,15 @@ TEST(CoverageMaskTest, RecordsWonBitsAndTellsWhoReachesThem) {
   mask.Reset(g_counters);
 }
 
-// Requirement: only the first WonBits::kCapacity words are recorded; the count is still whole.
+// Requirement: only the first WonBits::kCapacity words are recorded, marked as partial; the
+// count is still whole.
 TEST(CoverageMaskTest, WonBitsKeepsAtMostItsCapacity) {
   CoverageMask mask(256);
   for (size_t i = 0; i < 20; i++) g_counters[i * 8] = 1;
   WonBits won;
   EXPECT_EQ(mask.MergeAndReset(g_counters, &won), 20u);
   EXPECT_EQ(won.count, WonBits::kCapacity);
+  EXPECT_TRUE(won.truncated) << "a partial record says so (-reduce_inputs does not trust it)";
 }
 
 // Requirement (value profile): feature words merged from N threads credit every bit exactly
@@ -174,6 +176,25 @@ TEST(CoverageMaskTest, ConcurrentMergeCreditsEachBitExactlyOnce) {
   }
   EXPECT_EQ(total_won, union_bits);
   EXPECT_EQ(mask.CountBits(), union_bits);
+}
+
+// Requirement (-reduce_inputs): an execution reaches all of an input's won bits only when it hits
+// every one of them, each in the same bucket; an empty record is never reached.
+TEST(CoverageMaskTest, ReachesAllNeedsEveryWonBit) {
+  CoverageMask mask(256);
+  WonBits won;
+  g_counters[10] = 3;
+  g_counters[200] = 1;
+  ASSERT_EQ(mask.MergeAndReset(g_counters, &won), 2u);
+  EXPECT_FALSE(won.truncated);
+  g_counters[10] = 2;
+  EXPECT_FALSE(CoverageMask::ReachesAll(g_counters, won)) << "edge 200 missing";
+  g_counters[200] = 1;
+  EXPECT_TRUE(CoverageMask::ReachesAll(g_counters, won));
+  g_counters[10] = 4;  // another bucket of edge 10
+  EXPECT_FALSE(CoverageMask::ReachesAll(g_counters, won));
+  mask.Reset(g_counters);
+  EXPECT_FALSE(CoverageMask::ReachesAll(g_counters, WonBits{}));
 }
 
 }  // namespace

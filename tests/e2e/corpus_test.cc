@@ -49,6 +49,28 @@ TEST(CorpusE2eTest, FirstCorpusDirReceivesNewInputs) {
   EXPECT_FALSE(IsDirectory(dir.path() + "/xdg-cache"));
 }
 
+// Requirement (-reduce_inputs, on by default as in libFuzzer): a smaller input that reaches
+// every bit an entry was first to reach replaces it, the engine says REDUCE as libFuzzer does,
+// and the replaced entry's file leaves the corpus directory, so the directory holds one file per
+// input added; with -reduce_inputs=0 nothing is replaced.
+TEST(CorpusE2eTest, SmallerInputsReplaceEntriesAndTheirFiles) {
+  TempDir dir;
+  const std::string corpus = dir.path() + "/corpus";
+  RunResult r = RunFuzzer(dir, "mini_sql",
+                          {"-fuzztime=3s", "-parallel=1", "-seed=1", "-print_final_stats=1",
+                           "-artifact_prefix=" + dir.path() + "/", corpus});
+  ASSERT_TRUE(r.exit_code == 0 || r.exit_code == 77) << r.output;
+  EXPECT_NE(r.output.find("REDUCE cov: "), std::string::npos) << r.output;
+  size_t added = r.output.find("stat::new_units_added:");
+  ASSERT_NE(added, std::string::npos) << r.output;
+  EXPECT_EQ(FilesIn(corpus).size(), std::stoul(r.output.substr(r.output.find(':', added + 6) + 1)));
+
+  RunResult off = RunFuzzer(dir, "mini_sql",
+                            {"-fuzztime=2s", "-parallel=1", "-seed=1", "-reduce_inputs=0",
+                             "-artifact_prefix=" + dir.path() + "/", dir.path() + "/off"});
+  EXPECT_EQ(off.output.find("REDUCE cov: "), std::string::npos) << off.output;
+}
+
 // Requirement: with an explicit -max_len, cache files larger than it are cut to -max_len (as
 // libFuzzer loads a corpus), with one warning line that counts them. (Files that cannot be read
 // are skipped with one warning line: tests/corpus/corpus_dirs_test.cc.)
