@@ -20,9 +20,6 @@
 namespace hivefuzz {
 namespace {
 
-// How often the coordinator wakes up (EngineConfig::poll_interval_ns is this unless process
-// workers share the CPUs): often enough that a new input reaches the other workers quickly,
-// rarely enough to cost nothing.
 // A work item should take about this long, so a worker comes back for new inputs often,
 // whatever the target's speed; a queue pop per item stays far below the item's cost.
 constexpr double kItemSeconds = 0.001;
@@ -115,7 +112,7 @@ void Coordinator::Warmup() {
     scheduler_.Add(i, input.data.size(), input.new_bits);
     corpus_bytes_ += input.data.size();
   }
-  ctx_.slots.header().facts.corpus_entries.store(ctx_.corpus.size(), std::memory_order_relaxed);
+  PublishCorpusSize();
   if (ctx_.config.print_progress) PrintLibFuzzerStatus("INITED");
   // The baseline, written before any worker may fuzz: a row even for an engine that fails
   // at its first mutant.
@@ -192,7 +189,7 @@ void Coordinator::TakeResults() {
     new_interesting_++;
     corpus_bytes_ += size;
     ctx_.slots.header().facts.new_units.store(new_interesting_, std::memory_order_relaxed);
-    ctx_.slots.header().facts.corpus_entries.store(ctx_.corpus.size(), std::memory_order_relaxed);
+    PublishCorpusSize();
     if (ctx_.hive != nullptr && writer_ != nullptr) {
       // On disk already: the other processes read it from there.
       const Input& added = ctx_.corpus.at(*index);
@@ -208,6 +205,12 @@ void Coordinator::TakeResults() {
   }
 }
 
+uint64_t Coordinator::LiveEntries() const { return ctx_.corpus.size() - reduced_; }
+
+void Coordinator::PublishCorpusSize() {
+  ctx_.slots.header().facts.corpus_entries.store(LiveEntries(), std::memory_order_relaxed);
+}
+
 void Coordinator::RetireReplaced(uint32_t old) {
   if (retired_.size() <= old) retired_.resize(size_t(old) + 1);
   retired_[old] = 1;
@@ -215,6 +218,7 @@ void Coordinator::RetireReplaced(uint32_t old) {
   const Input& replaced = ctx_.corpus.at(old);
   corpus_bytes_ -= replaced.data.size();
   reduced_++;
+  PublishCorpusSize();
   // libFuzzer deletes the file of an entry it replaced; only one this process wrote (another
   // process's or a seed stays).
   if (writer_ != nullptr && replaced.source == InputSource::kGenerated && !replaced.path.empty()) {
@@ -301,7 +305,7 @@ void Coordinator::ImportSharedFinds() {
   if (added == 0) return;
   imported_ += added;
   RestartLenControl(ctx_, ctx_.stats.TotalExecs());
-  ctx_.slots.header().facts.corpus_entries.store(ctx_.corpus.size(), std::memory_order_relaxed);
+  PublishCorpusSize();
 }
 
 void Coordinator::TopUpQueue() {
@@ -375,7 +379,7 @@ void Coordinator::PrintLibFuzzerStatus(const char* event) {
   s.execs = ctx_.stats.TotalExecs();
   s.edges = ctx_.mask.CountEdges();
   s.features = ctx_.mask.CountBits() + ctx_.value_profile.CountBits();
-  s.corpus = ctx_.corpus.size() - reduced_;  // live entries: replaced ones are not
+  s.corpus = LiveEntries();
   s.corpus_bytes = corpus_bytes_;
   s.execs_per_sec = elapsed_s > 0 ? s.execs / elapsed_s : 0;  // libFuzzer's integer rate
   s.rss_mb = PeakRssMb();

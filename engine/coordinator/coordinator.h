@@ -58,6 +58,10 @@ class Coordinator {
   // After a result that replaces corpus entry `old` (-reduce_inputs) is on disk and in the
   // corpus: the old entry is scheduled no more and its file, if this process wrote it, removed.
   void RetireReplaced(uint32_t old);
+  // Corpus entries not replaced by smaller ones, and their count in the shared header (the
+  // supervisor's progress lines over process workers).
+  uint64_t LiveEntries() const;
+  void PublishCorpusSize();
   void TopUpQueue();
   void MaybeReload();
   // A process worker of a -fork=N run: the other processes' new inputs join the corpus.
