@@ -56,7 +56,7 @@ constexpr LibFuzzerFlag kFlags[] = {
     {"help", K::kHivefuzz, "print the flags"},
     {"fork", K::kMapped, "process workers"},
     {"fork_corpus_groups", K::kIgnored,
-     "a strategy of libFuzzer's fork mode, which hivefuzz runs as threads"},
+     "a corpus-subset strategy of libFuzzer's fork mode; hivefuzz's processes share the corpus"},
     {"ignore_timeouts", K::kImplemented,
      "1: record a timeout and go on fuzzing (default 1 with -fork, else 0)"},
     {"ignore_ooms", K::kImplemented,
