@@ -19,6 +19,17 @@ long long FinalStat(const std::string& output, const std::string& name) {
   return std::stoll(output.substr(output.find(':', at + 6) + 1));
 }
 
+// crash_kinds failing as `kind` (from the seed "f"), in two processes for up to 60 s, its
+// artifacts in `dir`/artifacts.
+RunResult RunCrashKindInTwoProcesses(const TempDir& dir, const std::string& kind,
+                                     std::vector<std::string> flags) {
+  const std::string seeds = dir.path() + "/seeds";
+  WriteText(seeds, "seed", "f");
+  flags.insert(flags.end(), {"-fork=2", "-fuzztime=60s",
+                             "-artifact_prefix=" + dir.path() + "/artifacts/", seeds});
+  return RunFuzzer(dir, "crash_kinds", flags, {"HIVEFUZZ_TEST_FAILURE=" + kind}, 120);
+}
+
 // Requirement: a target that is not thread-safe (a global buffer between calls) crashes
 // spuriously on two threads; with -fork=2 its two processes of one worker each find its real
 // bug, and the reproducer replays.
@@ -83,17 +94,11 @@ TEST(ProcessWorkersTest, KeepGoingRecordsEachBugOnce) {
 // recorded; -ignore_timeouts=0 then ends the run with libFuzzer's timeout code.
 TEST(ProcessWorkersTest, AHangIsCaughtPerProcess) {
   TempDir dir;
-  const std::string seeds = dir.path() + "/seeds";
-  WriteText(seeds, "seed", "f");
-  const std::string artifacts = dir.path() + "/artifacts";
-  RunResult r = RunFuzzer(dir, "crash_kinds",
-                          {"-fork=2", "-timeout=1", "-ignore_timeouts=0", "-fuzztime=60s",
-                           "-artifact_prefix=" + artifacts + "/", seeds},
-                          {"HIVEFUZZ_TEST_FAILURE=hang"}, 120);
+  RunResult r = RunCrashKindInTwoProcesses(dir, "hang", {"-timeout=1", "-ignore_timeouts=0"});
   EXPECT_EQ(r.exit_code, 70) << r.output;
   EXPECT_NE(r.output.find("ran one input for more than 1s (-timeout)"), std::string::npos)
       << r.output;
-  EXPECT_EQ(ArtifactsStartingWith(artifacts, "timeout-").size(), 1u) << r.output;
+  EXPECT_EQ(ArtifactsStartingWith(dir.path() + "/artifacts", "timeout-").size(), 1u) << r.output;
 }
 
 // Requirement: -rss_limit_mb applies to each process (libFuzzer's fork mode does the same):
@@ -101,16 +106,11 @@ TEST(ProcessWorkersTest, AHangIsCaughtPerProcess) {
 TEST(ProcessWorkersTest, TheMemoryLimitIsPerProcess) {
   if (UnderSanitizer()) GTEST_SKIP() << "a sanitizer's shadow memory changes the figures";
   TempDir dir;
-  const std::string seeds = dir.path() + "/seeds";
-  WriteText(seeds, "seed", "f");
-  const std::string artifacts = dir.path() + "/artifacts";
-  RunResult r = RunFuzzer(dir, "crash_kinds",
-                          {"-fork=2", "-malloc_limit_mb=0", "-rss_limit_mb=400", "-ignore_ooms=0",
-                           "-fuzztime=60s", "-artifact_prefix=" + artifacts + "/", seeds},
-                          {"HIVEFUZZ_TEST_FAILURE=oom"}, 120);
+  RunResult r = RunCrashKindInTwoProcesses(
+      dir, "oom", {"-malloc_limit_mb=0", "-rss_limit_mb=400", "-ignore_ooms=0"});
   EXPECT_EQ(r.exit_code, 71) << r.output;
   EXPECT_NE(r.output.find("-rss_limit_mb=400"), std::string::npos) << r.output;
-  EXPECT_EQ(ArtifactsStartingWith(artifacts, "oom-").size(), 1u) << r.output;
+  EXPECT_EQ(ArtifactsStartingWith(dir.path() + "/artifacts", "oom-").size(), 1u) << r.output;
 }
 
 // Requirement: Ctrl-C stops every process, and the run ends as interrupted.
