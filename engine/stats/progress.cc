@@ -86,8 +86,8 @@ std::string FormatLibFuzzerForkStatus(const LibFuzzerForkStatus& s) {
   return fmt::format(
       "#{}: cov: {} ft: {} corp: {} exec/s: {} oom/timeout/crash: {}/{}/{} time: {}s job: {} "
       "dft_time: 0",
-      s.execs, s.edges, s.features, s.corpus, s.execs_per_sec, s.ooms, s.timeouts, s.crashes,
-      s.seconds, s.jobs);
+      s.counts.execs, s.counts.edges, s.counts.features, s.counts.corpus, s.counts.execs_per_sec,
+      s.ooms, s.timeouts, s.crashes, s.seconds, s.jobs);
 }
 
 }  // namespace hivefuzz

@@ -53,21 +53,17 @@ struct LibFuzzerStatus {
 // `event` is "INITED", "NEW", "pulse" (padded to libFuzzer's widths).
 std::string FormatLibFuzzerStatus(const char* event, const LibFuzzerStatus& s);
 
-// "Done 1234 runs in 10 second(s)"
 // libFuzzer's fork-mode line, which its parent prints about every second from its children:
 // "#N: cov: C ft: F corp: K exec/s: E oom/timeout/crash: a/b/c time: Ts job: J dft_time: 0".
 struct LibFuzzerForkStatus {
-  uint64_t execs = 0;
-  uint64_t edges = 0;
-  uint64_t features = 0;
-  uint64_t corpus = 0;
-  uint64_t execs_per_sec = 0;
+  LibFuzzerStatus counts;  // of all processes; corpus_bytes and rss_mb are not in this line
   uint64_t ooms = 0, timeouts = 0, crashes = 0;
   uint64_t seconds = 0;
   uint64_t jobs = 0;  // engine processes started so far
 };
 std::string FormatLibFuzzerForkStatus(const LibFuzzerForkStatus& s);
 
+// "Done 1234 runs in 10 second(s)"
 std::string FormatLibFuzzerDone(uint64_t execs, uint64_t seconds);
 
 struct FinalStats {

@@ -290,12 +290,12 @@ void ProcessWorkers::MaybeReport() {
   s.coverage = mask_words > 0;
   std::fprintf(stderr, "%s\n", FormatProgressLine(s).c_str());
   LibFuzzerForkStatus f;
-  f.execs = execs;
-  f.edges = mask.CountEdges();
-  f.features = mask.CountBits() + value_profile.CountBits();
-  f.corpus = corpus;
+  f.counts.execs = execs;
+  f.counts.edges = mask.CountEdges();
+  f.counts.features = mask.CountBits() + value_profile.CountBits();
+  f.counts.corpus = corpus;
   f.seconds = (now - start_ns_) / 1'000'000'000;
-  f.execs_per_sec = f.seconds > 0 ? execs / f.seconds : 0;  // libFuzzer's integer rate
+  f.counts.execs_per_sec = f.seconds > 0 ? execs / f.seconds : 0;  // libFuzzer's integer rate
   f.ooms = ledger_.ooms();
   f.timeouts = ledger_.timeouts();
   f.crashes = ledger_.crashes();

@@ -67,6 +67,25 @@ TEST(ProgressTest, LibFuzzerStatusLine) {
   EXPECT_EQ(FormatLibFuzzerDone(5000, 3), "Done 5000 runs in 3 second(s)");
 }
 
+// Requirement (process workers): libFuzzer's fork-mode line, word for word, over all processes
+// (ClusterFuzz's pattern above takes its "#N:" form).
+TEST(ProgressTest, LibFuzzerForkStatusLine) {
+  LibFuzzerForkStatus f;
+  f.counts.execs = 90000;
+  f.counts.edges = 31;
+  f.counts.features = 40;
+  f.counts.corpus = 8;
+  f.counts.execs_per_sec = 30000;
+  f.ooms = 1;
+  f.timeouts = 2;
+  f.crashes = 3;
+  f.seconds = 3;
+  f.jobs = 4;
+  EXPECT_EQ(FormatLibFuzzerForkStatus(f),
+            "#90000: cov: 31 ft: 40 corp: 8 exec/s: 30000 oom/timeout/crash: 1/2/3 time: 3s "
+            "job: 4 dft_time: 0");
+}
+
 // Requirement: the stat:: lines are libFuzzer's, integers only.
 TEST(ProgressTest, FinalStatsLines) {
   FinalStats f{123456, 4115, 17, 0, 42};
