@@ -16,7 +16,7 @@ namespace {
 
 using namespace llvm;
 
-// Recording is the rare case (two executions per work item): the callback blocks go out of line.
+// Recording is the rare case (two executions per work item): its code goes out of line.
 constexpr uint32_t kRecordingWeight = 1;
 constexpr uint32_t kNotRecordingWeight = 1 << 20;
 
@@ -90,16 +90,8 @@ Instruction* WhileRecording(Instruction* at, GlobalVariable* thread_table) {
   Value* table =
       MarkNoSanitize(builder.CreateLoad(Type::getInt8PtrTy(at->getContext()), thread_table));
   Value* recording = builder.CreateIsNotNull(table);
-  MDNode* weights =
-      MDBuilder(at->getContext()).createBranchWeights(kRecordingWeight, kNotRecordingWeight);
-  return SplitBlockAndInsertIfThen(recording, at, /*Unreachable=*/false, weights);
-}
-
-GlobalVariable* DeclareThreadTable(Module& module) {
-  if (GlobalVariable* existing = module.getNamedGlobal(kThreadCmpTable)) return existing;
-  return new GlobalVariable(module, Type::getInt8PtrTy(module.getContext()),
-                            /*isConstant=*/false, GlobalValue::ExternalLinkage, nullptr,
-                            kThreadCmpTable, nullptr, GlobalValue::InitialExecTLSModel);
+  return SplitBlockAndInsertIfThen(recording, at, /*Unreachable=*/false,
+                                   RecordingIsRare(at->getContext()));
 }
 
 // The callback for one comparison or switch, placed before it, at `builder`.
@@ -131,6 +123,17 @@ void CallCallback(IRBuilder<>& builder, Instruction* target) {
 
 }  // namespace
 
+GlobalVariable* DeclareThreadTable(Module& module) {
+  if (GlobalVariable* existing = module.getNamedGlobal(kThreadCmpTable)) return existing;
+  return new GlobalVariable(module, Type::getInt8PtrTy(module.getContext()),
+                            /*isConstant=*/false, GlobalValue::ExternalLinkage, nullptr,
+                            kThreadCmpTable, nullptr, GlobalValue::InitialExecTLSModel);
+}
+
+MDNode* RecordingIsRare(LLVMContext& context) {
+  return MDBuilder(context).createBranchWeights(kRecordingWeight, kNotRecordingWeight);
+}
+
 std::vector<Instruction*> ComparisonsToTrace(Function& function, const DominatorTree& dt) {
   const DataLayout& layout = function.getParent()->getDataLayout();
   std::vector<Instruction*> targets;
@@ -153,11 +156,13 @@ std::vector<Instruction*> ComparisonsToTrace(Function& function, const Dominator
   return targets;
 }
 
-void TraceComparisons(Function& function, const std::vector<Instruction*>& targets) {
+void TraceComparisons(Function& function, const std::vector<Instruction*>& targets,
+                      TraceWhen when) {
   if (targets.empty()) return;
   GlobalVariable* thread_table = DeclareThreadTable(*function.getParent());
   for (Instruction* target : targets) {
-    IRBuilder<> builder(WhileRecording(target, thread_table));
+    IRBuilder<> builder(when == TraceWhen::kWhileRecording ? WhileRecording(target, thread_table)
+                                                           : target);
     CallCallback(builder, target);
   }
 }

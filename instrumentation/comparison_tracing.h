@@ -6,6 +6,8 @@
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/Function.h"
 #include "llvm/IR/Instruction.h"
+#include "llvm/IR/Metadata.h"
+#include "llvm/IR/Module.h"
 
 namespace hivefuzz::instrumentation {
 
@@ -15,8 +17,19 @@ namespace hivefuzz::instrumentation {
 std::vector<llvm::Instruction*> ComparisonsToTrace(llvm::Function& function,
                                                    const llvm::DominatorTree& dt);
 
-// Puts a call to the matching __sanitizer_cov_trace_* callback before each of `targets`, made
-// only while the thread records comparisons (a TLS load and a branch each).
-void TraceComparisons(llvm::Function& function, const std::vector<llvm::Instruction*>& targets);
+enum class TraceWhen {
+  kWhileRecording,  // a TLS load and a branch before each call
+  kAlways,          // in a traced copy, which runs only while the thread records
+};
+
+// Puts a call to the matching __sanitizer_cov_trace_* callback before each of `targets`.
+void TraceComparisons(llvm::Function& function, const std::vector<llvm::Instruction*>& targets,
+                      TraceWhen when);
+
+// The thread's comparison table pointer (initial-exec TLS): null while it does not record.
+llvm::GlobalVariable* DeclareThreadTable(llvm::Module& module);
+
+// Branch weights for a test of that pointer: recording is rare (two executions per work item).
+llvm::MDNode* RecordingIsRare(llvm::LLVMContext& context);
 
 }  // namespace hivefuzz::instrumentation

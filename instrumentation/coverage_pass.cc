@@ -1,11 +1,13 @@
 // The hivefuzz coverage pass plugin for clang (-fpass-plugin=): inline per-thread edge
-// counters and recording-gated comparison tracing, in place of SanitizerCoverage's callbacks.
+// counters and comparison tracing only while a thread records (a traced copy of each function
+// that compares), in place of SanitizerCoverage's callbacks.
 #include "comparison_tracing.h"
 #include "edge_counters.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
+#include "traced_copy.h"
 
 namespace hivefuzz::instrumentation {
 namespace {
@@ -46,7 +48,16 @@ struct CoveragePass : PassInfoMixin<CoveragePass> {
         AddEdgeCounters(*function, blocks, CreatePlaceholders(*function, blocks.size()), symbols);
         counters += blocks.size();
       }
-      TraceComparisons(*function, comparisons);
+      // A function that compares gets a traced copy, so that an execution that does not
+      // record pays one test per call, not one per comparison; where it cannot, each
+      // comparison gets the test.
+      Function* copy = nullptr;
+      if (!comparisons.empty() && CanHaveTracedCopy(*function)) {
+        copy = MakeTracedCopy(*function, comparisons);
+      } else {
+        TraceComparisons(*function, comparisons, TraceWhen::kWhileRecording);
+      }
+      AddToFunctionMap(*function, copy);
     }
     if (counters > 0) RegisterModuleCounters(module, symbols);
     return PreservedAnalyses::none();

@@ -41,13 +41,11 @@ bool WorthACounter(const Function& function, const BasicBlock* block, const Domi
          !(PostDominatesAllPredecessors(block, pdt) && !block->getSinglePredecessor());
 }
 
-std::string SectionBoundary(const char* which) { return std::string(which) + kPlaceholderSection; }
-
-GlobalVariable* DeclareSectionBoundary(Module& module, const char* which) {
+GlobalVariable* DeclareSectionBoundary(Module& module, const char* which, const char* section) {
   auto* type = ArrayType::get(Type::getInt8Ty(module.getContext()), 0);
   auto* boundary =
       new GlobalVariable(module, type, /*isConstant=*/false, GlobalValue::ExternalWeakLinkage,
-                         nullptr, SectionBoundary(which));
+                         nullptr, std::string(which) + section);
   boundary->setVisibility(GlobalValue::HiddenVisibility);
   return boundary;
 }
@@ -163,19 +161,23 @@ void AddEdgeCounters(Function& function, ArrayRef<BasicBlock*> blocks, GlobalVar
 void RegisterModuleCounters(Module& module, const EdgeCounterSymbols& symbols) {
   LLVMContext& context = module.getContext();
   Type* int8_ptr = Type::getInt8PtrTy(context);
-  GlobalVariable* start = DeclareSectionBoundary(module, "__start_");
-  GlobalVariable* stop = DeclareSectionBoundary(module, "__stop_");
+  GlobalVariable* start = DeclareSectionBoundary(module, "__start_", kPlaceholderSection);
+  GlobalVariable* stop = DeclareSectionBoundary(module, "__stop_", kPlaceholderSection);
+  GlobalVariable* map_start = DeclareSectionBoundary(module, "__start_", kFunctionMapSection);
+  GlobalVariable* map_stop = DeclareSectionBoundary(module, "__stop_", kFunctionMapSection);
   FunctionCallee register_module =
       module.getOrInsertFunction(kRegisterModule, Type::getVoidTy(context), int8_ptr, int8_ptr,
-                                 symbols.displacement->getType());
+                                 symbols.displacement->getType(), int8_ptr, int8_ptr);
   Function* constructor =
       Function::Create(FunctionType::get(Type::getVoidTy(context), false),
                        GlobalValue::InternalLinkage, "hivefuzz.module_ctor", module);
   constructor->addFnAttr(Attribute::NoUnwind);
   IRBuilder<> builder(BasicBlock::Create(context, "", constructor));
-  builder.CreateCall(register_module,
-                     {builder.CreatePointerCast(start, int8_ptr),
-                      builder.CreatePointerCast(stop, int8_ptr), symbols.displacement});
+  builder.CreateCall(
+      register_module,
+      {builder.CreatePointerCast(start, int8_ptr), builder.CreatePointerCast(stop, int8_ptr),
+       symbols.displacement, builder.CreatePointerCast(map_start, int8_ptr),
+       builder.CreatePointerCast(map_stop, int8_ptr)});
   builder.CreateRetVoid();
   appendToGlobalCtors(module, constructor, kConstructorPriority);
 }

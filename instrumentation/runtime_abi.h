@@ -8,13 +8,20 @@ namespace hivefuzz::instrumentation {
 inline constexpr char kThreadCounters[] = "__hivefuzz_tls_counters";
 // thread_local void* : the calling thread's comparison table; null while not recording.
 inline constexpr char kThreadCmpTable[] = "__hivefuzz_tls_cmp_table";
-// void (uint8_t* start, uint8_t* stop, intptr_t* displacement): registers one module's
-// placeholder bytes and sets the displacement that turns their addresses into counter indices.
+// void (uint8_t* start, uint8_t* stop, intptr_t* displacement, FunctionMapEntry* map_start,
+// FunctionMapEntry* map_stop): registers one module's placeholder bytes, sets the displacement
+// that turns their addresses into counter indices, and registers the module's function map.
 inline constexpr char kRegisterModule[] = "__hivefuzz_cov_register_module";
 // void (uint8_t* counter): one NeverZero increment, for ThreadSanitizer builds.
 inline constexpr char kIncrementCounter[] = "__hivefuzz_cov_increment";
 // The section holding each function's placeholder bytes (one per instrumented block); the
 // linker defines __start_/__stop_ symbols for it.
 inline constexpr char kPlaceholderSection[] = "__hivefuzz_edges";
+// The section of the function map: one {function, canonical} pair of pointers per instrumented
+// function and per traced copy. canonical is the function a copy copies (the function itself
+// for a function that has a copy), null for a function without one.
+inline constexpr char kFunctionMapSection[] = "__hivefuzz_functions";
+// Appended to a function's name for its traced copy.
+inline constexpr char kTracedCopySuffix[] = ".hivefuzz_traced";
 
 }  // namespace hivefuzz::instrumentation

@@ -3,6 +3,7 @@
 
 #include <sys/mman.h>
 
+#include <algorithm>
 #include <atomic>
 #include <cstdio>
 #include <cstdlib>
@@ -73,6 +74,43 @@ bool OnlyInlineCounters() {
          g_guard_modules.load(std::memory_order_acquire) == 0;
 }
 
+// The function maps of the modules loaded so far, each sorted by address. A slot is reserved
+// first and published by its end pointer, so a crash handler reading them never sees half.
+constexpr size_t kMaxFunctionMaps = 1024;
+struct FunctionMap {
+  const FunctionMapEntry* begin = nullptr;
+  std::atomic<const FunctionMapEntry*> end{nullptr};
+};
+FunctionMap g_function_maps[kMaxFunctionMaps];
+std::atomic<size_t> g_function_maps_reserved{0};
+
+static void RegisterFunctionMap(FunctionMapEntry* begin, FunctionMapEntry* end) {
+  if (begin == nullptr || begin >= end) return;
+  size_t slot = g_function_maps_reserved.fetch_add(1, std::memory_order_acq_rel);
+  if (slot >= kMaxFunctionMaps) return;  // frames of that module keep their exact addresses
+  std::sort(begin, end,
+            [](const FunctionMapEntry& a, const FunctionMapEntry& b) { return a.start < b.start; });
+  g_function_maps[slot].begin = begin;
+  g_function_maps[slot].end.store(end, std::memory_order_release);
+}
+
+uintptr_t SignatureAddress(uintptr_t pc) {
+  const FunctionMapEntry* nearest = nullptr;  // the function starting last at or before pc
+  size_t maps =
+      std::min(g_function_maps_reserved.load(std::memory_order_acquire), kMaxFunctionMaps);
+  for (size_t m = 0; m < maps; m++) {
+    const FunctionMapEntry* end = g_function_maps[m].end.load(std::memory_order_acquire);
+    if (end == nullptr) continue;
+    const FunctionMapEntry* after =
+        std::upper_bound(g_function_maps[m].begin, end, pc,
+                         [](uintptr_t p, const FunctionMapEntry& e) { return p < e.start; });
+    if (after == g_function_maps[m].begin) continue;
+    const FunctionMapEntry* candidate = after - 1;
+    if (nearest == nullptr || candidate->start > nearest->start) nearest = candidate;
+  }
+  return nearest != nullptr && nearest->canonical != 0 ? nearest->canonical : pc;
+}
+
 // Gives `count` consecutive edges the next free indices; returns the first.
 static uint32_t AssignEdges(uint32_t count) {
   uint32_t first = g_last_guard.fetch_add(count, std::memory_order_acq_rel) + 1;
@@ -105,11 +143,15 @@ void __sanitizer_cov_trace_pc_guard_init(uint32_t* start, uint32_t* stop) {
 // library: [start, stop) are the module's placeholder bytes, one per edge; counter index =
 // placeholder address + *displacement. The module's constructors run one after another, so the
 // first one's registration is seen by the others.
-void __hivefuzz_cov_register_module(uint8_t* start, uint8_t* stop, intptr_t* displacement) {
+// [map_start, map_stop) is the module's function map (hivefuzz::coverage::SignatureAddress).
+void __hivefuzz_cov_register_module(uint8_t* start, uint8_t* stop, intptr_t* displacement,
+                                    hivefuzz::coverage::FunctionMapEntry* map_start,
+                                    hivefuzz::coverage::FunctionMapEntry* map_stop) {
   if (start >= stop || *displacement != 0) return;
   uint32_t first = hivefuzz::coverage::AssignEdges(static_cast<uint32_t>(stop - start));
   *displacement = intptr_t(first) - reinterpret_cast<intptr_t>(start);
   hivefuzz::coverage::g_inline_modules.fetch_add(1, std::memory_order_acq_rel);
+  hivefuzz::coverage::RegisterFunctionMap(map_start, map_stop);
 }
 
 // One increment that never wraps to 0 (AFL++'s NeverZero, as Go's counters), so a count of 256

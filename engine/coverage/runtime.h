@@ -35,6 +35,20 @@ void FreeCounters(uint8_t* counters);
 const char* InstrumentationName();
 bool OnlyInlineCounters();  // every instrumented module uses the pass plugin's counters
 
+// One entry of a module's function map, which the pass plugin emits (instrumentation/
+// runtime_abi.h): an instrumented function or a traced copy, and the function it stands for
+// (0: none, its code addresses stand for themselves).
+struct FunctionMapEntry {
+  uintptr_t start;
+  uintptr_t canonical;
+};
+
+// The address a crash signature hashes for the code address `pc`: a function that has a traced
+// copy and its copy both stand for the function's start (the copy's instructions cannot be
+// matched to the function's one by one), so a failure hashes the same whether the thread was
+// recording comparisons or not; any other address stands for itself. Async-signal-safe.
+uintptr_t SignatureAddress(uintptr_t pc);
+
 // True when some module was built with -fsanitize-coverage=inline-8bit-counters (for example
 // libFuzzer's -fsanitize=fuzzer-no-link): those counters are global, not per thread.
 bool SawInline8BitCounters();

@@ -17,6 +17,7 @@
 #include <ctime>
 
 #include "base/exit_codes.h"
+#include "coverage/runtime.h"
 
 extern "C" __attribute__((weak)) void __sanitizer_set_death_callback(void (*callback)(void));
 extern "C" __attribute__((weak)) uintptr_t __asan_get_report_pc();
@@ -163,6 +164,15 @@ void StopSignalHandler(int sig, siginfo_t* info, void*) {
 
 constexpr int kSignatureFrames = 3;
 
+// What a signature hashes for the frame at `pc` (coverage::SignatureAddress). A return address
+// can lie past its function (a noreturn call ends it), so its call at pc - 1 says which
+// function the frame is in; a faulting instruction is at pc itself.
+uintptr_t SignatureAddressOf(uintptr_t pc, bool is_return_address) {
+  uintptr_t within = is_return_address ? pc - 1 : pc;
+  uintptr_t canonical = coverage::SignatureAddress(within);
+  return canonical == within ? pc : canonical;
+}
+
 uint64_t Mix(uint64_t h, uint64_t v) { return (h ^ v) * 0x100000001b3ULL; }
 
 // Where the failure happened, from the failing thread's stack (backtrace() is safe here once
@@ -172,7 +182,8 @@ uint64_t Mix(uint64_t h, uint64_t v) { return (h ^ v) * 0x100000001b3ULL; }
 // target, then the engine's call into it and the engine's frames.
 //
 // The hash: the first kSignatureFrames frames inside the executable's code after the crash
-// machinery, as offsets from the executable's start (ASLR-proof); frames outside the executable
+// machinery, as offsets from the executable's start (ASLR-proof), a function with a traced copy
+// at the granularity of the function (coverage::SignatureAddress); frames outside the executable
 // are never hashed, since they move between runs.
 //
 // The frames kept in the slot (for the supervisor's report): from the frame that failed (the
@@ -208,7 +219,8 @@ uint64_t CaptureStack(Slot* slot, uintptr_t fault_pc) {
   for (int used = 0; i < n && used < kSignatureFrames; i++) {
     if (!inside(i)) continue;
     if (in_target_call(i)) break;  // the engine's frames from here on
-    h = Mix(h, reinterpret_cast<uintptr_t>(frames[i]) - start);
+    auto pc = reinterpret_cast<uintptr_t>(frames[i]);
+    h = Mix(h, SignatureAddressOf(pc, /*is_return_address=*/pc != fault_pc) - start);
     used++;
   }
   uint32_t kept = 0;
@@ -260,7 +272,9 @@ void MarkCrashed(CrashKind kind, int sig, const char* message, uintptr_t fault_p
     slot->num_frames.store(0, std::memory_order_relaxed);
     slot->sanitizer_reported.store(0, std::memory_order_relaxed);
   } else if (kind == CrashKind::kSanitizer && __asan_get_report_pc != nullptr) {
-    hash = Mix(0, __asan_get_report_pc() - reinterpret_cast<uintptr_t>(&__executable_start));
+    // The report's pc is its check's return address.
+    hash = Mix(0, SignatureAddressOf(__asan_get_report_pc(), /*is_return_address=*/true) -
+                      reinterpret_cast<uintptr_t>(&__executable_start));
   } else {
     hash = CaptureStack(slot, fault_pc);
     bool sanitizer_reports = kind == CrashKind::kSignal &&

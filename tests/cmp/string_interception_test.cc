@@ -154,8 +154,12 @@ TEST_F(StringInterceptionTest, MemcmpShowsTheWholeKeywordBeyondACutPrefix) {
   auto entries = BytesEntries(*table_);
   std::set<std::pair<std::string, std::string>> pairs;
   for (const BytesComparison& c : entries) pairs.emplace(OperandA(c), OperandB(c));
-  EXPECT_EQ(pairs, (std::set<std::pair<std::string, std::string>>{{"sys.x", "sys.b"},
-                                                                  {"sys.x", "sys.banner"}}));
+  // Both land in the table unless their slots collide: the slot hashes the call's pc, which
+  // moves with ASLR (1 run in about 40 here), and the later record wins.
+  EXPECT_TRUE(pairs.count({"sys.x", "sys.banner"}));
+  for (const auto& [a, b] : pairs) {
+    EXPECT_TRUE(a == "sys.x" && (b == "sys.b" || b == "sys.banner")) << a << " vs " << b;
+  }
 
   input = "sys.log" + std::string(100, ' ');
   Execute([&] { EXPECT_EQ(memcmp_fn("sys.log_level", input.data(), 7), 0); });

@@ -76,14 +76,15 @@ TEST(FuzzTestE2E, FindsWritesAndReplaysTheBugAsGoDoes) {
   std::string contents = ReadText(files[0]);
   EXPECT_TRUE(contents.starts_with("go test fuzz v1\nstring(\"")) << contents;
   EXPECT_NE(contents.find("\nint64("), std::string::npos) << contents;
-  // Minimized: the request is no longer than the shortest one that shows the bug with its key
-  // ("set K 0;cas K 00": 14 bytes and the key twice; Go's minimizer, removing one span at a
-  // time, cannot shorten a key that must stay equal in two places).
+  // Minimized: far shorter than what fuzzing found. The shortest request that shows the bug is
+  // "set K 0;cas K 00" (14 bytes and the key twice; Go's minimizer, removing one span at a
+  // time, cannot shorten a key that must stay equal in two places), but a crasher found on a
+  // loaded machine can end at another shape of the bug, "set k ;set k 0;cas k 0000" (25).
   std::string request = GoQuotedBytes(contents.substr(
       contents.find("string(\"") + 8, contents.find("\")\n") - contents.find("string(\"") - 8));
   ASSERT_TRUE(request.starts_with("set ")) << contents;
   size_t key_length = request.find(' ', 4) - 4;
-  EXPECT_LE(request.size(), 14 + 2 * key_length) << contents;
+  EXPECT_LE(request.size(), 24 + 3 * key_length) << contents << fuzz.output;
 
   RunResult replay = RunExample(dir, {});
   EXPECT_NE(replay.exit_code, 0) << replay.output;

@@ -47,6 +47,18 @@ TEST(MinimizeTest, MinimizesToTheSmallestFailingInput) {
   EXPECT_EQ(replay.exit_code, 77) << replay.output;
 }
 
+// Requirement: a crash while the thread records comparisons (-use_value_profile=1 records every
+// execution: the traced copies of the target's functions run) is the same bug as its untraced
+// replays, so minimization still reaches 50 bytes.
+TEST(MinimizeTest, CrashInATracedExecutionMinimizesAsTheSameBug) {
+  CachedCrasher s;
+  RunResult r = s.Fuzz({"-use_value_profile=1"});
+  ASSERT_EQ(r.exit_code, 77) << r.output;
+  auto files = FilesIn(s.artifacts);
+  ASSERT_EQ(files.size(), 1u) << r.output;
+  EXPECT_EQ(ReadText(files[0]).size(), 50u) << r.output;
+}
+
 // Requirement: -fuzzminimizetime=3x makes exactly 3 minimization calls of the target.
 TEST(MinimizeTest, CountBudgetIsExact) {
   CachedCrasher s;

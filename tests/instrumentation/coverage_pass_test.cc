@@ -23,25 +23,44 @@ struct TracedComparison {
 };
 thread_local std::vector<TracedComparison> tls_traced;
 thread_local std::vector<std::vector<uint64_t>> tls_switches;  // value, then the case table
+thread_local uintptr_t tls_last_caller = 0;  // the return address of the last callback
+
+#define HF_NOTE_CALLER() tls_last_caller = reinterpret_cast<uintptr_t>(__builtin_return_address(0))
 
 }  // namespace
 
 extern "C" {
 constinit thread_local void* __hivefuzz_tls_cmp_table = nullptr;
-void __sanitizer_cov_trace_cmp1(uint8_t a, uint8_t b) { tls_traced.push_back({false, 1, a, b}); }
-void __sanitizer_cov_trace_cmp2(uint16_t a, uint16_t b) { tls_traced.push_back({false, 2, a, b}); }
-void __sanitizer_cov_trace_cmp4(uint32_t a, uint32_t b) { tls_traced.push_back({false, 4, a, b}); }
-void __sanitizer_cov_trace_cmp8(uint64_t a, uint64_t b) { tls_traced.push_back({false, 8, a, b}); }
+void __sanitizer_cov_trace_cmp1(uint8_t a, uint8_t b) {
+  HF_NOTE_CALLER();
+  tls_traced.push_back({false, 1, a, b});
+}
+void __sanitizer_cov_trace_cmp2(uint16_t a, uint16_t b) {
+  HF_NOTE_CALLER();
+  tls_traced.push_back({false, 2, a, b});
+}
+void __sanitizer_cov_trace_cmp4(uint32_t a, uint32_t b) {
+  HF_NOTE_CALLER();
+  tls_traced.push_back({false, 4, a, b});
+}
+void __sanitizer_cov_trace_cmp8(uint64_t a, uint64_t b) {
+  HF_NOTE_CALLER();
+  tls_traced.push_back({false, 8, a, b});
+}
 void __sanitizer_cov_trace_const_cmp1(uint8_t a, uint8_t b) {
+  HF_NOTE_CALLER();
   tls_traced.push_back({true, 1, a, b});
 }
 void __sanitizer_cov_trace_const_cmp2(uint16_t a, uint16_t b) {
+  HF_NOTE_CALLER();
   tls_traced.push_back({true, 2, a, b});
 }
 void __sanitizer_cov_trace_const_cmp4(uint32_t a, uint32_t b) {
+  HF_NOTE_CALLER();
   tls_traced.push_back({true, 4, a, b});
 }
 void __sanitizer_cov_trace_const_cmp8(uint64_t a, uint64_t b) {
+  HF_NOTE_CALLER();
   tls_traced.push_back({true, 8, a, b});
 }
 void __sanitizer_cov_trace_switch(uint64_t value, uint64_t* cases) {
@@ -181,6 +200,49 @@ TEST(CoveragePassTest, ComparisonsAreTracedOnlyWhileRecording) {
   EXPECT_EQ(tls_switches[0], (std::vector<uint64_t>{70, 3, 64, 3, 70, 9000}));
 }
 
+// Requirement: a function that cannot have a traced copy (varargs) still traces its comparisons
+// only while the thread records.
+TEST(CoveragePassTest, FunctionWithoutACopyIsTracedOnlyWhileRecording) {
+  tls_traced.clear();
+  hf_test_compare_varargs(2, 77, 5);
+  EXPECT_TRUE(tls_traced.empty());
+  int table;
+  __hivefuzz_tls_cmp_table = &table;
+  hf_test_compare_varargs(2, 77, 5);
+  __hivefuzz_tls_cmp_table = nullptr;
+  // va_arg's own tests of the register save area are traced too; the test's are these.
+  std::vector<TracedComparison> with_77;
+  for (const TracedComparison& c : tls_traced) {
+    if (c.a == 77) with_77.push_back(c);
+  }
+  std::vector<TracedComparison> expected = {{true, 4, 77, 77}, {true, 4, 77, 5}};
+  EXPECT_EQ(with_77, expected);
+}
+
+// Requirement: a crash signature cannot tell a traced copy from its function: an address in
+// the copy (here the return address of a callback, which only the copy calls) and one in the
+// function both stand for the function's start; an address in a function without a copy
+// stands for itself.
+TEST(CoveragePassTest, TracedCopyStandsForItsFunctionInSignatures) {
+  auto function = reinterpret_cast<uintptr_t>(&hf_test_compare);
+  EXPECT_EQ(coverage::SignatureAddress(function + 4), function);
+  int table;
+  tls_last_caller = 0;
+  __hivefuzz_tls_cmp_table = &table;
+  hf_test_compare(5, 6);
+  __hivefuzz_tls_cmp_table = nullptr;
+  ASSERT_NE(tls_last_caller, 0u);
+  EXPECT_EQ(coverage::SignatureAddress(tls_last_caller - 1), function);
+
+  auto no_copy = reinterpret_cast<uintptr_t>(&hf_test_no_comparisons);
+  EXPECT_EQ(coverage::SignatureAddress(no_copy + 4), no_copy + 4);
+  __hivefuzz_tls_cmp_table = &table;
+  hf_test_compare_varargs(1, 77);
+  __hivefuzz_tls_cmp_table = nullptr;
+  EXPECT_EQ(coverage::SignatureAddress(tls_last_caller - 1), tls_last_caller - 1);
+  tls_traced.clear();
+}
+
 // Requirement: an execution counts the same edges, the same number of times, whether its
 // thread records comparisons (the traced copies run) or not.
 TEST(CoveragePassTest, RecordingDoesNotChangeTheCounts) {
@@ -191,6 +253,8 @@ TEST(CoveragePassTest, RecordingDoesNotChangeTheCounts) {
     for (int which = 0; which < 4; which++) hf_test_branches(which);
     hf_test_loop(7);
     hf_test_compare(5, 5);
+    hf_test_compare_varargs(2, 77, 1);
+    hf_test_no_comparisons(3);
     hf_test_switch(9000);
     __hivefuzz_tls_cmp_table = nullptr;
     std::vector<std::pair<size_t, uint8_t>> out;

@@ -1,6 +1,8 @@
 // Instrumented by the coverage pass plugin (see CMakeLists.txt); the test itself is not.
 #include "instrumentation/instrumented_code.h"
 
+#include <cstdarg>
+
 namespace {
 // Keeps the branches and the loop from being folded away.
 volatile int g_sink = 0;
@@ -32,6 +34,22 @@ __attribute__((noinline)) void hf_test_loop(int n) {
 __attribute__((noinline)) int hf_test_compare(uint32_t value, uint32_t other) {
   if (value == 0x1234abcd) g_sink = 1;
   if (value == other) g_sink = 2;
+  return g_sink;
+}
+
+__attribute__((noinline)) int hf_test_compare_varargs(int count, ...) {
+  va_list values;
+  va_start(values, count);
+#pragma clang loop unroll(disable) vectorize(disable)
+  for (int i = 0; i < count; i++) {
+    if (va_arg(values, int) == 77) g_sink = g_sink + 1;
+  }
+  va_end(values);
+  return g_sink;
+}
+
+__attribute__((noinline)) int hf_test_no_comparisons(int value) {
+  g_sink = g_sink + value;
   return g_sink;
 }
 

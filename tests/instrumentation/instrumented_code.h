@@ -11,6 +11,11 @@ int hf_test_branches(int which);
 void hf_test_loop(int n);
 // Compares `value` with 0x1234abcd (a comparison with a constant) and with `other`.
 int hf_test_compare(uint32_t value, uint32_t other);
+// Compares each of its `count` variable arguments (ints) with 77: a function that cannot have a
+// traced copy, so each comparison tests whether the thread records.
+int hf_test_compare_varargs(int count, ...);
+// Compares nothing: it has no traced copy.
+int hf_test_no_comparisons(int value);
 // A switch over `value` with the cases 3, 70 and 9000.
 int hf_test_switch(uint64_t value);
 // In the shared library: a branch of its own.
