@@ -118,7 +118,9 @@ Function* MakeTracedCopy(Function& function, const std::vector<Instruction*>& co
   ValueToValueMapTy copied;
   Function* copy = CloneFunction(&function, copied);
   copy->setName(function.getName() + kTracedCopySuffix);
-  copy->setLinkage(GlobalValue::InternalLinkage);
+  // No symbol of its own: symbolizers prefer a symbol's name to the debug information's, and
+  // a report (ClusterFuzz's crash state too) must name the function, not its copy.
+  copy->setLinkage(GlobalValue::PrivateLinkage);
   copy->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
   copy->setComdat(function.getComdat());  // discarded with the function it copies
   std::vector<Instruction*> copied_comparisons;

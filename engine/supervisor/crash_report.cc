@@ -190,19 +190,6 @@ std::string FormatStack(const std::vector<StackFrame>& frames) {
   return out;
 }
 
-// A traced copy (instrumentation/traced_copy.h) is its function to a reader. Without debug
-// information the symbolizer names it by its symbol: "f.hivefuzz_traced", demangled
-// "f(int) (.hivefuzz_traced)".
-namespace {
-std::string WithoutTracedCopySuffix(std::string function) {
-  for (const char* suffix : {" (.hivefuzz_traced)", ".hivefuzz_traced"}) {
-    size_t at = function.find(suffix);
-    if (at != std::string::npos) function.erase(at, std::strlen(suffix));
-  }
-  return function;
-}
-}  // namespace
-
 std::vector<std::vector<SymbolizedFrame>> ParseSymbolizerOutput(const std::string& output,
                                                                 size_t count) {
   std::vector<std::vector<SymbolizedFrame>> result(count);
@@ -224,7 +211,7 @@ std::vector<std::vector<SymbolizedFrame>> ParseSymbolizerOutput(const std::strin
     }
     if (i + 1 >= lines.size()) break;
     SymbolizedFrame f;
-    if (lines[i] != "??") f.function = WithoutTracedCopySuffix(lines[i]);
+    if (lines[i] != "??") f.function = lines[i];
     const std::string& loc = lines[i + 1];  // file:line:column, "??:0:0" when unknown
     size_t c2 = loc.rfind(':');
     size_t c1 = c2 == std::string::npos || c2 == 0 ? std::string::npos : loc.rfind(':', c2 - 1);

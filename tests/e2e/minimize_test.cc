@@ -49,11 +49,14 @@ TEST(MinimizeTest, MinimizesToTheSmallestFailingInput) {
 
 // Requirement: a crash while the thread records comparisons (-use_value_profile=1 records every
 // execution: the traced copies of the target's functions run) is the same bug as its untraced
-// replays, so minimization still reaches 50 bytes.
+// replays, so minimization still reaches 50 bytes; the report names the function the copy
+// stands for.
 TEST(MinimizeTest, CrashInATracedExecutionMinimizesAsTheSameBug) {
   CachedCrasher s;
   RunResult r = s.Fuzz({"-use_value_profile=1"});
   ASSERT_EQ(r.exit_code, 77) << r.output;
+  EXPECT_NE(r.output.find(" in LLVMFuzzerTestOneInput "), std::string::npos) << r.output;
+  EXPECT_EQ(r.output.find("hivefuzz_traced"), std::string::npos) << r.output;
   auto files = FilesIn(s.artifacts);
   ASSERT_EQ(files.size(), 1u) << r.output;
   EXPECT_EQ(ReadText(files[0]).size(), 50u) << r.output;
