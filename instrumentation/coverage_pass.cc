@@ -3,6 +3,7 @@
 // that compares), in place of SanitizerCoverage's callbacks.
 #include "comparison_tracing.h"
 #include "edge_counters.h"
+#include "llvm/Analysis/LoopInfo.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/PassBuilder.h"
@@ -45,7 +46,9 @@ struct CoveragePass : PassInfoMixin<CoveragePass> {
       std::vector<Instruction*> comparisons = ComparisonsToTrace(*function, dt);
       std::vector<BasicBlock*> blocks = BlocksWorthACounter(*function, dt, pdt);
       if (!blocks.empty()) {
-        AddEdgeCounters(*function, blocks, CreatePlaceholders(*function, blocks.size()), symbols);
+        LoopInfo loops(dt);
+        AddEdgeCounters(*function, blocks, CreatePlaceholders(*function, blocks.size()), symbols,
+                        loops);
         counters += blocks.size();
       }
       // A function that compares gets a traced copy, so that an execution that does not

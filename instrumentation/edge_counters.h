@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/Analysis/LoopInfo.h"
 #include "llvm/Analysis/PostDominators.h"
 #include "llvm/IR/Dominators.h"
 #include "llvm/IR/Function.h"
@@ -33,9 +34,12 @@ std::vector<llvm::BasicBlock*> BlocksWorthACounter(llvm::Function& function,
 // The placeholder bytes of `counters` counters of `function` (their addresses name them).
 llvm::GlobalVariable* CreatePlaceholders(llvm::Function& function, size_t counters);
 
-// Gives blocks[i] an inline increment of the counter of placeholders[i].
+// Gives blocks[i] an inline increment of the counter of placeholders[i]. In a small innermost
+// loop that calls nothing (`loops`: the function's, after SplitCriticalEdges) the count is kept
+// in a register while the loop runs and stored at its exits.
 void AddEdgeCounters(llvm::Function& function, llvm::ArrayRef<llvm::BasicBlock*> blocks,
-                     llvm::GlobalVariable* placeholders, const EdgeCounterSymbols& symbols);
+                     llvm::GlobalVariable* placeholders, const EdgeCounterSymbols& symbols,
+                     const llvm::LoopInfo& loops);
 
 // Emits the module constructor that registers the module's counters with the runtime; does
 // nothing when no function got a counter.

@@ -5,6 +5,7 @@
 #include <dlfcn.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <set>
 #include <thread>
@@ -150,6 +151,31 @@ TEST(CoveragePassTest, CountsExactlyAndNeverWrapsToZero) {
   hf_test_branches(0);
   EXPECT_EQ(counters.Hit(), hit);
   for (size_t i : hit) EXPECT_EQ(counters.data()[i], 1) << i << ": 256 hits must read 1";
+}
+
+// Requirement: a loop's counters count every iteration exactly, NeverZero included, although
+// a small loop that calls nothing keeps its counts in registers while it runs: the same counts
+// as the same loop counted in memory.
+TEST(CoveragePassTest, LoopCountsAreExact) {
+  auto counts = [](void (*loop)(int), int n, int calls) {
+    ThreadCounters counters;
+    for (int i = 0; i < calls; i++) loop(n);
+    std::multiset<int> values;
+    for (size_t i : counters.Hit()) values.insert(counters.data()[i]);
+    return values;
+  };
+  for (int n : {1, 3, 255, 256, 257, 300}) {
+    for (int calls : {1, 2}) {
+      std::multiset<int> in_registers = counts(hf_test_loop, n, calls);
+      // The loop's second block runs n - 1 times a call (the first is its rotated entry test),
+      // the function's entry once a call.
+      int most = std::max((n - 1) * calls, calls);
+      EXPECT_EQ(*in_registers.rbegin(), (most - 1) % 255 + 1)
+          << n << " iterations, " << calls << " calls";
+      EXPECT_EQ(in_registers, counts(hf_test_loop_in_memory, n, calls))
+          << n << " iterations, " << calls << " calls";
+    }
+  }
 }
 
 // Requirement: the shared library's edges have indices of their own.

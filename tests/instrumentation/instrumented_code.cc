@@ -31,6 +31,15 @@ __attribute__((noinline)) void hf_test_loop(int n) {
   }
 }
 
+__attribute__((noinline)) void hf_test_loop_in_memory(int n) {
+#pragma clang loop unroll(disable) vectorize(disable)
+  for (int i = 0; i < n; i++) {
+    if (g_sink == -12345) break;
+    g_sink = g_sink + i;
+    asm volatile("");  // a call as the pass sees it (inline assembly could call anything)
+  }
+}
+
 __attribute__((noinline)) int hf_test_compare(uint32_t value, uint32_t other) {
   if (value == 0x1234abcd) g_sink = 1;
   if (value == other) g_sink = 2;

@@ -9,6 +9,9 @@ extern "C" {
 int hf_test_branches(int which);
 // Runs a loop of `n` iterations.
 void hf_test_loop(int n);
+// The same loop with an empty inline assembly statement in it, which the pass takes for a
+// call: its counts stay in memory.
+void hf_test_loop_in_memory(int n);
 // Compares `value` with 0x1234abcd (a comparison with a constant) and with `other`.
 int hf_test_compare(uint32_t value, uint32_t other);
 // Compares each of its `count` variable arguments (ints) with 77: a function that cannot have a
