@@ -127,7 +127,7 @@ GlobalVariable* DeclareThreadTable(Module& module) {
   if (GlobalVariable* existing = module.getNamedGlobal(kThreadCmpTable)) return existing;
   return new GlobalVariable(module, Type::getInt8PtrTy(module.getContext()),
                             /*isConstant=*/false, GlobalValue::ExternalLinkage, nullptr,
-                            kThreadCmpTable, nullptr, GlobalValue::InitialExecTLSModel);
+                            kThreadCmpTable, nullptr, RuntimeTlsModel(module));
 }
 
 MDNode* RecordingIsRare(LLVMContext& context) {

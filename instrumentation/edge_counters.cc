@@ -155,7 +155,7 @@ EdgeCounterSymbols DeclareEdgeCounterSymbols(Module& module) {
   LLVMContext& context = module.getContext();
   auto* counters = new GlobalVariable(module, Type::getInt8PtrTy(context), /*isConstant=*/false,
                                       GlobalValue::ExternalLinkage, nullptr, kThreadCounters,
-                                      nullptr, GlobalValue::InitialExecTLSModel);
+                                      nullptr, RuntimeTlsModel(module));
   // One displacement per shared object: every translation unit's copy merges into one (hidden,
   // so each executable and shared library keeps its own).
   std::string name = std::string(kRegisterModule) + ".displacement";

@@ -7,6 +7,7 @@
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/IR/Metadata.h"
+#include "llvm/IR/Module.h"
 
 namespace hivefuzz::instrumentation {
 
@@ -30,6 +31,16 @@ inline llvm::BasicBlock::iterator AfterStaticAllocas(llvm::BasicBlock& entry) {
     ++it;
   }
   return it;
+}
+
+// The TLS model for the runtime's thread-local variables (__hivefuzz_tls_*), which the runtime
+// defines in the executable. Code compiled for an executable (-fPIE, or not position
+// independent) reaches them local-exec: one %fs-relative access at a link-time offset. Code
+// that may go into a shared library uses initial-exec: the offset is loaded from the GOT first.
+inline llvm::GlobalValue::ThreadLocalMode RuntimeTlsModel(const llvm::Module& module) {
+  bool executable = module.getPIELevel() != llvm::PIELevel::Default ||
+                    module.getPICLevel() == llvm::PICLevel::NotPIC;
+  return executable ? llvm::GlobalValue::LocalExecTLSModel : llvm::GlobalValue::InitialExecTLSModel;
 }
 
 }  // namespace hivefuzz::instrumentation

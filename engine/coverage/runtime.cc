@@ -27,7 +27,7 @@ std::atomic<uint32_t> g_inline_modules{0};  // of which the pass plugin's inline
 
 // The calling thread's counters, read by the callback and by the pass plugin's inline
 // increments (instrumentation/runtime_abi.h). No dynamic TLS initialization: one %fs-relative
-// load (initial-exec) reads it, from the executable or an instrumented shared library.
+// load reads it (local-exec from the executable's code, initial-exec from a shared library's).
 extern "C" constinit thread_local uint8_t* __hivefuzz_tls_counters = hivefuzz::coverage::g_discard;
 
 namespace hivefuzz::coverage {
