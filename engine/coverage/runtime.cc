@@ -74,6 +74,7 @@ bool OnlyInlineCounters() {
          g_guard_modules.load(std::memory_order_acquire) == 0;
 }
 
+namespace {
 // The function maps of the modules loaded so far, each sorted by address. A slot is reserved
 // first and published by its end pointer, so a crash handler reading them never sees half.
 constexpr size_t kMaxFunctionMaps = 1024;
@@ -83,6 +84,7 @@ struct FunctionMap {
 };
 FunctionMap g_function_maps[kMaxFunctionMaps];
 std::atomic<size_t> g_function_maps_reserved{0};
+}  // namespace
 
 static void RegisterFunctionMap(FunctionMapEntry* begin, FunctionMapEntry* end) {
   if (begin == nullptr || begin >= end) return;
