@@ -19,7 +19,9 @@ namespace {
 
 using namespace llvm;
 
-bool PassedInCallersMemory(const Argument& argument) {
+// Arguments a musttail call could not forward as they came: in the caller's memory (byval,
+// inalloca, preallocated) or in Swift's special registers.
+bool CannotForward(const Argument& argument) {
   return argument.hasByValAttr() || argument.hasInAllocaAttr() || argument.hasPreallocatedAttr() ||
          argument.hasSwiftErrorAttr() || argument.hasAttribute(Attribute::SwiftAsync);
 }
@@ -106,7 +108,7 @@ bool CanHaveTracedCopy(const Function& function) {
     return false;
   }
   for (const Argument& argument : function.args()) {
-    if (PassedInCallersMemory(argument)) return false;
+    if (CannotForward(argument)) return false;
   }
   for (const BasicBlock& block : function) {
     if (block.hasAddressTaken()) return false;

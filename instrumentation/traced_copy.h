@@ -10,9 +10,9 @@
 namespace hivefuzz::instrumentation {
 
 // False where the entry cannot hand its call over with a `musttail` call (varargs, arguments
-// passed in the caller's memory, calling conventions other than C's) or where a copy would not
-// behave as the original (blocks whose address is taken: an indirect branch in the copy would
-// jump into the original).
+// passed in the caller's memory or Swift's registers, calling conventions other than C's, fast
+// and cold) or where a copy would not behave as the original (blocks whose address is taken:
+// an indirect branch in the copy would jump into the original).
 bool CanHaveTracedCopy(const llvm::Function& function);
 
 // Clones `function` as it is now (its edge counters included: the copy counts into the same
