@@ -74,9 +74,12 @@ int RunSupervisor(const Options& options, RunMode mode, char** argv) {
     std::vector<std::string> env;
     if (restart > 0) {
       // Keep the user's limits across restarts: what is left of them.
+      // A limit spent by the engine that just failed (its last execution the last allowed)
+      // ends the run as reaching it does.
       uint64_t elapsed = MonotonicNanos() - start;
-      if (options.time_limit_ns != 0 && elapsed >= options.time_limit_ns) break;
-      if (options.exec_limit != 0 && ledger.execs_done() >= options.exec_limit) break;
+      limit_reached = (options.time_limit_ns != 0 && elapsed >= options.time_limit_ns) ||
+                      (options.exec_limit != 0 && ledger.execs_done() >= options.exec_limit);
+      if (limit_reached) break;
       uint64_t time_left = options.time_limit_ns ? options.time_limit_ns - elapsed : 0;
       uint64_t execs_left = options.exec_limit ? options.exec_limit - ledger.execs_done() : 0;
       env.push_back(std::string(kRemainingVariable) + "=" +
