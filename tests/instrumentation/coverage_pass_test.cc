@@ -26,44 +26,31 @@ thread_local std::vector<TracedComparison> tls_traced;
 thread_local std::vector<std::vector<uint64_t>> tls_switches;  // value, then the case table
 thread_local uintptr_t tls_last_caller = 0;  // the return address of the last callback
 
-#define HF_NOTE_CALLER() tls_last_caller = reinterpret_cast<uintptr_t>(__builtin_return_address(0))
+// Records one traced comparison and the callback's return address (the instrumented call site).
+void NoteComparison(bool constant, unsigned bytes, uint64_t a, uint64_t b, void* caller) {
+  tls_last_caller = reinterpret_cast<uintptr_t>(caller);
+  tls_traced.push_back({constant, bytes, a, b});
+}
 
 }  // namespace
 
+// One trace-cmp callback: `name` takes two `type` operands, `constant` says whether the first
+// is the comparison's constant.
+#define HF_COMPARISON_CALLBACK(name, type, constant)                           \
+  void name(type a, type b) {                                                  \
+    NoteComparison(constant, sizeof(type), a, b, __builtin_return_address(0)); \
+  }
+
 extern "C" {
 constinit thread_local void* __hivefuzz_tls_cmp_table = nullptr;
-void __sanitizer_cov_trace_cmp1(uint8_t a, uint8_t b) {
-  HF_NOTE_CALLER();
-  tls_traced.push_back({false, 1, a, b});
-}
-void __sanitizer_cov_trace_cmp2(uint16_t a, uint16_t b) {
-  HF_NOTE_CALLER();
-  tls_traced.push_back({false, 2, a, b});
-}
-void __sanitizer_cov_trace_cmp4(uint32_t a, uint32_t b) {
-  HF_NOTE_CALLER();
-  tls_traced.push_back({false, 4, a, b});
-}
-void __sanitizer_cov_trace_cmp8(uint64_t a, uint64_t b) {
-  HF_NOTE_CALLER();
-  tls_traced.push_back({false, 8, a, b});
-}
-void __sanitizer_cov_trace_const_cmp1(uint8_t a, uint8_t b) {
-  HF_NOTE_CALLER();
-  tls_traced.push_back({true, 1, a, b});
-}
-void __sanitizer_cov_trace_const_cmp2(uint16_t a, uint16_t b) {
-  HF_NOTE_CALLER();
-  tls_traced.push_back({true, 2, a, b});
-}
-void __sanitizer_cov_trace_const_cmp4(uint32_t a, uint32_t b) {
-  HF_NOTE_CALLER();
-  tls_traced.push_back({true, 4, a, b});
-}
-void __sanitizer_cov_trace_const_cmp8(uint64_t a, uint64_t b) {
-  HF_NOTE_CALLER();
-  tls_traced.push_back({true, 8, a, b});
-}
+HF_COMPARISON_CALLBACK(__sanitizer_cov_trace_cmp1, uint8_t, false)
+HF_COMPARISON_CALLBACK(__sanitizer_cov_trace_cmp2, uint16_t, false)
+HF_COMPARISON_CALLBACK(__sanitizer_cov_trace_cmp4, uint32_t, false)
+HF_COMPARISON_CALLBACK(__sanitizer_cov_trace_cmp8, uint64_t, false)
+HF_COMPARISON_CALLBACK(__sanitizer_cov_trace_const_cmp1, uint8_t, true)
+HF_COMPARISON_CALLBACK(__sanitizer_cov_trace_const_cmp2, uint16_t, true)
+HF_COMPARISON_CALLBACK(__sanitizer_cov_trace_const_cmp4, uint32_t, true)
+HF_COMPARISON_CALLBACK(__sanitizer_cov_trace_const_cmp8, uint64_t, true)
 void __sanitizer_cov_trace_switch(uint64_t value, uint64_t* cases) {
   std::vector<uint64_t> call = {value};
   call.insert(call.end(), cases, cases + 2 + cases[0]);
