@@ -1,7 +1,7 @@
 // For the merge tests: a target whose coverage is known from the input. The first byte picks a
 // branch: 'a', 'b', 'c' each reach an edge of their own, any other byte a shared default one;
 // 's' also sleeps 20 ms (a slow input, to interrupt a merge midway) and counts its length in a
-// loop (one feature per hit-count bucket: lengths 1, 2-3, 4-7, ... 128-255). 'C' crashes
+// loop (one feature per hit-count class: lengths 1, 2, 3, 4-7, ... 128-255). 'C' crashes
 // (SIGSEGV), 'H' hangs, 'M' allocates 1 GiB (for -malloc_limit_mb), 'R' is rejected (-1), 'E'
 // waits 50 ms and calls _exit(0) (no handler sees it: every input in flight is a suspect).
 #include <unistd.h>

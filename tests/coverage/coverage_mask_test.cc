@@ -11,20 +11,18 @@
 namespace hivefuzz {
 namespace {
 
-// Requirement: buckets are Go's hit-count classes (highest set bit).
-TEST(BucketTest, GoHitCountClasses) {
-  EXPECT_EQ(BucketOf(0), 0);
-  EXPECT_EQ(BucketOf(1), 0x01);
-  EXPECT_EQ(BucketOf(2), 0x02);
-  EXPECT_EQ(BucketOf(3), 0x02);
-  EXPECT_EQ(BucketOf(4), 0x04);
-  EXPECT_EQ(BucketOf(7), 0x04);
-  EXPECT_EQ(BucketOf(8), 0x08);
-  EXPECT_EQ(BucketOf(31), 0x10);
-  EXPECT_EQ(BucketOf(32), 0x20);
-  EXPECT_EQ(BucketOf(127), 0x40);
-  EXPECT_EQ(BucketOf(128), 0x80);
-  EXPECT_EQ(BucketOf(255), 0x80);
+// Requirement: buckets are libFuzzer's and AFL's hit-count classes, one bit each: 1, 2, 3, 4-7,
+// 8-15, 16-31, 32-127, 128-255 (2 and 3 apart, unlike Go's).
+TEST(BucketTest, LibFuzzerHitCountClasses) {
+  const struct {
+    int first, last;
+    uint8_t bucket;
+  } classes[] = {{0, 0, 0},       {1, 1, 0x01},    {2, 2, 0x02},    {3, 3, 0x04},
+                 {4, 7, 0x08},    {8, 15, 0x10},   {16, 31, 0x20},  {32, 127, 0x40},
+                 {128, 255, 0x80}};
+  for (const auto& c : classes) {
+    for (int v = c.first; v <= c.last; v++) ASSERT_EQ(BucketOf(uint8_t(v)), c.bucket) << v;
+  }
 }
 
 // Requirement: the word-at-a-time bucketing agrees with the per-byte one for every byte value
@@ -68,18 +66,18 @@ TEST(CoverageMaskTest, RecordsWonBitsAndTellsWhoReachesThem) {
   mask.MergeAndReset(g_counters);
   WonBits won;
   g_counters[9] = 1;    // known: not won
-  g_counters[10] = 3;   // bucket 2-3 of edge 10, word 1
+  g_counters[10] = 3;   // class 3 of edge 10, word 1
   g_counters[200] = 1;  // word 25
   EXPECT_EQ(mask.MergeAndReset(g_counters, &won), 2u);
   ASSERT_EQ(won.count, 2u);
   EXPECT_EQ(won.words[0].index, 1u);
-  EXPECT_EQ(won.words[0].bits, uint64_t{0x02} << 16);
+  EXPECT_EQ(won.words[0].bits, uint64_t{0x04} << 16);
   EXPECT_EQ(won.words[1].index, 25u);
 
-  g_counters[10] = 1;  // edge 10, but another bucket
+  g_counters[10] = 2;  // edge 10, but another class
   g_counters[9] = 1;
   EXPECT_FALSE(CoverageMask::ReachesAny(g_counters, won));
-  g_counters[10] = 2;
+  g_counters[10] = 3;
   EXPECT_TRUE(CoverageMask::ReachesAny(g_counters, won));
   mask.Reset(g_counters);
   g_counters[200] = 1;
@@ -187,7 +185,7 @@ TEST(CoverageMaskTest, ReachesAllNeedsEveryWonBit) {
   g_counters[200] = 1;
   ASSERT_EQ(mask.MergeAndReset(g_counters, &won), 2u);
   EXPECT_FALSE(won.truncated);
-  g_counters[10] = 2;
+  g_counters[10] = 3;
   EXPECT_FALSE(CoverageMask::ReachesAll(g_counters, won)) << "edge 200 missing";
   g_counters[200] = 1;
   EXPECT_TRUE(CoverageMask::ReachesAll(g_counters, won));

@@ -114,7 +114,7 @@ TEST(MergeE2eTest, KilledMergeResumesFromItsControlFile) {
   RunResult whole = Merge(dir, {"-parallel=2", reference, in});
   ASSERT_EQ(whole.exit_code, 0) << whole.output;
   std::set<std::string> want = Contents(reference);
-  // At least lengths 1, 2, 4, 8, 16, 32, 64 (one per hit-count bucket) and "a"; more where the
+  // At least lengths 1, 2, 3, 4, 8, 16, 32 (one per hit-count class) and "a"; more where the
   // compiler unrolled the loop (its edges then count length / k).
   EXPECT_GE(want.size(), 8u) << whole.output;
   EXPECT_LT(want.size(), 30u) << whole.output;
