@@ -41,8 +41,7 @@ struct CoveragePass : PassInfoMixin<CoveragePass> {
       SplitCriticalEdges(*function);
       DominatorTree dt(*function);
       PostDominatorTree pdt(*function);
-      // Chosen before the counters add comparisons of their own (NeverZero's) and before the
-      // tracing splits blocks.
+      // Chosen before the counters add code of their own and before the tracing splits blocks.
       std::vector<Instruction*> comparisons = ComparisonsToTrace(*function, dt);
       std::vector<BasicBlock*> blocks = BlocksWorthACounter(*function, dt, pdt);
       if (!blocks.empty()) {

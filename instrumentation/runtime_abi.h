@@ -12,7 +12,7 @@ inline constexpr char kThreadCmpTable[] = "__hivefuzz_tls_cmp_table";
 // FunctionMapEntry* map_stop): registers one module's placeholder bytes, sets the displacement
 // that turns their addresses into counter indices, and registers the module's function map.
 inline constexpr char kRegisterModule[] = "__hivefuzz_cov_register_module";
-// void (uint8_t* counter): one NeverZero increment, for ThreadSanitizer builds.
+// void (uint8_t* counter): one saturating increment, for ThreadSanitizer builds.
 inline constexpr char kIncrementCounter[] = "__hivefuzz_cov_increment";
 // The section holding each function's placeholder bytes (one per instrumented block); the
 // linker defines __start_/__stop_ symbols for it.

@@ -116,6 +116,11 @@ done
 # ---- prerequisites -----------------------------------------------------------------------------
 command -v ninja >/dev/null || die "ninja not found (tools/install-deps.sh installs ninja-build)"
 command -v clang >/dev/null || die "clang not found (tools/install-deps.sh)"
+if [[ " ${libs[*]} " == *" re2 "* ]]; then
+  # re2's Unicode tables are generated from the unicode-data package's files.
+  [[ -f /usr/share/unicode/UnicodeData.txt ]] ||
+    die "/usr/share/unicode/UnicodeData.txt not found: re2's tables need it (tools/install-deps.sh --realworld installs unicode-data)"
+fi
 needed_packages=()
 for l in "${libs[@]}"; do needed_packages+=("${package[$l]}"); done
 bench/realworld/fetch.sh "${needed_packages[@]}"

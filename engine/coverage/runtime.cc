@@ -156,13 +156,13 @@ void __hivefuzz_cov_register_module(uint8_t* start, uint8_t* stop, intptr_t* dis
   hivefuzz::coverage::RegisterFunctionMap(map_start, map_stop);
 }
 
-// One increment that never wraps to 0 (AFL++'s NeverZero, as Go's counters), so a count of 256
-// still reads as hit. Only the owning thread writes a worker's counters; the discard area that
-// other threads share is racy by design, hence unchecked by ThreadSanitizer. Also the pass
-// plugin's increment in ThreadSanitizer builds (instrumentation/edge_counters.cc).
+// One increment that saturates at 255, so a hot edge never reads as unhit (the pass plugin's
+// counts saturate the same way). Only the owning thread writes a worker's counters; the discard
+// area that other threads share is racy by design, hence unchecked by ThreadSanitizer. Also the
+// pass plugin's increment in ThreadSanitizer builds (instrumentation/edge_counters.cc).
 __attribute__((no_sanitize("thread"))) void __hivefuzz_cov_increment(uint8_t* counter) {
-  uint8_t v = static_cast<uint8_t>(*counter + 1);
-  *counter = static_cast<uint8_t>(v + (v == 0));
+  uint8_t count = *counter;
+  *counter = static_cast<uint8_t>(count + (count != 0xff));
 }
 
 // The callback's hot path: one TLS load and the increment.

@@ -27,8 +27,8 @@ TEST(CoverageRuntimeTest, GuardsGetDistinctIndices) {
 }
 
 // Requirement: hits go to the calling thread's own counters, never another thread's; counts
-// never wrap to zero.
-TEST(CoverageRuntimeTest, CountersArePerThreadAndNeverZero) {
+// saturate at 255, never wrap to zero.
+TEST(CoverageRuntimeTest, CountersArePerThreadAndSaturate) {
   static uint32_t guards[2] = {};
   __sanitizer_cov_trace_pc_guard_init(guards, guards + 2);
   uint8_t* mine = coverage::AllocateCounters();
@@ -40,8 +40,10 @@ TEST(CoverageRuntimeTest, CountersArePerThreadAndNeverZero) {
     coverage::SetThreadCounters(nullptr);
   });
   other.join();
-  for (int i = 0; i < 256; i++) __sanitizer_cov_trace_pc_guard(&guards[0]);
-  EXPECT_EQ(mine[guards[0]], 1);  // 256 hits: wrapped past 0 to 1, never 0
+  for (int i = 0; i < 254; i++) __sanitizer_cov_trace_pc_guard(&guards[0]);
+  EXPECT_EQ(mine[guards[0]], 254);
+  for (int i = 0; i < 300; i++) __sanitizer_cov_trace_pc_guard(&guards[0]);
+  EXPECT_EQ(mine[guards[0]], 255);  // 554 hits: saturated, never wrapped
   EXPECT_EQ(mine[guards[1]], 0);
   EXPECT_EQ(theirs[guards[1]], 1);
   EXPECT_EQ(theirs[guards[0]], 0);
