@@ -36,6 +36,8 @@ Flags:
   --harnesses LIST     comma-separated harnesses (default: all of bench/realworld/harnesses/)
   --hivefuzz-flags F   extra flags for hivefuzz (one string, split on spaces)
   --libfuzzer-flags F  extra flags for libFuzzer
+  --engines LIST       hivefuzz, libfuzzer or both (default hivefuzz,libfuzzer); one engine alone
+                       measures a change of it against the other's runs of an earlier --out
   --out DIR            results directory (default build/realworld/coverage); runs already
                        there (a results line in results.tsv) are not run again, so an
                        interrupted benchmark resumes; use a new directory for a new measurement
@@ -54,7 +56,7 @@ die() {
 say() { echo "coverage: $*" >&2; }
 
 configs=1 time_s=300 snapshots=30,60,120,300 seeds=1,2,3 harnesses_list=""
-hf_flags="" lf_flags="" out=build/realworld/coverage build=1 report_only=0
+hf_flags="" lf_flags="" engines_list=hivefuzz,libfuzzer out=build/realworld/coverage build=1 report_only=0
 need_value() { [[ $# -ge 2 && -n $2 ]] || die "$1 needs a value (see --help)"; }
 while [[ $# -gt 0 ]]; do
   case $1 in
@@ -65,6 +67,7 @@ while [[ $# -gt 0 ]]; do
     --harnesses) need_value "$@"; harnesses_list=$2; shift ;;
     --hivefuzz-flags) [[ $# -ge 2 ]] || die "$1 needs a value"; hf_flags=$2; shift ;;
     --libfuzzer-flags) [[ $# -ge 2 ]] || die "$1 needs a value"; lf_flags=$2; shift ;;
+    --engines) need_value "$@"; engines_list=$2; shift ;;
     --out) need_value "$@"; out=$2; shift ;;
     --no-build) build=0 ;;
     --report-only) report_only=1 ;;
@@ -228,15 +231,23 @@ run_group() {
   done
 }
 
+# The engines of each configuration that --engines names.
+selected() {
+  local e
+  for e in "$@"; do [[ ",$engines_list," == *",${e%%-*},"* ]] && echo "$e"; done
+}
 IFS=, read -r -a seed_list <<<"$seeds"
 IFS=, read -r -a config_list <<<"$configs"
 for config in "${config_list[@]}"; do
   for harness in "${harnesses[@]}"; do
     for seed in "${seed_list[@]}"; do
       if [[ $config == 1 ]]; then
-        run_group "$harness" 1 "$seed" hivefuzz-1 libfuzzer-1
+        # shellcheck disable=SC2046
+        run_group "$harness" 1 "$seed" $(selected hivefuzz-1 libfuzzer-1)
       else
-        for e in hivefuzz-2 libfuzzer-fork2 libfuzzer-jobs2; do run_group "$harness" 2 "$seed" "$e"; done
+        for e in $(selected hivefuzz-2 libfuzzer-fork2 libfuzzer-jobs2); do
+          run_group "$harness" 2 "$seed" "$e"
+        done
       fi
     done
   done

@@ -26,6 +26,8 @@ constexpr double kItemSeconds = 0.001;
 // One stats row about this often: enough points for a plot of a short run, few enough for a
 // week-long one (600k rows of ~60 bytes).
 constexpr uint64_t kStatsIntervalNs = 1'000'000'000;
+// -favor_rare: the largest factor rarity multiplies an entry's scheduler weight by.
+constexpr double kMaxRarityFactor = 16.0;
 
 }  // namespace
 
@@ -59,6 +61,7 @@ Coordinator::Coordinator(EngineContext& ctx, const CorpusWriter* writer, StatsLo
       last_tune_ns_(start_ns_),
       last_stats_ns_(start_ns_),
       watcher_(watcher) {
+  if (ctx_.config.favor_rare) rare_.emplace(ctx_.mask.num_words() * 64);
   // The files read at start are not new.
   if (watcher_ != nullptr) {
     for (uint32_t i = 0; i < ctx_.corpus.size(); i++) watcher_->MarkKnown(ctx_.corpus.at(i).path);
@@ -178,9 +181,14 @@ void Coordinator::TakeResults() {
     }
     size_t size = input->data.size();
     uint32_t new_bits = input->new_bits;
+    std::vector<uint32_t> features = std::move(input->features);
     std::optional<uint32_t> index = ctx_.corpus.Add(std::move(input));
     if (!index) continue;  // ContainsContent above makes this unreachable; stay safe anyway
     scheduler_.Add(*index, size, new_bits);
+    if (rare_ && !features.empty()) {
+      rare_->Add(*index, features);
+      rarity_changed_ = true;
+    }
     if (replaces != 0) {
       corpus_bytes_ += size;
       RetireReplaced(replaces - 1);
@@ -215,6 +223,10 @@ void Coordinator::RetireReplaced(uint32_t old) {
   if (retired_.size() <= old) retired_.resize(size_t(old) + 1);
   retired_[old] = 1;
   scheduler_.Retire(old);
+  if (rare_) {
+    rare_->Remove(old);
+    rarity_changed_ = true;
+  }
   const Input& replaced = ctx_.corpus.at(old);
   corpus_bytes_ -= replaced.data.size();
   reduced_++;
@@ -308,7 +320,20 @@ void Coordinator::ImportSharedFinds() {
   PublishCorpusSize();
 }
 
+void Coordinator::MaybeReweight() {
+  if (!rarity_changed_) return;
+  uint64_t now = MonotonicNanos();
+  if (now - last_reweight_ns_ < 50'000'000) return;
+  last_reweight_ns_ = now;
+  rarity_changed_ = false;
+  // An entry that alone reaches a bit weighs twice as much; the factor stops at 16 so that a
+  // few entries with many rare bits do not take every pick.
+  scheduler_.Reweight(
+      [&](uint32_t index) { return std::min(1.0 + rare_->Rarity(index), kMaxRarityFactor); });
+}
+
 void Coordinator::TopUpQueue() {
+  MaybeReweight();
   if (scheduler_.size() == 0) return;
   while (ctx_.work.size() < ctx_.work.capacity()) {
     if (!ctx_.work.try_push(WorkItem{scheduler_.Pick(rng_), WorkKind::kFuzz, 0})) break;

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "base/rng.h"
 #include "coordinator/engine_context.h"
+#include "coordinator/rare_features.h"
 #include "coordinator/scheduler.h"
 #include "corpus/corpus_dirs.h"
 #include "stats/progress.h"
@@ -63,6 +65,8 @@ class Coordinator {
   uint64_t LiveEntries() const;
   void PublishCorpusSize();
   void TopUpQueue();
+  // -favor_rare: the scheduler's weights follow the entries' rarity, at most every 50 ms.
+  void MaybeReweight();
   void MaybeReload();
   // A process worker of a -fork=N run: the other processes' new inputs join the corpus.
   void ImportSharedFinds();
@@ -86,6 +90,9 @@ class Coordinator {
   uint64_t last_new_reported_ = 0;  // new_interesting_ at the last "NEW" line
   uint64_t last_new_ns_ = 0;       // 0: the first "NEW" line comes at once
   Scheduler scheduler_;
+  std::optional<RareFeatures> rare_;  // -favor_rare only
+  bool rarity_changed_ = false;
+  uint64_t last_reweight_ns_ = 0;
   Rng rng_;
   uint64_t last_progress_ns_ = 0;
   uint64_t last_progress_execs_ = 0;

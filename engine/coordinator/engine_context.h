@@ -39,6 +39,7 @@ struct EngineConfig {
   bool use_cmp = true;             // comparison operands feed mutations (-use_cmp)
   bool use_value_profile = false;  // comparison closeness counts as coverage
   bool reduce_inputs = false;      // -reduce_inputs: smaller inputs with an entry's bits replace it
+  bool favor_rare = false;         // -favor_rare: weight entries by the rarity of their bits
   // ---- libFuzzer's flags ----
   bool only_ascii = false;  // -only_ascii=1: every mutant is made printable ASCII (ToAscii)
   bool cross_over = true;   // -cross_over=0: no crossover mutations

@@ -26,7 +26,8 @@ double Scheduler::Weight(size_t size, uint32_t new_bits, size_t age) {
 }
 
 void Scheduler::Add(uint32_t index, size_t size, uint32_t new_bits) {
-  entries_.push_back({index, WeightWithoutRecency(size, new_bits)});
+  double weight = WeightWithoutRecency(size, new_bits);
+  entries_.push_back({index, weight, weight});
   // Every entry within the window just aged by one.
   size_t n = entries_.size();
   size_t window_start = n > kRecencyWindow + 1 ? n - kRecencyWindow - 1 : 0;

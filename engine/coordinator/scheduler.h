@@ -25,6 +25,18 @@ class Scheduler {
   // The entry at corpus index `index` is picked no more (-reduce_inputs replaced it).
   void Retire(uint32_t index);
 
+  // Multiplies each live entry's weight by rarity_factor(corpus index) (-favor_rare), in place
+  // of the factors given before. O(entries); the next Pick rebuilds every prefix sum.
+  template <typename RarityFactor>
+  void Reweight(RarityFactor rarity_factor) {
+    for (Entry& e : entries_) {
+      if (e.weight_without_recency != 0) {
+        e.weight_without_recency = e.base_weight * rarity_factor(e.index);
+      }
+    }
+    valid_prefix_ = 0;
+  }
+
   size_t size() const { return entries_.size(); }
 
   // The weight of an entry with `age` entries added after it: (1 + log2(1 + new_bits)) for
@@ -37,7 +49,8 @@ class Scheduler {
  private:
   struct Entry {
     uint32_t index;
-    double weight_without_recency;
+    double base_weight;             // size and new bits
+    double weight_without_recency;  // base_weight times the rarity factor; 0 once retired
   };
   void Rebuild();
 

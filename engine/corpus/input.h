@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "base/file_util.h"
 #include "coverage/coverage_mask.h"
@@ -33,6 +34,9 @@ struct Input {
   WonBits won{};
   // A reduction (-reduce_inputs): 1 + the corpus index of the entry it replaces; 0 if none.
   uint32_t replaces = 0;
+  // -favor_rare: every coverage bit it reaches (mask bit ids), listed by the worker that found
+  // it; the coordinator moves them out before it publishes the input.
+  std::vector<uint32_t> features;
 };
 
 }  // namespace hivefuzz

@@ -57,6 +57,16 @@ bool CoverageMask::ReachesAll(const uint8_t* counters, const WonBits& won) {
   return won.count != 0;
 }
 
+void CoverageMask::ListFeatures(const uint8_t* counters, std::vector<uint32_t>* features) const {
+  const auto* cw = reinterpret_cast<const uint64_t*>(counters);
+  for (size_t i = 0; i < num_words_; i++) {
+    if (cw[i] == 0) continue;
+    for (uint64_t bits = BucketWord(cw[i]); bits != 0; bits &= bits - 1) {
+      features->push_back(uint32_t(i * 64 + size_t(std::countr_zero(bits))));
+    }
+  }
+}
+
 void CoverageMask::Reset(uint8_t* counters) const { std::memset(counters, 0, num_words_ * 8); }
 
 size_t CoverageMask::CountBits() const {

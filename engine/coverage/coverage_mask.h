@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 namespace hivefuzz {
 
@@ -83,6 +84,10 @@ class CoverageMask {
     if ((bits & ~words_[index].load(std::memory_order_relaxed)) == 0) return 0;
     return size_t(std::popcount(bits & ~words_[index].fetch_or(bits, std::memory_order_relaxed)));
   }
+
+  // Appends to `features` the mask bit ids (word * 64 + bit) of the classes one execution's
+  // `counters` reach, without merging; the counters are left as they are.
+  void ListFeatures(const uint8_t* counters, std::vector<uint32_t>* features) const;
 
   // Zeroes the counters without merging (an execution whose coverage must not count).
   void Reset(uint8_t* counters) const;

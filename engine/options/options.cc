@@ -265,6 +265,11 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   AddZeroOneFlag(app, "--reduce_inputs", reduce_inputs,
                  "1: replace a corpus entry by a smaller input that reaches every coverage bit "
                  "the entry was first to reach, as libFuzzer does; 0: keep entries as found");
+  int favor_rare = 0;
+  AddZeroOneFlag(app, "--favor_rare", favor_rare,
+                 "1: pick corpus entries that reach coverage bits few other entries reach more "
+                 "often (each find runs once more to list its bits); 0: weigh new bits, size "
+                 "and age only");
   int minimize_new_inputs = 0;
   AddZeroOneFlag(app, "--minimize_new_inputs", minimize_new_inputs,
                  "1: shrink each new interesting input while it keeps a bit it won, within "
@@ -453,6 +458,7 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   o.use_value_profile = use_value_profile == 1;
   o.minimize_new_inputs = minimize_new_inputs == 1;
   o.reduce_inputs = reduce_inputs == 1;
+  o.favor_rare = favor_rare == 1;
   o.stats_file = stats_file.value_or(o.artifact_prefix + "fuzz-stats.csv");
   o.bench = bench == 1;
   o.print_final_stats = print_final_stats == 1;  // lf-output: -print_final_stats

@@ -142,6 +142,15 @@ bool Worker::RunSlot(size_t size) {
   return accepted;
 }
 
+void Worker::ListFeatures(Input* input, uint64_t* used) {
+  // The mask credited only the bits that were new; the input's others are known by a rerun.
+  size_t size = input->data.size();
+  if (size != 0) std::memcpy(slot_.data(), input->data.data(), size);
+  (*used)++;
+  if (RunSlot(size)) ctx_.mask.ListFeatures(coverage_counters_, &input->features);
+  DiscardCoverage();
+}
+
 void Worker::DiscardCoverage() {
   ctx_.mask.Reset(coverage_counters_);
   if (ctx_.config.use_value_profile) cmp_table_->ClearValueProfile();
@@ -439,6 +448,7 @@ Bytes Worker::FuzzBase(std::span<const uint8_t> base, uint32_t ancestor, uint32_
       input->generation = generation + 1;
       input->new_bits = uint32_t(won);
       input->won = won_bits;
+      if (ctx_.config.favor_rare && used < granted) ListFeatures(input.get(), &used);
       find = input->data;
       ctx_.results.push(std::move(input));
       break;
@@ -453,6 +463,7 @@ Bytes Worker::FuzzBase(std::span<const uint8_t> base, uint32_t ancestor, uint32_
       input->new_bits = reducible->new_bits;
       input->won = reducible->won;
       input->replaces = ancestor + 1;
+      if (ctx_.config.favor_rare && used < granted) ListFeatures(input.get(), &used);
       ctx_.results.push(std::move(input));
       break;
     }

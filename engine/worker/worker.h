@@ -75,6 +75,9 @@ class Worker {
   // automatic dictionary.
   void CreditWrittenToken();
   // Drops the coverage and value-profile features of the last execution unmerged.
+  // Reruns `input` (-favor_rare) and lists every coverage bit it reaches in input->features;
+  // one more execution, counted in *used (the caller checks the item's grant has it).
+  void ListFeatures(Input* input, uint64_t* used);
   void DiscardCoverage();
   // RunSlot, then merges the coverage; returns the bits won (0 if rejected), recorded in `won`
   // when it is not null.

@@ -71,5 +71,24 @@ TEST(SchedulerTest, RetiredEntriesAreNotPicked) {
   for (uint32_t i : {0u, 1u, 2u, 4u, 5u, 6u}) EXPECT_GT(picks[i], 300) << i;
 }
 
+// Requirement (-favor_rare): Reweight multiplies each live entry's weight by its factor,
+// replacing the factors given before, and never brings a retired entry back.
+TEST(SchedulerTest, ReweightScalesLiveEntriesOnly) {
+  Scheduler scheduler;
+  for (uint32_t i = 0; i < 4; i++) scheduler.Add(i, 64, 1);
+  scheduler.Retire(2);
+  scheduler.Reweight([](uint32_t index) { return index == 0 ? 100.0 : 1.0; });
+  scheduler.Reweight([](uint32_t index) { return index == 1 ? 8.0 : 1.0; });
+  Rng rng(9);
+  std::vector<int> picks(4);
+  constexpr int kDraws = 10'000;
+  for (int i = 0; i < kDraws; i++) picks[scheduler.Pick(rng)]++;
+  EXPECT_EQ(picks[2], 0);
+  // Entries 0 and 3 weigh alike (the first factors are gone), entry 1 eight times as much.
+  EXPECT_NEAR(picks[1], kDraws * 0.8, kDraws * 0.03);
+  EXPECT_NEAR(picks[0], kDraws * 0.1, kDraws * 0.03);
+  EXPECT_NEAR(picks[3], kDraws * 0.1, kDraws * 0.03);
+}
+
 }  // namespace
 }  // namespace hivefuzz

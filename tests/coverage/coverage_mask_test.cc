@@ -129,6 +129,21 @@ TEST(CoverageMaskTest, ConcurrentMergeWordCreditsEachFeatureOnce) {
   EXPECT_EQ(mask.CountBits(), expected);
 }
 
+// Requirement (-favor_rare): ListFeatures lists the bit of each reached class, word * 64 +
+// byte * 8 + class, leaving the counters and the mask as they are.
+TEST(CoverageMaskTest, ListFeaturesNamesEveryReachedClass) {
+  CoverageMask mask(256);
+  g_counters[0] = 1;      // class 1: bit 0
+  g_counters[9] = 3;      // word 1, byte 1, class 3: bit 64 + 8 + 2
+  g_counters[255] = 200;  // word 31, byte 7, class 128+: bit 31 * 64 + 56 + 7
+  std::vector<uint32_t> features;
+  mask.ListFeatures(g_counters, &features);
+  EXPECT_EQ(features, (std::vector<uint32_t>{0, 74, 31 * 64 + 63}));
+  EXPECT_EQ(g_counters[9], 3);
+  EXPECT_EQ(mask.CountBits(), 0u);
+  mask.Reset(g_counters);
+}
+
 // Requirement: Reset zeroes without crediting.
 TEST(CoverageMaskTest, ResetDoesNotMerge) {
   CoverageMask mask(256);
