@@ -6,6 +6,9 @@
 #   <name>-hivefuzz-guard  hivefuzz's wrappers with HIVEFUZZ_INSTRUMENTATION=guard
 #   <name>-hivefuzz        hivefuzz's wrappers, default instrumentation (the variable unset)
 #   <name>-cov             clang source-based coverage, with the replay driver
+# and two built only when asked for (--variants), for bugs.sh:
+#   <name>-libfuzzer-asan  libfuzzer with AddressSanitizer
+#   <name>-hivefuzz-asan   hivefuzz with AddressSanitizer
 # Everything is -O2 with line tables in DWARF 4 (which valgrind 3.19 reads). The library sources
 # are compiled directly from the lists below (no configure); build.sh writes a build.ninja and
 # runs ninja, so a second run rebuilds only what changed.
@@ -30,11 +33,15 @@ Flags:
   --no-engine-build  do not run `cmake --build DIR` first (by default it brings the engine
                      and the wrappers up to date; a no-op when they are)
   --harnesses LIST   comma-separated harnesses (default: all of bench/realworld/harnesses/)
-  --variants LIST    comma-separated variants (default plain,libfuzzer,hivefuzz-guard,hivefuzz,cov)
+  --variants LIST    comma-separated variants (default plain,libfuzzer,hivefuzz-guard,hivefuzz,cov;
+                     also libfuzzer-asan, hivefuzz-asan)
   --out DIR          output directory (default build/realworld)
+  --upstream         build over the upstream releases without Debian's patches (fetch.sh
+                     --upstream; sources in build/realworld/src-upstream)
   -j N               parallel jobs (default nproc)
   -h, --help         this text
-The library sources come from HIVEFUZZ_REALWORLD_DIR (default build/realworld/src).
+The library sources come from HIVEFUZZ_REALWORLD_DIR (default build/realworld/src, or
+build/realworld/src-upstream with --upstream).
 EOF
 }
 die() {
@@ -43,8 +50,9 @@ die() {
 }
 say() { echo "build: $*" >&2; }
 
-all_variants=(plain libfuzzer hivefuzz-guard hivefuzz cov)
-build=build/release engine_build=1 harnesses_list="" variants_list="" out=build/realworld
+default_variants=(plain libfuzzer hivefuzz-guard hivefuzz cov)
+all_variants=("${default_variants[@]}" libfuzzer-asan hivefuzz-asan)
+build=build/release engine_build=1 harnesses_list="" variants_list="" out=build/realworld upstream=0
 jobs=$(nproc)
 need_value() { [[ $# -ge 2 && -n $2 ]] || die "$1 needs a value (see --help)"; }
 while [[ $# -gt 0 ]]; do
@@ -54,6 +62,7 @@ while [[ $# -gt 0 ]]; do
     --harnesses) need_value "$@"; harnesses_list=$2; shift ;;
     --variants) need_value "$@"; variants_list=$2; shift ;;
     --out) need_value "$@"; out=$2; shift ;;
+    --upstream) upstream=1 ;;
     -j) need_value "$@"; jobs=$2; shift ;;
     -h | --help) usage; exit 0 ;;
     *) die "unknown flag '$1' (see --help)" ;;
@@ -101,7 +110,7 @@ for src in bench/realworld/harnesses/*.c bench/realworld/harnesses/*.cc; do
   all_harnesses+=("$name")
 done
 if [[ -n $harnesses_list ]]; then IFS=, read -r -a harnesses <<<"$harnesses_list"; else harnesses=("${all_harnesses[@]}"); fi
-if [[ -n $variants_list ]]; then IFS=, read -r -a variants <<<"$variants_list"; else variants=("${all_variants[@]}"); fi
+if [[ -n $variants_list ]]; then IFS=, read -r -a variants <<<"$variants_list"; else variants=("${default_variants[@]}"); fi
 for h in "${harnesses[@]}"; do
   [[ " ${all_harnesses[*]} " == *" $h "* ]] || die "no harness '$h'; there are: ${all_harnesses[*]}"
 done
@@ -123,8 +132,13 @@ if [[ " ${libs[*]} " == *" re2 "* ]]; then
 fi
 needed_packages=()
 for l in "${libs[@]}"; do needed_packages+=("${package[$l]}"); done
-bench/realworld/fetch.sh "${needed_packages[@]}"
-src_dir=$(cd "${HIVEFUZZ_REALWORLD_DIR:-build/realworld/src}" && pwd)
+if [[ $upstream -eq 1 ]]; then
+  bench/realworld/fetch.sh --upstream "${needed_packages[@]}"
+  src_dir=$(cd "${HIVEFUZZ_REALWORLD_DIR:-build/realworld/src-upstream}" && pwd)
+else
+  bench/realworld/fetch.sh "${needed_packages[@]}"
+  src_dir=$(cd "${HIVEFUZZ_REALWORLD_DIR:-build/realworld/src}" && pwd)
+fi
 
 if [[ " ${variants[*]} " == *" hivefuzz"* ]]; then
   if [[ ! -x $build/bin/hivefuzz-clang ]]; then
@@ -164,10 +178,20 @@ variant_flags[hivefuzz]=""
 variant_cc[cov]=clang
 variant_cxx[cov]=clang++
 variant_flags[cov]="-fprofile-instr-generate -fcoverage-mapping"
+# AddressSanitizer with frame pointers: the bugs.sh variants, whose reports name the bug.
+asan_flags="-fsanitize=address -fno-omit-frame-pointer"
+variant_cc[libfuzzer-asan]=clang
+variant_cxx[libfuzzer-asan]=clang++
+variant_flags[libfuzzer-asan]="-fsanitize=fuzzer-no-link $asan_flags"
+variant_cc[hivefuzz-asan]=${variant_cc[hivefuzz]}
+variant_cxx[hivefuzz-asan]=${variant_cxx[hivefuzz]}
+variant_flags[hivefuzz-asan]=$asan_flags
 variant_link[plain]="clang++ -O2 \$in -o \$out -pthread -lm"
 variant_link[libfuzzer]="clang++ -O2 -fsanitize=fuzzer \$in -o \$out -pthread -lm"
 variant_link[hivefuzz-guard]="${variant_cxx[hivefuzz-guard]} -O2 \$in -o \$out -pthread -lm"
 variant_link[hivefuzz]="${variant_cxx[hivefuzz]} -O2 \$in -o \$out -pthread -lm"
+variant_link[libfuzzer-asan]="clang++ -O2 -fsanitize=fuzzer,address \$in -o \$out -pthread -lm"
+variant_link[hivefuzz-asan]="${variant_cxx[hivefuzz]} -O2 -fsanitize=address \$in -o \$out -pthread -lm"
 variant_link[cov]="clang++ -O2 -fprofile-instr-generate \$in -o \$out -pthread -lm"
 
 # Include directories and defines of each library (also given to the harnesses that use it).
@@ -223,13 +247,16 @@ flock "$build_lock"
     echo "  description = link \$out"
   done
 
-  # Generated files (the same for every variant).
-  echo "build $gen/libpng/pnglibconf.h: generate $src_dir/libpng1.6/scripts/pnglibconf.h.prebuilt"
-  echo "  command = mkdir -p $gen/libpng && cp $src_dir/libpng1.6/scripts/pnglibconf.h.prebuilt $gen/libpng/pnglibconf.h"
+  # Generated files (the same for every variant), for the libraries built.
+  if [[ " ${libs[*]} " == *" libpng "* ]]; then
+    echo "build $gen/libpng/pnglibconf.h: generate $src_dir/libpng1.6/scripts/pnglibconf.h.prebuilt"
+    echo "  command = mkdir -p $gen/libpng && cp $src_dir/libpng1.6/scripts/pnglibconf.h.prebuilt $gen/libpng/pnglibconf.h"
+  fi
   # Debian's luaconf.h patch includes it for the C module path (unused by the harness).
   echo "build $gen/lua/lua5.4-deb-multiarch.h: generate"
   echo "  command = mkdir -p $gen/lua && echo '#define DEB_HOST_MULTIARCH \"$multiarch\"' > $gen/lua/lua5.4-deb-multiarch.h"
-  for table in perl_groups unicode_casefold unicode_groups; do
+  [[ " ${libs[*]} " == *" re2 "* ]] && re2_table_names="perl_groups unicode_casefold unicode_groups" || re2_table_names=""
+  for table in $re2_table_names; do
     if [[ $table == perl_groups ]]; then
       script=$src_dir/re2/re2/make_perl_groups.pl tool=perl
     else

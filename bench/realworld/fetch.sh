@@ -4,7 +4,10 @@
 # apt configuration: a private sources.list with deb-src lines for the archives and suites the
 # machine's own deb lines use, and private lists and cache directories.
 #
-# Usage: bench/realworld/fetch.sh [PACKAGE[=VERSION] ...]   (default: every library build.sh uses)
+# Usage: bench/realworld/fetch.sh [--upstream] [PACKAGE[=VERSION] ...]
+#   (default: every library build.sh uses). --upstream unpacks the upstream release the package
+#   is built from, without Debian's patches (bugs.sh builds it: the bugs Debian patched are there),
+#   into build/realworld/src-upstream.
 # The cache is build/realworld/src (HIVEFUZZ_REALWORLD_DIR overrides it); each package is
 # unpacked into <cache>/<package>/ and its version written to <cache>/<package>.version.
 # A package already there is skipped; remove its directory to fetch it again. When the newest
@@ -20,11 +23,18 @@ die() {
 }
 say() { echo "fetch: $*" >&2; }
 
-case "${1:-}" in -h | --help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+case "${1:-}" in -h | --help) sed -n '2,14p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;; esac
+upstream=0
+if [[ ${1:-} == --upstream ]]; then
+  upstream=1
+  shift
+fi
 requests=("$@")
 [[ ${#requests[@]} -eq 0 ]] && requests=("${default_packages[@]}")
 
-dir=${HIVEFUZZ_REALWORLD_DIR:-build/realworld/src}
+default_dir=build/realworld/src
+[[ $upstream -eq 1 ]] && default_dir=build/realworld/src-upstream
+dir=${HIVEFUZZ_REALWORLD_DIR:-$default_dir}
 mkdir -p "$dir"
 dir=$(cd "$dir" && pwd)
 
@@ -152,10 +162,16 @@ for request in "${todo[@]}"; do
   # Unpacked beside the downloads (dpkg-source puts a copy of the .orig tarball beside its
   # target), then moved into place, so an interrupted run never leaves a half tree as present.
   rm -rf "$downloads/$package.tmp"
-  dpkg-source --no-check -x "$dsc" "$downloads/$package.tmp" >/dev/null
+  unpack_options=(--no-check)
+  [[ $upstream -eq 1 ]] && unpack_options+=(--skip-patches)
+  dpkg-source "${unpack_options[@]}" -x "$dsc" "$downloads/$package.tmp" >/dev/null
   rm -rf "${dir:?}/$package"
   mv "$downloads/$package.tmp" "$dir/$package"
-  echo "$fetched" >"$dir/$package.version"
-  say "$package $fetched: unpacked into $dir/$package"
+  if [[ $upstream -eq 1 ]]; then
+    echo "$fetched, upstream: Debian's patches not applied" >"$dir/$package.version"
+  else
+    echo "$fetched" >"$dir/$package.version"
+  fi
+  say "$package $(cat "$dir/$package.version"): unpacked into $dir/$package"
 done
 [[ ${#failed[@]} -eq 0 ]] || die "could not fetch: ${failed[*]}"
