@@ -172,7 +172,13 @@ EdgeCounterSymbols DeclareEdgeCounterSymbols(Module& module) {
   if (Triple(module.getTargetTriple()).supportsCOMDAT()) {
     displacement->setComdat(module.getOrInsertComdat(name));
   }
-  return {counters, displacement};
+  GlobalVariable* executable_base = nullptr;
+  if (RuntimeTlsModel(module) == GlobalValue::LocalExecTLSModel) {
+    executable_base =
+        new GlobalVariable(module, int_ptr, /*isConstant=*/false, GlobalValue::ExternalLinkage,
+                           nullptr, kThreadExecutableBase, nullptr, GlobalValue::LocalExecTLSModel);
+  }
+  return {counters, displacement, executable_base};
 }
 
 void SplitCriticalEdges(Function& function) {
@@ -193,10 +199,11 @@ GlobalVariable* CreatePlaceholders(Function& function, size_t counters) {
   Type* int8 = Type::getInt8Ty(module.getContext());
   // One placeholder byte per counter, in a section of its own: its address, displaced by what
   // the runtime chose for this module, is the counter's index. In the function's comdat, so
-  // the placeholders of a discarded inline copy vanish with it.
+  // the placeholders of a discarded inline copy vanish with it. Writable: a thread without
+  // counters of its own counts into the executable's placeholders.
   auto* placeholder_type = ArrayType::get(int8, counters);
   auto* placeholders = new GlobalVariable(
-      module, placeholder_type, /*isConstant=*/true, GlobalValue::PrivateLinkage,
+      module, placeholder_type, /*isConstant=*/false, GlobalValue::PrivateLinkage,
       Constant::getNullValue(placeholder_type), "__hivefuzz_edges." + function.getName());
   placeholders->setSection(kPlaceholderSection);
   placeholders->setAlignment(Align(1));
@@ -218,11 +225,20 @@ void AddEdgeCounters(Function& function, ArrayRef<BasicBlock*> blocks, GlobalVar
   if (DISubprogram* sp = function.getSubprogram()) {
     at_entry.SetCurrentDebugLocation(DILocation::get(context, sp->getScopeLine(), 0, sp));
   }
-  Value* thread_counters =
-      MarkNoSanitize(at_entry.CreateLoad(Type::getInt8PtrTy(context), symbols.thread_counters));
-  Value* displacement = MarkNoSanitize(at_entry.CreateLoad(int_ptr, symbols.displacement));
-  Value* index = at_entry.CreateAdd(displacement, at_entry.CreatePtrToInt(placeholders, int_ptr));
-  Value* function_counters = at_entry.CreateGEP(int8, thread_counters, index);
+  Value* function_counters;
+  if (symbols.executable_base != nullptr) {
+    // Three instructions: the base's %fs-relative load, the placeholders' lea, their sum (the
+    // shared-library form below is four, among them a load of the module's displacement).
+    Value* base = MarkNoSanitize(at_entry.CreateLoad(int_ptr, symbols.executable_base));
+    Value* address = at_entry.CreateAdd(base, at_entry.CreatePtrToInt(placeholders, int_ptr));
+    function_counters = at_entry.CreateIntToPtr(address, Type::getInt8PtrTy(context));
+  } else {
+    Value* thread_counters =
+        MarkNoSanitize(at_entry.CreateLoad(Type::getInt8PtrTy(context), symbols.thread_counters));
+    Value* displacement = MarkNoSanitize(at_entry.CreateLoad(int_ptr, symbols.displacement));
+    Value* index = at_entry.CreateAdd(displacement, at_entry.CreatePtrToInt(placeholders, int_ptr));
+    function_counters = at_entry.CreateGEP(int8, thread_counters, index);
+  }
   Instruction* entry_anchor = &*at_entry.GetInsertPoint();
 
   // ThreadSanitizer (LLVM 14) ignores !nosanitize and would check each increment: threads the
@@ -288,6 +304,11 @@ void RegisterModuleCounters(Module& module, const EdgeCounterSymbols& symbols) {
                        GlobalValue::InternalLinkage, "hivefuzz.module_ctor", module);
   constructor->addFnAttr(Attribute::NoUnwind);
   IRBuilder<> builder(BasicBlock::Create(context, "", constructor));
+  if (symbols.executable_base != nullptr) {
+    FunctionCallee register_executable = module.getOrInsertFunction(
+        kRegisterExecutable, Type::getVoidTy(context), symbols.displacement->getType());
+    builder.CreateCall(register_executable, {symbols.displacement});
+  }
   builder.CreateCall(
       register_module,
       {builder.CreatePointerCast(start, int8_ptr), builder.CreatePointerCast(stop, int8_ptr),

@@ -17,6 +17,10 @@ namespace hivefuzz::instrumentation {
 struct EdgeCounterSymbols {
   llvm::GlobalVariable* thread_counters;  // the TLS pointer to this thread's counter array
   llvm::GlobalVariable* displacement;     // this module's placeholder address -> counter index
+  // In code compiled for an executable, the TLS integer that turns a placeholder's address
+  // into its counter's (runtime_abi.h, kThreadExecutableBase); null in code for a shared
+  // library, which adds the two above.
+  llvm::GlobalVariable* executable_base;
 };
 
 EdgeCounterSymbols DeclareEdgeCounterSymbols(llvm::Module& module);

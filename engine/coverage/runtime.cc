@@ -19,6 +19,10 @@ std::atomic<uint32_t> g_last_guard{0};
 std::atomic<uint32_t> g_modules{0};  // guard ranges initialized: one per instrumented module
 std::atomic<bool> g_saw_inline_counters{false};
 
+// The executable's displacement (one per image; code compiled for the executable registers
+// it), for __hivefuzz_tls_executable_base.
+std::atomic<intptr_t*> g_executable_displacement{nullptr};
+
 std::atomic<uint32_t> g_guard_modules{0};   // of which trace-pc-guard callbacks
 std::atomic<uint32_t> g_inline_modules{0};  // of which the pass plugin's inline counters
 
@@ -29,6 +33,11 @@ std::atomic<uint32_t> g_inline_modules{0};  // of which the pass plugin's inline
 // increments (instrumentation/runtime_abi.h). No dynamic TLS initialization: one %fs-relative
 // load reads it (local-exec from the executable's code, initial-exec from a shared library's).
 extern "C" constinit thread_local uint8_t* __hivefuzz_tls_counters = hivefuzz::coverage::g_discard;
+// The same counters as seen from code compiled for the executable: counters + the executable's
+// displacement, so its counter address is this + the placeholder's (one TLS operand per
+// function instead of two loads). 0 counts into the executable's placeholders, which nobody
+// reads: a thread the target starts needs nothing set up.
+extern "C" constinit thread_local intptr_t __hivefuzz_tls_executable_base = 0;
 
 namespace hivefuzz::coverage {
 
@@ -40,6 +49,10 @@ size_t NumCounters() { return (NumEdges() + 1 + 63) & ~size_t{63}; }
 
 void SetThreadCounters(uint8_t* counters) {
   __hivefuzz_tls_counters = counters ? counters : g_discard;
+  // The executable's constructors registered it before main, so before any worker starts.
+  intptr_t* displacement = g_executable_displacement.load(std::memory_order_acquire);
+  __hivefuzz_tls_executable_base =
+      counters && displacement ? reinterpret_cast<intptr_t>(counters) + *displacement : 0;
 }
 
 uint8_t* ThreadCounters() { return __hivefuzz_tls_counters; }
@@ -139,6 +152,15 @@ void __sanitizer_cov_trace_pc_guard_init(uint32_t* start, uint32_t* stop) {
   uint32_t first = hivefuzz::coverage::AssignEdges(count);
   for (uint32_t i = 0; i < count; i++) start[i] = first + i;
   hivefuzz::coverage::g_guard_modules.fetch_add(1, std::memory_order_acq_rel);
+}
+
+// Code compiled for the executable registers the executable's displacement, which
+// SetThreadCounters adds to a worker's counters for __hivefuzz_tls_executable_base. Every
+// translation unit of the executable passes the same one (hidden, merged at link time).
+void __hivefuzz_cov_register_executable(intptr_t* displacement) {
+  intptr_t* none = nullptr;
+  hivefuzz::coverage::g_executable_displacement.compare_exchange_strong(none, displacement,
+                                                                        std::memory_order_acq_rel);
 }
 
 // The pass plugin's registration, once per translation unit of each executable or shared

@@ -6,6 +6,8 @@
 
 extern "C" void __sanitizer_cov_trace_pc_guard_init(uint32_t* start, uint32_t* stop);
 extern "C" void __sanitizer_cov_trace_pc_guard(uint32_t* guard);
+extern "C" void __hivefuzz_cov_register_executable(intptr_t* displacement);
+extern "C" thread_local intptr_t __hivefuzz_tls_executable_base;
 
 namespace hivefuzz {
 namespace {
@@ -53,6 +55,26 @@ TEST(CoverageRuntimeTest, CountersArePerThreadAndSaturate) {
   EXPECT_EQ(mine[guards[1]], 0);
   coverage::FreeCounters(mine);
   coverage::FreeCounters(theirs);
+}
+
+// Requirement: code compiled for the executable finds a counter at the thread's executable base
+// plus its placeholder's address: the thread's counters displaced by the executable's
+// displacement while it has counters, 0 (its placeholders themselves) otherwise, and 0 on a
+// thread nobody set up.
+TEST(CoverageRuntimeTest, ExecutableBaseFollowsTheThreadsCounters) {
+  static intptr_t displacement = 0;
+  __hivefuzz_cov_register_executable(&displacement);
+  displacement = -4096;  // as the first module's registration sets it, later
+  uint8_t* counters = coverage::AllocateCounters();
+  coverage::SetThreadCounters(counters);
+  EXPECT_EQ(__hivefuzz_tls_executable_base, reinterpret_cast<intptr_t>(counters) - 4096);
+  intptr_t stray_base = -1;
+  std::thread stray([&] { stray_base = __hivefuzz_tls_executable_base; });
+  stray.join();
+  EXPECT_EQ(stray_base, 0);
+  coverage::SetThreadCounters(nullptr);
+  EXPECT_EQ(__hivefuzz_tls_executable_base, 0);
+  coverage::FreeCounters(counters);
 }
 
 }  // namespace
