@@ -48,26 +48,19 @@ die() {
 say() { echo "bugs: $*" >&2; }
 
 time_s=300 seeds=1,2,3,4,5 harnesses_list="" hf_flags="" out=build/realworld/bugs build=1 report_only=0
-need_value() { [[ $# -ge 2 && -n $2 ]] || die "$1 needs a value (see --help)"; }
+# shellcheck source=bench/realworld/run_flags.sh
+source bench/realworld/run_flags.sh
 while [[ $# -gt 0 ]]; do
+  if shared_flag "$@"; then
+    shift "$flag_words"
+    continue
+  fi
   case $1 in
-    --time) need_value "$@"; time_s=$2; shift ;;
-    --seeds) need_value "$@"; seeds=$2; shift ;;
-    --harnesses) need_value "$@"; harnesses_list=$2; shift ;;
-    --hivefuzz-flags) [[ $# -ge 2 ]] || die "$1 needs a value"; hf_flags=$2; shift ;;
-    --out) need_value "$@"; out=$2; shift ;;
-    --no-build) build=0 ;;
-    --report-only) report_only=1 ;;
     -h | --help) usage; exit 0 ;;
     *) die "unknown flag '$1' (see --help)" ;;
   esac
-  shift
 done
-[[ $time_s =~ ^[1-9][0-9]*$ ]] || die "--time needs a positive number of seconds"
-[[ $seeds =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die "--seeds takes positive numbers, comma-separated"
-mkdir -p "$out" || die "cannot create $out"
-out=$(cd "$out" && pwd)
-results=$out/results.tsv
+check_shared_flags_and_open_results
 
 report() {
   python3 - "$results" "$time_s" <<'EOF'

@@ -57,36 +57,30 @@ say() { echo "coverage: $*" >&2; }
 
 configs=1 time_s=300 snapshots=30,60,120,300 seeds=1,2,3 harnesses_list=""
 hf_flags="" lf_flags="" engines_list=hivefuzz,libfuzzer out=build/realworld/coverage build=1 report_only=0
-need_value() { [[ $# -ge 2 && -n $2 ]] || die "$1 needs a value (see --help)"; }
+# shellcheck source=bench/realworld/run_flags.sh
+source bench/realworld/run_flags.sh
 while [[ $# -gt 0 ]]; do
+  if shared_flag "$@"; then
+    shift "$flag_words"
+    continue
+  fi
   case $1 in
     --config) need_value "$@"; configs=$2; shift ;;
-    --time) need_value "$@"; time_s=$2; shift ;;
     --snapshots) need_value "$@"; snapshots=$2; shift ;;
-    --seeds) need_value "$@"; seeds=$2; shift ;;
-    --harnesses) need_value "$@"; harnesses_list=$2; shift ;;
-    --hivefuzz-flags) [[ $# -ge 2 ]] || die "$1 needs a value"; hf_flags=$2; shift ;;
     --libfuzzer-flags) [[ $# -ge 2 ]] || die "$1 needs a value"; lf_flags=$2; shift ;;
     --engines) need_value "$@"; engines_list=$2; shift ;;
-    --out) need_value "$@"; out=$2; shift ;;
-    --no-build) build=0 ;;
-    --report-only) report_only=1 ;;
     -h | --help) usage; exit 0 ;;
     *) die "unknown flag '$1' (see --help)" ;;
   esac
   shift
 done
-[[ $time_s =~ ^[1-9][0-9]*$ ]] || die "--time needs a positive number of seconds"
+check_shared_flags_and_open_results
 [[ $configs =~ ^[12](,[12])?$ ]] || die "--config takes 1, 2 or 1,2"
-[[ $seeds =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die "--seeds takes positive numbers, comma-separated"
 [[ $snapshots =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die "--snapshots takes seconds, comma-separated"
 IFS=, read -r -a snapshot_list <<<"$snapshots"
 times=()
 for t in "${snapshot_list[@]}"; do ((t < time_s)) && times+=("$t"); done
 times+=("$time_s")
-mkdir -p "$out" || die "cannot create $out"
-out=$(cd "$out" && pwd)
-results=$out/results.tsv
 report() { python3 bench/realworld/coverage_table.py "$results"; }
 if [[ $report_only -eq 1 ]]; then
   [[ -f $results ]] || die "$results does not exist: nothing measured there yet"
