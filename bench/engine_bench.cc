@@ -31,10 +31,11 @@ void BM_MergeNothingNew(benchmark::State& state) {
   std::vector<uint64_t> words(counters / 8), pattern(counters / 8);
   FillCounters(pattern, 300, rng);
   words = pattern;
-  mask.MergeAndReset(reinterpret_cast<uint8_t*>(words.data()));
+  const CounterView view(reinterpret_cast<uint8_t*>(words.data()), counters);
+  mask.MergeAndReset(view);
   for (auto _ : state) {
     std::memcpy(words.data(), pattern.data(), counters);
-    benchmark::DoNotOptimize(mask.MergeAndReset(reinterpret_cast<uint8_t*>(words.data())));
+    benchmark::DoNotOptimize(mask.MergeAndReset(view));
   }
   state.SetBytesProcessed(int64_t(state.iterations()) * int64_t(counters));
 }
@@ -57,6 +58,7 @@ void BM_MergeSomeNew(benchmark::State& state) {
   size_t counters = size_t(state.range(0));
   Rng rng(2);
   std::vector<uint64_t> words(counters / 8);
+  const CounterView view(reinterpret_cast<uint8_t*>(words.data()), counters);
   CoverageMask mask(counters);
   size_t rounds = 0;
   for (auto _ : state) {
@@ -64,7 +66,7 @@ void BM_MergeSomeNew(benchmark::State& state) {
     if (++rounds % 1000 == 0) mask = CoverageMask(counters);  // keep finding new bits
     FillCounters(words, 300, rng);
     state.ResumeTiming();
-    benchmark::DoNotOptimize(mask.MergeAndReset(reinterpret_cast<uint8_t*>(words.data())));
+    benchmark::DoNotOptimize(mask.MergeAndReset(view));
   }
 }
 BENCHMARK(BM_MergeSomeNew)->Arg(1 << 16);
@@ -78,9 +80,10 @@ void BM_MergeContended(benchmark::State& state) {
   Rng rng(3);
   std::vector<uint64_t> words(kCounters / 8), pattern(kCounters / 8);
   FillCounters(pattern, 300, rng);
+  const CounterView view(reinterpret_cast<uint8_t*>(words.data()), kCounters);
   for (auto _ : state) {
     std::memcpy(words.data(), pattern.data(), kCounters);
-    benchmark::DoNotOptimize(mask->MergeAndReset(reinterpret_cast<uint8_t*>(words.data())));
+    benchmark::DoNotOptimize(mask->MergeAndReset(view));
   }
   if (state.thread_index() == 0) {
     delete mask;

@@ -46,8 +46,8 @@ struct CoveragePass : PassInfoMixin<CoveragePass> {
       std::vector<BasicBlock*> blocks = BlocksWorthACounter(*function, dt, pdt);
       if (!blocks.empty()) {
         LoopInfo loops(dt);
-        AddEdgeCounters(*function, blocks, CreatePlaceholders(*function, blocks.size()), symbols,
-                        loops);
+        AddEdgeCounters(*function, blocks, CreatePlaceholders(*function, blocks.size(), symbols),
+                        symbols, loops);
         counters += blocks.size();
       }
       // A function that compares gets a traced copy, so that an execution that does not

@@ -157,12 +157,15 @@ void CountInRegister(Loop* loop, BasicBlock* block, Value* function_counters, si
 }  // namespace
 
 EdgeCounterSymbols DeclareEdgeCounterSymbols(Module& module) {
+  // The runtime's TLS is local-exec from code compiled for an executable: so is a thread-local
+  // array of the module's own, whose offset from the thread pointer the linker fixes.
+  if (RuntimeTlsModel(module) == GlobalValue::LocalExecTLSModel) return {nullptr, nullptr, {}};
   LLVMContext& context = module.getContext();
   auto* counters = new GlobalVariable(module, Type::getInt8PtrTy(context), /*isConstant=*/false,
                                       GlobalValue::ExternalLinkage, nullptr, kThreadCounters,
                                       nullptr, RuntimeTlsModel(module));
   // One displacement per shared object: every translation unit's copy merges into one (hidden,
-  // so each executable and shared library keeps its own).
+  // so each shared library keeps its own).
   std::string name = std::string(kRegisterModule) + ".displacement";
   auto* int_ptr = module.getDataLayout().getIntPtrType(context);
   auto* displacement =
@@ -172,13 +175,7 @@ EdgeCounterSymbols DeclareEdgeCounterSymbols(Module& module) {
   if (Triple(module.getTargetTriple()).supportsCOMDAT()) {
     displacement->setComdat(module.getOrInsertComdat(name));
   }
-  GlobalVariable* executable_base = nullptr;
-  if (RuntimeTlsModel(module) == GlobalValue::LocalExecTLSModel) {
-    executable_base =
-        new GlobalVariable(module, int_ptr, /*isConstant=*/false, GlobalValue::ExternalLinkage,
-                           nullptr, kThreadExecutableBase, nullptr, GlobalValue::LocalExecTLSModel);
-  }
-  return {counters, displacement, executable_base};
+  return {counters, displacement, {}};
 }
 
 void SplitCriticalEdges(Function& function) {
@@ -194,19 +191,25 @@ std::vector<BasicBlock*> BlocksWorthACounter(Function& function, const Dominator
   return blocks;
 }
 
-GlobalVariable* CreatePlaceholders(Function& function, size_t counters) {
+GlobalVariable* CreatePlaceholders(Function& function, size_t counters,
+                                   EdgeCounterSymbols& symbols) {
   Module& module = *function.getParent();
   Type* int8 = Type::getInt8Ty(module.getContext());
-  // One placeholder byte per counter, in a section of its own: its address, displaced by what
-  // the runtime chose for this module, is the counter's index. In the function's comdat, so
-  // the placeholders of a discarded inline copy vanish with it. Writable: a thread without
-  // counters of its own counts into the executable's placeholders.
   auto* placeholder_type = ArrayType::get(int8, counters);
   auto* placeholders = new GlobalVariable(
       module, placeholder_type, /*isConstant=*/false, GlobalValue::PrivateLinkage,
       Constant::getNullValue(placeholder_type), "__hivefuzz_edges." + function.getName());
-  placeholders->setSection(kPlaceholderSection);
   placeholders->setAlignment(Align(1));
+  if (symbols.thread_local_counters()) {
+    // Stands in for the function's slice of the module's thread-local array until the module
+    // is done and the array's size known.
+    symbols.placeholders.push_back(placeholders);
+    return placeholders;
+  }
+  // One placeholder byte per counter, in a section of its own: its address, displaced by what
+  // the runtime chose for this module, is the counter's index. In the function's comdat, so
+  // the placeholders of a discarded inline copy vanish with it.
+  placeholders->setSection(kPlaceholderSection);
   if (Comdat* comdat = function.getComdat()) placeholders->setComdat(comdat);
   return placeholders;
 }
@@ -218,20 +221,18 @@ void AddEdgeCounters(Function& function, ArrayRef<BasicBlock*> blocks, GlobalVar
   Type* int8 = Type::getInt8Ty(context);
   Type* int_ptr = module.getDataLayout().getIntPtrType(context);
 
-  // The function's base address in this thread's counters, computed once at entry: the thread
-  // cannot change while the function runs, nor its counter array during an execution.
+  // In the shared-library form the function's base address in this thread's counters is
+  // computed once at entry: the thread cannot change while the function runs, nor its counter
+  // array during an execution.
   BasicBlock& entry = function.getEntryBlock();
   IRBuilder<> at_entry(&entry, AfterStaticAllocas(entry));
   if (DISubprogram* sp = function.getSubprogram()) {
     at_entry.SetCurrentDebugLocation(DILocation::get(context, sp->getScopeLine(), 0, sp));
   }
   Value* function_counters;
-  if (symbols.executable_base != nullptr) {
-    // Three instructions: the base's %fs-relative load, the placeholders' lea, their sum (the
-    // shared-library form below is four, among them a load of the module's displacement).
-    Value* base = MarkNoSanitize(at_entry.CreateLoad(int_ptr, symbols.executable_base));
-    Value* address = at_entry.CreateAdd(base, at_entry.CreatePtrToInt(placeholders, int_ptr));
-    function_counters = at_entry.CreateIntToPtr(address, Type::getInt8PtrTy(context));
+  if (symbols.thread_local_counters()) {
+    // A constant: each increment addresses its counter %fs-relative, nothing at entry.
+    function_counters = ConstantExpr::getBitCast(placeholders, Type::getInt8PtrTy(context));
   } else {
     Value* thread_counters =
         MarkNoSanitize(at_entry.CreateLoad(Type::getInt8PtrTy(context), symbols.thread_counters));
@@ -289,31 +290,78 @@ void AddEdgeCounters(Function& function, ArrayRef<BasicBlock*> blocks, GlobalVar
   }
 }
 
-void RegisterModuleCounters(Module& module, const EdgeCounterSymbols& symbols) {
+namespace {
+
+// Puts every function's counters into one thread-local array of the module (8-aligned, padded
+// to whole 8-byte words, which the engine reads): each placeholder becomes its slice.
+GlobalVariable* MakeThreadLocalArray(Module& module, std::vector<GlobalVariable*>& placeholders,
+                                     uint64_t* counters) {
+  LLVMContext& context = module.getContext();
+  Type* int8 = Type::getInt8Ty(context);
+  Type* int64 = Type::getInt64Ty(context);
+  *counters = 0;
+  for (GlobalVariable* p : placeholders) *counters += p->getValueType()->getArrayNumElements();
+  auto* type = ArrayType::get(int8, (*counters + 7) & ~uint64_t{7});
+  auto* array = new GlobalVariable(module, type, /*isConstant=*/false, GlobalValue::PrivateLinkage,
+                                   Constant::getNullValue(type), "__hivefuzz_tls_edges", nullptr,
+                                   GlobalValue::LocalExecTLSModel);
+  array->setAlignment(Align(8));
+  uint64_t offset = 0;
+  for (GlobalVariable* p : placeholders) {
+    Constant* slice = ConstantExpr::getInBoundsGetElementPtr(
+        type, array,
+        ArrayRef<Constant*>{ConstantInt::get(int64, 0), ConstantInt::get(int64, offset)});
+    offset += p->getValueType()->getArrayNumElements();
+    p->replaceAllUsesWith(ConstantExpr::getBitCast(slice, p->getType()));
+    p->eraseFromParent();
+  }
+  placeholders.clear();
+  return array;
+}
+
+}  // namespace
+
+void RegisterModuleCounters(Module& module, EdgeCounterSymbols& symbols) {
   LLVMContext& context = module.getContext();
   Type* int8_ptr = Type::getInt8PtrTy(context);
-  GlobalVariable* start = DeclareSectionBoundary(module, "__start_", kPlaceholderSection);
-  GlobalVariable* stop = DeclareSectionBoundary(module, "__stop_", kPlaceholderSection);
+  Type* int64 = Type::getInt64Ty(context);
   GlobalVariable* map_start = DeclareSectionBoundary(module, "__start_", kFunctionMapSection);
   GlobalVariable* map_stop = DeclareSectionBoundary(module, "__stop_", kFunctionMapSection);
-  FunctionCallee register_module =
-      module.getOrInsertFunction(kRegisterModule, Type::getVoidTy(context), int8_ptr, int8_ptr,
-                                 symbols.displacement->getType(), int8_ptr, int8_ptr);
   Function* constructor =
       Function::Create(FunctionType::get(Type::getVoidTy(context), false),
                        GlobalValue::InternalLinkage, "hivefuzz.module_ctor", module);
   constructor->addFnAttr(Attribute::NoUnwind);
   IRBuilder<> builder(BasicBlock::Create(context, "", constructor));
-  if (symbols.executable_base != nullptr) {
-    FunctionCallee register_executable = module.getOrInsertFunction(
-        kRegisterExecutable, Type::getVoidTy(context), symbols.displacement->getType());
-    builder.CreateCall(register_executable, {symbols.displacement});
+  if (symbols.thread_local_counters()) {
+    uint64_t counters = 0;
+    GlobalVariable* array = MakeThreadLocalArray(module, symbols.placeholders, &counters);
+    // The runtime's record of this unit: zeroed here, filled at registration.
+    auto* record_type = ArrayType::get(int64, kThreadLocalRecordWords);
+    auto* record =
+        new GlobalVariable(module, record_type, /*isConstant=*/false, GlobalValue::PrivateLinkage,
+                           Constant::getNullValue(record_type), "hivefuzz.tls_module");
+    FunctionCallee register_thread_local =
+        module.getOrInsertFunction(kRegisterThreadLocal, Type::getVoidTy(context), int8_ptr, int64,
+                                   int8_ptr, int8_ptr, int8_ptr);
+    // The array's address in the constructor's thread: the runtime keeps its offset from a TLS
+    // variable of its own, the same in every thread.
+    builder.CreateCall(register_thread_local, {builder.CreatePointerCast(array, int8_ptr),
+                                               ConstantInt::get(int64, counters),
+                                               builder.CreatePointerCast(record, int8_ptr),
+                                               builder.CreatePointerCast(map_start, int8_ptr),
+                                               builder.CreatePointerCast(map_stop, int8_ptr)});
+  } else {
+    GlobalVariable* start = DeclareSectionBoundary(module, "__start_", kPlaceholderSection);
+    GlobalVariable* stop = DeclareSectionBoundary(module, "__stop_", kPlaceholderSection);
+    FunctionCallee register_module =
+        module.getOrInsertFunction(kRegisterModule, Type::getVoidTy(context), int8_ptr, int8_ptr,
+                                   symbols.displacement->getType(), int8_ptr, int8_ptr);
+    builder.CreateCall(
+        register_module,
+        {builder.CreatePointerCast(start, int8_ptr), builder.CreatePointerCast(stop, int8_ptr),
+         symbols.displacement, builder.CreatePointerCast(map_start, int8_ptr),
+         builder.CreatePointerCast(map_stop, int8_ptr)});
   }
-  builder.CreateCall(
-      register_module,
-      {builder.CreatePointerCast(start, int8_ptr), builder.CreatePointerCast(stop, int8_ptr),
-       symbols.displacement, builder.CreatePointerCast(map_start, int8_ptr),
-       builder.CreatePointerCast(map_stop, int8_ptr)});
   builder.CreateRetVoid();
   appendToGlobalCtors(module, constructor, kConstructorPriority);
 }

@@ -15,12 +15,17 @@ namespace hivefuzz::instrumentation {
 
 // What the edge instrumentation of one module refers to: declared once per module.
 struct EdgeCounterSymbols {
-  llvm::GlobalVariable* thread_counters;  // the TLS pointer to this thread's counter array
-  llvm::GlobalVariable* displacement;     // this module's placeholder address -> counter index
-  // In code compiled for an executable, the TLS integer that turns a placeholder's address
-  // into its counter's (runtime_abi.h, kThreadExecutableBase); null in code for a shared
-  // library, which adds the two above.
-  llvm::GlobalVariable* executable_base;
+  // Code compiled for a shared library counts at the thread's counter array (this TLS pointer)
+  // plus the placeholder's address plus the module's displacement. Both null in code compiled
+  // for an executable, which counts into a thread-local array of its own: one %fs-relative
+  // operand per increment, no register held for a base.
+  llvm::GlobalVariable* thread_counters;
+  llvm::GlobalVariable* displacement;
+  // In the thread-local form, each function's placeholders so far, in order: they become
+  // slices of the module's thread-local array when the module is done (RegisterModuleCounters).
+  std::vector<llvm::GlobalVariable*> placeholders;
+
+  bool thread_local_counters() const { return thread_counters == nullptr; }
 };
 
 EdgeCounterSymbols DeclareEdgeCounterSymbols(llvm::Module& module);
@@ -36,7 +41,8 @@ std::vector<llvm::BasicBlock*> BlocksWorthACounter(llvm::Function& function,
                                                    const llvm::PostDominatorTree& pdt);
 
 // The placeholder bytes of `counters` counters of `function` (their addresses name them).
-llvm::GlobalVariable* CreatePlaceholders(llvm::Function& function, size_t counters);
+llvm::GlobalVariable* CreatePlaceholders(llvm::Function& function, size_t counters,
+                                         EdgeCounterSymbols& symbols);
 
 // Gives blocks[i] an inline increment of the counter of placeholders[i]. In a small innermost
 // loop that calls nothing (`loops`: the function's, after SplitCriticalEdges) the count is kept
@@ -45,8 +51,9 @@ void AddEdgeCounters(llvm::Function& function, llvm::ArrayRef<llvm::BasicBlock*>
                      llvm::GlobalVariable* placeholders, const EdgeCounterSymbols& symbols,
                      const llvm::LoopInfo& loops);
 
-// Emits the module constructor that registers the module's counters with the runtime; does
-// nothing when no function got a counter.
-void RegisterModuleCounters(llvm::Module& module, const EdgeCounterSymbols& symbols);
+// Emits the module constructor that registers the module's counters with the runtime (in the
+// thread-local form, first puts every placeholder's counters into the module's thread-local
+// array); called only when some function got a counter.
+void RegisterModuleCounters(llvm::Module& module, EdgeCounterSymbols& symbols);
 
 }  // namespace hivefuzz::instrumentation

@@ -1,7 +1,7 @@
 #include "coverage/coverage_mask.h"
 
+#include <algorithm>
 #include <bit>
-#include <cstring>
 
 namespace hivefuzz {
 
@@ -15,59 +15,69 @@ CoverageMask::CoverageMask(size_t num_counters)
 CoverageMask::CoverageMask(std::atomic<uint64_t>* shared_words, size_t num_counters)
     : num_words_((num_counters + 7) / 8), words_(shared_words) {}
 
-size_t CoverageMask::MergeAndReset(uint8_t* counters, WonBits* won_bits) {
-  auto* cw = reinterpret_cast<uint64_t*>(counters);
+size_t CoverageMask::MergeAndReset(const CounterView& counters, WonBits* won_bits) {
   size_t won = 0;
-  for (size_t i = 0; i < num_words_; i++) {
-    uint64_t c = cw[i];
-    if (c == 0) continue;
-    cw[i] = 0;
-    uint64_t buckets = BucketWord(c);
-    // Relaxed is enough: the claim lives in this one word, and fetch_or's result says which
-    // bits were ours. Inputs are published to other threads through the corpus, not the mask.
-    if ((buckets & ~words_[i].load(std::memory_order_relaxed)) == 0) continue;
-    uint64_t old = words_[i].fetch_or(buckets, std::memory_order_relaxed);
-    uint64_t ours = buckets & ~old;
-    won += size_t(std::popcount(ours));
-    if (ours != 0 && won_bits != nullptr) {
-      if (won_bits->count < WonBits::kCapacity) {
-        won_bits->words[won_bits->count++] = {uint32_t(i), ours};
-      } else {
-        won_bits->truncated = true;
+  for (const CounterSpan& span : counters.spans()) {
+    const size_t end = std::min(span.num_words, num_words_ - std::min(num_words_, span.first_word));
+    for (size_t j = 0; j < end; j++) {
+      uint64_t c = span.words[j];
+      if (c == 0) continue;
+      span.words[j] = 0;
+      const size_t i = span.first_word + j;
+      uint64_t buckets = BucketWord(c);
+      // Relaxed is enough: the claim lives in this one word, and fetch_or's result says which
+      // bits were ours. Inputs are published to other threads through the corpus, not the mask.
+      if ((buckets & ~words_[i].load(std::memory_order_relaxed)) == 0) continue;
+      uint64_t old = words_[i].fetch_or(buckets, std::memory_order_relaxed);
+      uint64_t ours = buckets & ~old;
+      won += size_t(std::popcount(ours));
+      if (ours != 0 && won_bits != nullptr) {
+        if (won_bits->count < WonBits::kCapacity) {
+          won_bits->words[won_bits->count++] = {uint32_t(i), ours};
+        } else {
+          won_bits->truncated = true;
+        }
       }
     }
   }
   return won;
 }
 
-bool CoverageMask::ReachesAny(const uint8_t* counters, const WonBits& won) {
-  const auto* cw = reinterpret_cast<const uint64_t*>(counters);
+namespace {
+uint64_t BucketsOfWord(const CounterView& counters, size_t index) {
+  const uint64_t* word = counters.Word(index);
+  return word != nullptr ? BucketWord(*word) : 0;
+}
+}  // namespace
+
+bool CoverageMask::ReachesAny(const CounterView& counters, const WonBits& won) {
   for (size_t i = 0; i < won.count; i++) {
-    if ((BucketWord(cw[won.words[i].index]) & won.words[i].bits) != 0) return true;
+    if ((BucketsOfWord(counters, won.words[i].index) & won.words[i].bits) != 0) return true;
   }
   return false;
 }
 
-bool CoverageMask::ReachesAll(const uint8_t* counters, const WonBits& won) {
-  const auto* cw = reinterpret_cast<const uint64_t*>(counters);
+bool CoverageMask::ReachesAll(const CounterView& counters, const WonBits& won) {
   for (size_t i = 0; i < won.count; i++) {
     const uint64_t bits = won.words[i].bits;
-    if ((BucketWord(cw[won.words[i].index]) & bits) != bits) return false;
+    if ((BucketsOfWord(counters, won.words[i].index) & bits) != bits) return false;
   }
   return won.count != 0;
 }
 
-void CoverageMask::ListFeatures(const uint8_t* counters, std::vector<uint32_t>* features) const {
-  const auto* cw = reinterpret_cast<const uint64_t*>(counters);
-  for (size_t i = 0; i < num_words_; i++) {
-    if (cw[i] == 0) continue;
-    for (uint64_t bits = BucketWord(cw[i]); bits != 0; bits &= bits - 1) {
-      features->push_back(uint32_t(i * 64 + size_t(std::countr_zero(bits))));
+void CoverageMask::ListFeatures(const CounterView& counters,
+                                std::vector<uint32_t>* features) const {
+  for (const CounterSpan& span : counters.spans()) {
+    const size_t end = std::min(span.num_words, num_words_ - std::min(num_words_, span.first_word));
+    for (size_t j = 0; j < end; j++) {
+      if (span.words[j] == 0) continue;
+      const size_t i = span.first_word + j;
+      for (uint64_t bits = BucketWord(span.words[j]); bits != 0; bits &= bits - 1) {
+        features->push_back(uint32_t(i * 64 + size_t(std::countr_zero(bits))));
+      }
     }
   }
 }
-
-void CoverageMask::Reset(uint8_t* counters) const { std::memset(counters, 0, num_words_ * 8); }
 
 size_t CoverageMask::CountBits() const {
   size_t n = 0;

@@ -9,6 +9,8 @@
 #include <memory>
 #include <vector>
 
+#include "coverage/counter_view.h"
+
 namespace hivefuzz {
 
 // The hit-count class of one counter, as a one-hot byte: libFuzzer's and AFL's classes 1, 2, 3,
@@ -66,17 +68,17 @@ class CoverageMask {
   // across processes as across threads.
   CoverageMask(std::atomic<uint64_t>* shared_words, size_t num_counters);
 
-  // Buckets one execution's `counters` (at least num_words()*8 bytes, 8-byte aligned), sets
-  // their bits in the mask, zeroes the counters, and returns how many bits this call set for
-  // the first time. Each bit is credited to exactly one call across all threads.
+  // Buckets one execution's `counters` (words beyond num_words() are not read), sets their bits
+  // in the mask, zeroes the counters, and returns how many bits this call set for the first
+  // time. Each bit is credited to exactly one call across all threads.
   // When `won` is not null, the first WonBits::kCapacity words with won bits are recorded there.
-  size_t MergeAndReset(uint8_t* counters, WonBits* won = nullptr);
+  size_t MergeAndReset(const CounterView& counters, WonBits* won = nullptr);
 
   // Whether one execution's `counters` reach at least one of the bits in `won`. Reads only the
   // words `won` names; the counters are left as they are.
-  static bool ReachesAny(const uint8_t* counters, const WonBits& won);
+  static bool ReachesAny(const CounterView& counters, const WonBits& won);
   // Whether they reach every bit in `won` (an input with the same first-reached coverage).
-  static bool ReachesAll(const uint8_t* counters, const WonBits& won);
+  static bool ReachesAll(const CounterView& counters, const WonBits& won);
 
   // Sets `bits` in word `index` (features that are bits already, such as value profile's) and
   // returns how many of them this call set first; credited once across threads, like Merge.
@@ -87,10 +89,10 @@ class CoverageMask {
 
   // Appends to `features` the mask bit ids (word * 64 + bit) of the classes one execution's
   // `counters` reach, without merging; the counters are left as they are.
-  void ListFeatures(const uint8_t* counters, std::vector<uint32_t>* features) const;
+  void ListFeatures(const CounterView& counters, std::vector<uint32_t>* features) const;
 
   // Zeroes the counters without merging (an execution whose coverage must not count).
-  void Reset(uint8_t* counters) const;
+  static void Reset(const CounterView& counters) { counters.Zero(); }
 
   size_t CountBits() const;
   // Edges with at least one bucket set.

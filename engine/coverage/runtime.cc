@@ -19,9 +19,20 @@ std::atomic<uint32_t> g_last_guard{0};
 std::atomic<uint32_t> g_modules{0};  // guard ranges initialized: one per instrumented module
 std::atomic<bool> g_saw_inline_counters{false};
 
-// The executable's displacement (one per image; code compiled for the executable registers
-// it), for __hivefuzz_tls_executable_base.
-std::atomic<intptr_t*> g_executable_displacement{nullptr};
+std::atomic<uint32_t> g_edges{0};  // edges counted (NumEdges); g_last_guard adds alignment
+
+// The runtime's record of one translation unit's thread-local counter array: the pass emits it
+// zeroed (instrumentation/runtime_abi.h, kThreadLocalRecordWords), registration fills it in.
+struct ThreadLocalModule {
+  ThreadLocalModule* next;
+  // The array's address minus __hivefuzz_tls_counters's, the same in every thread: both are in
+  // the static TLS block, whose layout every thread shares.
+  intptr_t offset;
+  uint64_t first;  // a multiple of 8, as is count: the engine reads them in 8-byte words
+  uint64_t count;
+};
+static_assert(sizeof(ThreadLocalModule) == 4 * sizeof(uint64_t));
+std::atomic<ThreadLocalModule*> g_thread_local_modules{nullptr};
 
 std::atomic<uint32_t> g_guard_modules{0};   // of which trace-pc-guard callbacks
 std::atomic<uint32_t> g_inline_modules{0};  // of which the pass plugin's inline counters
@@ -29,30 +40,33 @@ std::atomic<uint32_t> g_inline_modules{0};  // of which the pass plugin's inline
 }  // namespace
 }  // namespace hivefuzz::coverage
 
-// The calling thread's counters, read by the callback and by the pass plugin's inline
-// increments (instrumentation/runtime_abi.h). No dynamic TLS initialization: one %fs-relative
-// load reads it (local-exec from the executable's code, initial-exec from a shared library's).
+// The calling thread's counters for trace-pc-guard callbacks and for code compiled for a
+// shared library (instrumentation/runtime_abi.h). No dynamic TLS initialization: one
+// %fs-relative load reads it (initial-exec from a shared library's code).
 extern "C" constinit thread_local uint8_t* __hivefuzz_tls_counters = hivefuzz::coverage::g_discard;
-// The same counters as seen from code compiled for the executable: counters + the executable's
-// displacement, so its counter address is this + the placeholder's (one TLS operand per
-// function instead of two loads). 0 counts into the executable's placeholders, which nobody
-// reads: a thread the target starts needs nothing set up.
-extern "C" constinit thread_local intptr_t __hivefuzz_tls_executable_base = 0;
 
 namespace hivefuzz::coverage {
 
-size_t NumEdges() { return g_last_guard.load(std::memory_order_acquire); }
+size_t NumEdges() { return g_edges.load(std::memory_order_acquire); }
 
 size_t NumModules() { return g_modules.load(std::memory_order_acquire); }
 
-size_t NumCounters() { return (NumEdges() + 1 + 63) & ~size_t{63}; }
+size_t NumCounters() {
+  return (g_last_guard.load(std::memory_order_acquire) + 1 + 63) & ~size_t{63};
+}
 
 void SetThreadCounters(uint8_t* counters) {
   __hivefuzz_tls_counters = counters ? counters : g_discard;
-  // The executable's constructors registered it before main, so before any worker starts.
-  intptr_t* displacement = g_executable_displacement.load(std::memory_order_acquire);
-  __hivefuzz_tls_executable_base =
-      counters && displacement ? reinterpret_cast<intptr_t>(counters) + *displacement : 0;
+}
+
+size_t ThreadLocalCounterRanges(CounterRange* out, size_t capacity) {
+  auto* anchor = reinterpret_cast<uint8_t*>(&__hivefuzz_tls_counters);
+  size_t n = 0;
+  for (ThreadLocalModule* m = g_thread_local_modules.load(std::memory_order_acquire); m != nullptr;
+       m = m->next, n++) {
+    if (n < capacity) out[n] = {anchor + m->offset, size_t(m->first), size_t(m->count)};
+  }
+  return n;
 }
 
 uint8_t* ThreadCounters() { return __hivefuzz_tls_counters; }
@@ -99,14 +113,23 @@ FunctionMap g_function_maps[kMaxFunctionMaps];
 std::atomic<size_t> g_function_maps_reserved{0};
 }  // namespace
 
-static void RegisterFunctionMap(FunctionMapEntry* begin, FunctionMapEntry* end) {
-  if (begin == nullptr || begin >= end) return;
+// Returns false for a map already registered (every translation unit of an executable passes
+// its module's map) or one that does not fit.
+static bool RegisterFunctionMap(FunctionMapEntry* begin, FunctionMapEntry* end) {
+  if (begin == nullptr || begin >= end) return false;
+  // Module constructors run one at a time (the dynamic loader's lock): no registration races.
+  size_t reserved =
+      std::min(g_function_maps_reserved.load(std::memory_order_acquire), kMaxFunctionMaps);
+  for (size_t m = 0; m < reserved; m++) {
+    if (g_function_maps[m].begin == begin) return false;
+  }
   size_t slot = g_function_maps_reserved.fetch_add(1, std::memory_order_acq_rel);
-  if (slot >= kMaxFunctionMaps) return;  // frames of that module keep their exact addresses
+  if (slot >= kMaxFunctionMaps) return false;  // frames of that module keep their exact addresses
   std::sort(begin, end,
             [](const FunctionMapEntry& a, const FunctionMapEntry& b) { return a.start < b.start; });
   g_function_maps[slot].begin = begin;
   g_function_maps[slot].end.store(end, std::memory_order_release);
+  return true;
 }
 
 uintptr_t SignatureAddress(uintptr_t pc) {
@@ -126,17 +149,21 @@ uintptr_t SignatureAddress(uintptr_t pc) {
   return nearest != nullptr && nearest->canonical != 0 ? nearest->canonical : pc;
 }
 
-// Gives `count` consecutive edges the next free indices; returns the first.
-static uint32_t AssignEdges(uint32_t count) {
-  uint32_t first = g_last_guard.fetch_add(count, std::memory_order_acq_rel) + 1;
-  if (size_t{first} + count > kMaxEdges) {
-    std::fprintf(stderr,
-                 "hivefuzz: the target has more than %zu instrumented edges; this build of "
-                 "hivefuzz supports at most that many\n",
-                 kMaxEdges - 1);
-    std::abort();
-  }
-  g_modules.fetch_add(1, std::memory_order_acq_rel);
+// Gives `count` consecutive counters the next free indices, the first a multiple of
+// `alignment` (a power of two); returns the first. The caller counts the edges among them.
+static uint32_t AssignEdges(uint32_t count, uint32_t alignment = 1) {
+  uint32_t last = g_last_guard.load(std::memory_order_acquire);
+  uint32_t first;
+  do {
+    first = (last + alignment) & ~(alignment - 1);
+    if (size_t{first} + count > kMaxEdges) {
+      std::fprintf(stderr,
+                   "hivefuzz: the target has more than %zu instrumented edges; this build of "
+                   "hivefuzz supports at most that many\n",
+                   kMaxEdges - 1);
+      std::abort();
+    }
+  } while (!g_last_guard.compare_exchange_weak(last, first + count - 1, std::memory_order_acq_rel));
   return first;
 }
 
@@ -151,20 +178,13 @@ void __sanitizer_cov_trace_pc_guard_init(uint32_t* start, uint32_t* stop) {
   auto count = static_cast<uint32_t>(stop - start);
   uint32_t first = hivefuzz::coverage::AssignEdges(count);
   for (uint32_t i = 0; i < count; i++) start[i] = first + i;
+  hivefuzz::coverage::g_edges.fetch_add(count, std::memory_order_acq_rel);
+  hivefuzz::coverage::g_modules.fetch_add(1, std::memory_order_acq_rel);
   hivefuzz::coverage::g_guard_modules.fetch_add(1, std::memory_order_acq_rel);
 }
 
-// Code compiled for the executable registers the executable's displacement, which
-// SetThreadCounters adds to a worker's counters for __hivefuzz_tls_executable_base. Every
-// translation unit of the executable passes the same one (hidden, merged at link time).
-void __hivefuzz_cov_register_executable(intptr_t* displacement) {
-  intptr_t* none = nullptr;
-  hivefuzz::coverage::g_executable_displacement.compare_exchange_strong(none, displacement,
-                                                                        std::memory_order_acq_rel);
-}
-
-// The pass plugin's registration, once per translation unit of each executable or shared
-// library: [start, stop) are the module's placeholder bytes, one per edge; counter index =
+// The pass plugin's registration from code compiled for a shared library, once per translation
+// unit: [start, stop) are the module's placeholder bytes, one per edge; counter index =
 // placeholder address + *displacement. The module's constructors run one after another, so the
 // first one's registration is seen by the others.
 // [map_start, map_stop) is the module's function map (hivefuzz::coverage::SignatureAddress).
@@ -172,16 +192,44 @@ void __hivefuzz_cov_register_module(uint8_t* start, uint8_t* stop, intptr_t* dis
                                     hivefuzz::coverage::FunctionMapEntry* map_start,
                                     hivefuzz::coverage::FunctionMapEntry* map_stop) {
   if (start >= stop || *displacement != 0) return;
-  uint32_t first = hivefuzz::coverage::AssignEdges(static_cast<uint32_t>(stop - start));
+  auto count = static_cast<uint32_t>(stop - start);
+  uint32_t first = hivefuzz::coverage::AssignEdges(count);
   *displacement = intptr_t(first) - reinterpret_cast<intptr_t>(start);
+  hivefuzz::coverage::g_edges.fetch_add(count, std::memory_order_acq_rel);
+  hivefuzz::coverage::g_modules.fetch_add(1, std::memory_order_acq_rel);
   hivefuzz::coverage::g_inline_modules.fetch_add(1, std::memory_order_acq_rel);
   hivefuzz::coverage::RegisterFunctionMap(map_start, map_stop);
+}
+
+// The same from code compiled for an executable, once per translation unit: `counters` is the
+// unit's thread-local array (in the calling thread) of `count` counters, padded to whole 8-byte
+// words; `record` is the unit's, zeroed until this call fills it.
+void __hivefuzz_cov_register_thread_local(uint8_t* counters, uint64_t count, void* record,
+                                          hivefuzz::coverage::FunctionMapEntry* map_start,
+                                          hivefuzz::coverage::FunctionMapEntry* map_stop) {
+  auto* module = static_cast<hivefuzz::coverage::ThreadLocalModule*>(record);
+  if (count == 0 || module->count != 0) return;
+  // Whole words of its own: a word the engine reads never holds another module's counters.
+  uint64_t padded = (count + 7) & ~uint64_t{7};
+  module->first = hivefuzz::coverage::AssignEdges(static_cast<uint32_t>(padded), 8);
+  hivefuzz::coverage::g_edges.fetch_add(static_cast<uint32_t>(count), std::memory_order_acq_rel);
+  module->count = padded;
+  module->offset = counters - reinterpret_cast<uint8_t*>(&__hivefuzz_tls_counters);
+  module->next = hivefuzz::coverage::g_thread_local_modules.load(std::memory_order_acquire);
+  while (!hivefuzz::coverage::g_thread_local_modules.compare_exchange_weak(
+      module->next, module, std::memory_order_acq_rel)) {
+  }
+  hivefuzz::coverage::g_inline_modules.fetch_add(1, std::memory_order_acq_rel);
+  if (hivefuzz::coverage::RegisterFunctionMap(map_start, map_stop)) {
+    hivefuzz::coverage::g_modules.fetch_add(1, std::memory_order_acq_rel);
+  }
 }
 
 // One increment that saturates at 255, so a hot edge never reads as unhit (the pass plugin's
 // counts saturate the same way). Only the owning thread writes a worker's counters; the discard
 // area that other threads share is racy by design, hence unchecked by ThreadSanitizer. Also the
-// pass plugin's increment in ThreadSanitizer builds (instrumentation/edge_counters.cc).
+// pass plugin's increment in ThreadSanitizer builds (instrumentation/edge_counters.cc), where it
+// may be a thread-local counter.
 __attribute__((no_sanitize("thread"))) void __hivefuzz_cov_increment(uint8_t* counter) {
   uint8_t count = *counter;
   *counter = static_cast<uint8_t>(count + (count != 0xff));

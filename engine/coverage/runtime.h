@@ -11,20 +11,34 @@ namespace hivefuzz::coverage {
 // Counter arrays are this long but mapped lazily, so only touched pages cost memory.
 inline constexpr size_t kMaxEdges = size_t{1} << 22;
 
-// Counters a scan must cover: the highest guard index assigned so far, plus one, rounded up
+// Counters a scan must cover: the highest counter index assigned so far, plus one, rounded up
 // to a whole 64-byte line. Grows only when an instrumented module is loaded.
 size_t NumCounters();
 
-// Edges assigned so far (0 for a binary without trace-pc-guard instrumentation).
+// Edges assigned so far (0 for a binary without instrumentation).
 size_t NumEdges();
 
 // Instrumented modules (executable, shared libraries) whose edges were assigned.
 size_t NumModules();
 
-// Points this thread's edge counters at `counters` (kMaxEdges bytes, zeroed), or back at the
+// Points this thread's counters for trace-pc-guard callbacks and for code compiled for a shared
+// library at `counters` (kMaxEdges bytes, zeroed, indexed by counter index), or back at the
 // shared discard area when nullptr. Threads that never call this count into the discard area.
+// Code compiled for an executable counts into thread-local arrays instead: every thread has its
+// own from its start (ThreadLocalCounterRanges).
 void SetThreadCounters(uint8_t* counters);
 uint8_t* ThreadCounters();
+
+// Counter indices [first, first + count) at `counters`; first and count are multiples of 8.
+struct CounterRange {
+  uint8_t* counters;
+  size_t first;
+  size_t count;
+};
+// The calling thread's thread-local counter arrays (one per translation unit compiled for the
+// executable), in no particular order: writes up to `capacity` to `out`, returns how many there
+// are. Indices they hold are never counted in SetThreadCounters's array.
+size_t ThreadLocalCounterRanges(CounterRange* out, size_t capacity);
 
 // A zeroed, lazily mapped counter array of kMaxEdges bytes, and its release.
 uint8_t* AllocateCounters();

@@ -104,7 +104,6 @@ void RunWorker(Shared& shared, uint32_t index) {
   cmp::CmpTable* table = cmp::AllocateTable();
   table->set_value_profile_enabled(shared.use_value_profile);
   const size_t num_counters = coverage::NumCounters();
-  const size_t num_words = num_counters / 8;
   BitSet seen_features(num_counters * 8), seen_edges(num_counters);
   std::unique_ptr<BitSet> seen_value_profile;
   if (shared.use_value_profile)
@@ -112,6 +111,7 @@ void RunWorker(Shared& shared, uint32_t index) {
   Slot& slot = shared.slots->slot(index);
   uint8_t* exec_copy = shared.slots->exec_data(index);
   coverage::SetThreadCounters(counters);
+  const CounterView view = CounterView::OfThisThread(counters, num_counters);
   BindThreadToSlot(&slot);
   std::vector<uint32_t> features, edges;
   std::string record, exception_text;
@@ -138,24 +138,26 @@ void RunWorker(Shared& shared, uint32_t index) {
       slot.seq.store(file + 1, std::memory_order_relaxed);
       // Engine code between two inputs can count here too: an inline function of the standard
       // library that the target's instrumented code also uses may be the linker's one copy.
-      std::memset(counters, 0, num_counters);
+      view.Zero();
       slot.state.store(SlotState::kRunning, std::memory_order_relaxed);
       if (shared.use_value_profile) cmp::SetThreadTable(table);
       bool accepted = RunTargetInSlot(shared.target, slot, exec_copy, size, &exception_text);
       if (shared.use_value_profile) cmp::SetThreadTable(nullptr);
       slot.state.store(SlotState::kIdle, std::memory_order_relaxed);
-      auto* words = reinterpret_cast<uint64_t*>(counters);
-      for (size_t w = 0; w < num_words; w++) {
-        uint64_t c = words[w];
-        if (c == 0) continue;
-        words[w] = 0;
-        if (!accepted) continue;  // rejected (-1): reaches nothing, as when fuzzing
-        for (uint64_t b = BucketWord(c); b != 0; b &= b - 1) {
-          uint32_t bit = uint32_t(std::countr_zero(b));
-          uint32_t feature = uint32_t(w * 64 + bit);
-          if (seen_features.Insert(feature)) features.push_back(feature);
-          uint32_t edge = feature / 8;
-          if (seen_edges.Insert(edge)) edges.push_back(edge);
+      for (const CounterSpan& span : view.spans()) {
+        for (size_t j = 0; j < span.num_words; j++) {
+          uint64_t c = span.words[j];
+          if (c == 0) continue;
+          span.words[j] = 0;
+          if (!accepted) continue;  // rejected (-1): reaches nothing, as when fuzzing
+          const size_t w = span.first_word + j;
+          for (uint64_t b = BucketWord(c); b != 0; b &= b - 1) {
+            uint32_t bit = uint32_t(std::countr_zero(b));
+            uint32_t feature = uint32_t(w * 64 + bit);
+            if (seen_features.Insert(feature)) features.push_back(feature);
+            uint32_t edge = feature / 8;
+            if (seen_edges.Insert(edge)) edges.push_back(edge);
+          }
         }
       }
       if (shared.use_value_profile) {

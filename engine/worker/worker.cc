@@ -78,6 +78,8 @@ Worker::~Worker() {
 
 void Worker::Run() {
   coverage::SetThreadCounters(coverage_counters_);
+  counter_view_ = CounterView::OfThisThread(coverage_counters_, ctx_.mask.num_words() * 8);
+  counter_view_.Zero();  // the executable's thread-local counters saw this thread's start
   SetThreadMutationRng(&rng_);
   BindThreadToSlot(&slot_);
   IgnoreEngineAllocationsOnThisThread();  // -detect_leaks: only the target's allocations count
@@ -147,12 +149,12 @@ void Worker::ListFeatures(Input* input, uint64_t* used) {
   size_t size = input->data.size();
   if (size != 0) std::memcpy(slot_.data(), input->data.data(), size);
   (*used)++;
-  if (RunSlot(size)) ctx_.mask.ListFeatures(coverage_counters_, &input->features);
+  if (RunSlot(size)) ctx_.mask.ListFeatures(counter_view_, &input->features);
   DiscardCoverage();
 }
 
 void Worker::DiscardCoverage() {
-  ctx_.mask.Reset(coverage_counters_);
+  CoverageMask::Reset(counter_view_);
   if (ctx_.config.use_value_profile) cmp_table_->ClearValueProfile();
 }
 
@@ -162,8 +164,8 @@ size_t Worker::ExecuteSlot(size_t size, WonBits* won, const WonBits* must_reach,
     DiscardCoverage();
     return 0;
   }
-  if (must_reach != nullptr) *reached = CoverageMask::ReachesAll(coverage_counters_, *must_reach);
-  size_t won_bits = ctx_.mask.MergeAndReset(coverage_counters_, won);
+  if (must_reach != nullptr) *reached = CoverageMask::ReachesAll(counter_view_, *must_reach);
+  size_t won_bits = ctx_.mask.MergeAndReset(counter_view_, won);
   if (ctx_.config.use_value_profile) {
     cmp_table_->DrainValueProfile([&](size_t index, uint64_t bits) {
       won_bits += ctx_.value_profile.MergeWord(index, bits);
@@ -504,7 +506,7 @@ Bytes Worker::MinimizeNewInput(Bytes found, const WonBits& won, uint64_t* grante
     attempts++;
     (*used)++;
     if (!candidate.empty()) std::memcpy(slot_.data(), candidate.data(), candidate.size());
-    bool accepted = RunSlot(candidate.size()) && CoverageMask::ReachesAny(coverage_counters_, won);
+    bool accepted = RunSlot(candidate.size()) && CoverageMask::ReachesAny(counter_view_, won);
     // Coverage of candidates is not merged: bits they would win stay to be found by an input
     // that is kept.
     DiscardCoverage();

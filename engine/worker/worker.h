@@ -94,7 +94,8 @@ class Worker {
   uint8_t* exec_copy_;  // what the target is given: a copy of the slot's input
   WorkerCounters& counters_;
   Rng rng_;
-  uint8_t* coverage_counters_;
+  uint8_t* coverage_counters_;  // the heap array, for SetThreadCounters
+  CounterView counter_view_;    // all of this thread's counters, built when Run starts
   cmp::CmpTable* cmp_table_;
   uint64_t seq_ = 0;
   std::string exception_text_;

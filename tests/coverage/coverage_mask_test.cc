@@ -41,6 +41,7 @@ TEST(BucketTest, WordMatchesBytes) {
 }
 
 alignas(64) uint8_t g_counters[256];
+const CounterView g_view(g_counters, sizeof g_counters);
 
 // Requirement: new bits are credited once; the same coverage again wins nothing; counters
 // are zeroed after a merge.
@@ -48,12 +49,12 @@ TEST(CoverageMaskTest, CreditsNewBitsOnce) {
   CoverageMask mask(256);
   g_counters[3] = 1;
   g_counters[100] = 5;
-  EXPECT_EQ(mask.MergeAndReset(g_counters), 2u);
+  EXPECT_EQ(mask.MergeAndReset(g_view), 2u);
   for (uint8_t c : g_counters) ASSERT_EQ(c, 0);
   g_counters[3] = 1;
-  EXPECT_EQ(mask.MergeAndReset(g_counters), 0u);
+  EXPECT_EQ(mask.MergeAndReset(g_view), 0u);
   g_counters[3] = 2;  // a new hit-count class of a known edge is new
-  EXPECT_EQ(mask.MergeAndReset(g_counters), 1u);
+  EXPECT_EQ(mask.MergeAndReset(g_view), 1u);
   EXPECT_EQ(mask.CountBits(), 3u);
   EXPECT_EQ(mask.CountEdges(), 2u);
 }
@@ -63,12 +64,12 @@ TEST(CoverageMaskTest, CreditsNewBitsOnce) {
 TEST(CoverageMaskTest, RecordsWonBitsAndTellsWhoReachesThem) {
   CoverageMask mask(256);
   g_counters[9] = 1;
-  mask.MergeAndReset(g_counters);
+  mask.MergeAndReset(g_view);
   WonBits won;
   g_counters[9] = 1;    // known: not won
   g_counters[10] = 3;   // class 3 of edge 10, word 1
   g_counters[200] = 1;  // word 25
-  EXPECT_EQ(mask.MergeAndReset(g_counters, &won), 2u);
+  EXPECT_EQ(mask.MergeAndReset(g_view, &won), 2u);
   ASSERT_EQ(won.count, 2u);
   EXPECT_EQ(won.words[0].index, 1u);
   EXPECT_EQ(won.words[0].bits, uint64_t{0x04} << 16);
@@ -76,13 +77,13 @@ TEST(CoverageMaskTest, RecordsWonBitsAndTellsWhoReachesThem) {
 
   g_counters[10] = 2;  // edge 10, but another class
   g_counters[9] = 1;
-  EXPECT_FALSE(CoverageMask::ReachesAny(g_counters, won));
+  EXPECT_FALSE(CoverageMask::ReachesAny(g_view, won));
   g_counters[10] = 3;
-  EXPECT_TRUE(CoverageMask::ReachesAny(g_counters, won));
-  mask.Reset(g_counters);
+  EXPECT_TRUE(CoverageMask::ReachesAny(g_view, won));
+  CoverageMask::Reset(g_view);
   g_counters[200] = 1;
-  EXPECT_TRUE(CoverageMask::ReachesAny(g_counters, won));
-  mask.Reset(g_counters);
+  EXPECT_TRUE(CoverageMask::ReachesAny(g_view, won));
+  CoverageMask::Reset(g_view);
 }
 
 // Requirement: only the first WonBits::kCapacity words are recorded, marked as partial; the
@@ -91,7 +92,7 @@ TEST(CoverageMaskTest, WonBitsKeepsAtMostItsCapacity) {
   CoverageMask mask(256);
   for (size_t i = 0; i < 20; i++) g_counters[i * 8] = 1;
   WonBits won;
-  EXPECT_EQ(mask.MergeAndReset(g_counters, &won), 20u);
+  EXPECT_EQ(mask.MergeAndReset(g_view, &won), 20u);
   EXPECT_EQ(won.count, WonBits::kCapacity);
   EXPECT_TRUE(won.truncated) << "a partial record says so (-reduce_inputs does not trust it)";
 }
@@ -137,18 +138,18 @@ TEST(CoverageMaskTest, ListFeaturesNamesEveryReachedClass) {
   g_counters[9] = 3;      // word 1, byte 1, class 3: bit 64 + 8 + 2
   g_counters[255] = 200;  // word 31, byte 7, class 128+: bit 31 * 64 + 56 + 7
   std::vector<uint32_t> features;
-  mask.ListFeatures(g_counters, &features);
+  mask.ListFeatures(g_view, &features);
   EXPECT_EQ(features, (std::vector<uint32_t>{0, 74, 31 * 64 + 63}));
   EXPECT_EQ(g_counters[9], 3);
   EXPECT_EQ(mask.CountBits(), 0u);
-  mask.Reset(g_counters);
+  CoverageMask::Reset(g_view);
 }
 
 // Requirement: Reset zeroes without crediting.
 TEST(CoverageMaskTest, ResetDoesNotMerge) {
   CoverageMask mask(256);
   g_counters[7] = 9;
-  mask.Reset(g_counters);
+  CoverageMask::Reset(g_view);
   EXPECT_EQ(g_counters[7], 0);
   EXPECT_EQ(mask.CountBits(), 0u);
 }
@@ -174,7 +175,7 @@ TEST(CoverageMaskTest, ConcurrentMergeCreditsEachBitExactlyOnce) {
           bytes[i] = uint8_t(1 + rng.Below(255));
         }
         for (size_t w = 0; w < counters.size(); w++) seen[t][w] |= BucketWord(counters[w]);
-        won[t] += mask.MergeAndReset(bytes);
+        won[t] += mask.MergeAndReset(CounterView(bytes, kCounters));
       }
     });
   }
@@ -198,16 +199,16 @@ TEST(CoverageMaskTest, ReachesAllNeedsEveryWonBit) {
   WonBits won;
   g_counters[10] = 3;
   g_counters[200] = 1;
-  ASSERT_EQ(mask.MergeAndReset(g_counters, &won), 2u);
+  ASSERT_EQ(mask.MergeAndReset(g_view, &won), 2u);
   EXPECT_FALSE(won.truncated);
   g_counters[10] = 3;
-  EXPECT_FALSE(CoverageMask::ReachesAll(g_counters, won)) << "edge 200 missing";
+  EXPECT_FALSE(CoverageMask::ReachesAll(g_view, won)) << "edge 200 missing";
   g_counters[200] = 1;
-  EXPECT_TRUE(CoverageMask::ReachesAll(g_counters, won));
+  EXPECT_TRUE(CoverageMask::ReachesAll(g_view, won));
   g_counters[10] = 4;  // another bucket of edge 10
-  EXPECT_FALSE(CoverageMask::ReachesAll(g_counters, won));
-  mask.Reset(g_counters);
-  EXPECT_FALSE(CoverageMask::ReachesAll(g_counters, WonBits{}));
+  EXPECT_FALSE(CoverageMask::ReachesAll(g_view, won));
+  CoverageMask::Reset(g_view);
+  EXPECT_FALSE(CoverageMask::ReachesAll(g_view, WonBits{}));
 }
 
 }  // namespace

@@ -99,7 +99,7 @@ TEST(SharedHiveTest, MaskCreditsEachBitOnceAcrossProcesses) {
     size_t won = 0;
     for (int round = 1; round <= 8; round++) {
       for (size_t i = 0; i < kCounters; i++) counters[i] = uint8_t(((i + round) % 255) + 1);
-      won += mask.MergeAndReset(counters.data());
+      won += mask.MergeAndReset(CounterView(counters.data(), kCounters));
     }
     return won;
   };

@@ -11,6 +11,7 @@
 #include <thread>
 #include <vector>
 
+#include "coverage/counter_view.h"
 #include "coverage/runtime.h"
 #include "instrumentation/instrumented_code.h"
 
@@ -61,27 +62,36 @@ void __sanitizer_cov_trace_switch(uint64_t value, uint64_t* cases) {
 namespace hivefuzz {
 namespace {
 
-// Fresh counters for this thread for the life of the object.
+// Fresh counters for this thread for the life of the object: its heap array and the
+// executable's thread-local arrays, zeroed.
 class ThreadCounters {
  public:
   ThreadCounters() : counters_(coverage::AllocateCounters()) {
     coverage::SetThreadCounters(counters_);
+    view_ = CounterView::OfThisThread(counters_, coverage::NumCounters());
+    view_.Zero();
   }
   ~ThreadCounters() {
     coverage::SetThreadCounters(nullptr);
     coverage::FreeCounters(counters_);
   }
-  uint8_t* data() const { return counters_; }
+  uint8_t operator[](size_t i) const {
+    return reinterpret_cast<const uint8_t*>(view_.Word(i / 8))[i % 8];
+  }
   std::set<size_t> Hit() const {
     std::set<size_t> hit;
-    for (size_t i = 0; i < coverage::NumCounters(); i++) {
-      if (counters_[i] != 0) hit.insert(i);
+    for (const CounterSpan& span : view_.spans()) {
+      const auto* bytes = reinterpret_cast<const uint8_t*>(span.words);
+      for (size_t i = 0; i < span.num_words * 8; i++) {
+        if (bytes[i] != 0) hit.insert(span.first_word * 8 + i);
+      }
     }
     return hit;
   }
 
  private:
   uint8_t* counters_;
+  CounterView view_;
 };
 
 template <class F>
@@ -134,12 +144,12 @@ TEST(CoveragePassTest, CountsExactlyAndSaturates) {
   for (int i = 0; i < 254; i++) hf_test_branches(0);
   std::set<size_t> hit = counters.Hit();
   ASSERT_FALSE(hit.empty());
-  for (size_t i : hit) EXPECT_EQ(counters.data()[i], 254) << i;
+  for (size_t i : hit) EXPECT_EQ(counters[i], 254) << i;
   hf_test_branches(0);
-  for (size_t i : hit) EXPECT_EQ(counters.data()[i], 255) << i;
+  for (size_t i : hit) EXPECT_EQ(counters[i], 255) << i;
   for (int i = 0; i < 300; i++) hf_test_branches(0);
   EXPECT_EQ(counters.Hit(), hit);
-  for (size_t i : hit) EXPECT_EQ(counters.data()[i], 255) << i << ": 555 hits must read 255";
+  for (size_t i : hit) EXPECT_EQ(counters[i], 255) << i << ": 555 hits must read 255";
 }
 
 // Requirement: a loop's counters count every iteration exactly, saturation included, although
@@ -150,7 +160,7 @@ TEST(CoveragePassTest, LoopCountsAreExact) {
     ThreadCounters counters;
     for (int i = 0; i < calls; i++) loop(n);
     std::multiset<int> values;
-    for (size_t i : counters.Hit()) values.insert(counters.data()[i]);
+    for (size_t i : counters.Hit()) values.insert(counters[i]);
     return values;
   };
   for (int n : {1, 3, 255, 256, 257, 300}) {
@@ -273,7 +283,7 @@ TEST(CoveragePassTest, RecordingDoesNotChangeTheCounts) {
     hf_test_switch(9000);
     __hivefuzz_tls_cmp_table = nullptr;
     std::vector<std::pair<size_t, uint8_t>> out;
-    for (size_t i : counters.Hit()) out.emplace_back(i, counters.data()[i]);
+    for (size_t i : counters.Hit()) out.emplace_back(i, counters[i]);
     return out;
   };
   std::vector<std::pair<size_t, uint8_t>> untraced = counts(false);
