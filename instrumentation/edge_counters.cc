@@ -242,9 +242,9 @@ void AddEdgeCounters(Function& function, ArrayRef<BasicBlock*> blocks, GlobalVar
   }
   Instruction* entry_anchor = &*at_entry.GetInsertPoint();
 
-  // ThreadSanitizer (LLVM 14) ignores !nosanitize and would check each increment: threads the
-  // target starts all count into one shared discard area, racing by design. There the increment
-  // is a call into the runtime, which is not checked.
+  // ThreadSanitizer (LLVM 14) ignores !nosanitize and would check each increment: in shared
+  // libraries, threads the target starts all count into one shared discard area, racing by
+  // design. There the increment is a call into the runtime, which is not checked.
   FunctionCallee increment_call;
   if (function.hasFnAttribute(Attribute::SanitizeThread)) {
     increment_call = module.getOrInsertFunction(kIncrementCounter, Type::getVoidTy(context),

@@ -123,8 +123,8 @@ TEST(CoveragePassTest, DifferentBranchesHitDifferentCounters) {
   EXPECT_EQ(EdgesOf([] { hf_test_branches(1); }), edges[1]);  // deterministic
 }
 
-// Requirement: hits count into the calling thread's counters only; a thread without counters
-// of its own (one the target starts) changes nobody's.
+// Requirement: hits count into the calling thread's counters only; a thread the target starts
+// (whose counters no worker reads) changes nobody's.
 TEST(CoveragePassTest, CountsGoToTheCallingThreadOnly) {
   ThreadCounters mine;
   hf_test_branches(0);
