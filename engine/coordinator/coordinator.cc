@@ -62,6 +62,9 @@ Coordinator::Coordinator(EngineContext& ctx, const CorpusWriter* writer, StatsLo
       last_stats_ns_(start_ns_),
       watcher_(watcher) {
   if (ctx_.config.favor_rare) rare_.emplace(ctx_.mask.num_words() * 64);
+  for (uint32_t i = 0; i < ctx_.config.workers; i++) {
+    (PicksAnySize(ctx_.config, i) ? fills_any_size_ : fills_small_first_) = true;
+  }
   // The files read at start are not new.
   if (watcher_ != nullptr) {
     for (uint32_t i = 0; i < ctx_.corpus.size(); i++) watcher_->MarkKnown(ctx_.corpus.at(i).path);
@@ -335,9 +338,13 @@ void Coordinator::MaybeReweight() {
 void Coordinator::TopUpQueue() {
   MaybeReweight();
   if (scheduler_.size() == 0) return;
-  while (ctx_.work.size() < ctx_.work.capacity()) {
-    if (!ctx_.work.try_push(WorkItem{scheduler_.Pick(rng_), WorkKind::kFuzz, 0})) break;
-  }
+  auto top_up = [&](WorkQueue& queue, Scheduler::Sizing sizing) {
+    while (queue.size() < queue.capacity()) {
+      if (!queue.try_push(WorkItem{scheduler_.Pick(rng_, sizing), WorkKind::kFuzz, 0})) break;
+    }
+  };
+  if (fills_small_first_) top_up(ctx_.work, Scheduler::Sizing::kSmallFirst);
+  if (fills_any_size_) top_up(ctx_.work_any_size, Scheduler::Sizing::kAnySize);
 }
 
 void Coordinator::CheckLimits() {

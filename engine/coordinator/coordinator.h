@@ -90,6 +90,9 @@ class Coordinator {
   uint64_t last_new_reported_ = 0;  // new_interesting_ at the last "NEW" line
   uint64_t last_new_ns_ = 0;       // 0: the first "NEW" line comes at once
   Scheduler scheduler_;
+  // Which of the two work queues this process's workers take from (PicksAnySize).
+  bool fills_small_first_ = false;
+  bool fills_any_size_ = false;
   std::optional<RareFeatures> rare_;  // -favor_rare only
   bool rarity_changed_ = false;
   uint64_t last_reweight_ns_ = 0;

@@ -40,6 +40,9 @@ struct EngineConfig {
   bool use_value_profile = false;  // comparison closeness counts as coverage
   bool reduce_inputs = false;      // -reduce_inputs: smaller inputs with an entry's bits replace it
   bool favor_rare = false;         // -favor_rare: weight entries by the rarity of their bits
+  // -any_size_workers=1: every other worker draws entries regardless of their size
+  // (PicksAnySize).
+  bool any_size_workers = false;
   // ---- libFuzzer's flags ----
   bool only_ascii = false;  // -only_ascii=1: every mutant is made printable ASCII (ToAscii)
   bool cross_over = true;   // -cross_over=0: no crossover mutations
@@ -84,6 +87,7 @@ struct EngineContext {
         slots(slots),
         target(target) {
     work.set_capacity(std::ptrdiff_t(config.workers) * 4);
+    work_any_size.set_capacity(std::ptrdiff_t(config.workers) * 4);
   }
 
   const EngineConfig config;
@@ -95,6 +99,9 @@ struct EngineContext {
   // The user's dictionaries (-dict), read before the workers start, then only read.
   std::vector<DictionaryEntry> dictionary;
   WorkQueue work;
+  // -any_size_workers=1: entries drawn without the scheduler's preference for small ones, for
+  // the workers that PicksAnySize names.
+  WorkQueue work_any_size;
   // New corpus entries, taken before `work`: a fresh find is explored at once instead of
   // waiting behind the round-robin items (Go puts it at the tail of its one queue).
   FreshQueue fresh;
@@ -124,5 +131,15 @@ struct EngineContext {
   // Workers whose loop has ended (stop requested, or the exec budget is spent).
   std::atomic<uint32_t> workers_finished{0};
 };
+
+// Whether worker `worker` of this process fuzzes entries drawn regardless of size
+// (-any_size_workers=1): every other worker of the run, counted across the processes of a
+// -fork=N run, so one worker alone keeps the small-first schedule. Two schedules keep a second
+// line of search on long inputs (many chunks, many attributes) that the small-first one
+// neglects, at the cost of slower executions on that worker.
+inline bool PicksAnySize(const EngineConfig& config, uint32_t worker) {
+  return config.any_size_workers &&
+         (uint64_t(config.process_index) * config.workers + worker) % 2 == 1;
+}
 
 }  // namespace hivefuzz

@@ -270,6 +270,10 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
                  "1: pick corpus entries that reach coverage bits few other entries reach more "
                  "often (each find runs once more to list its bits); 0: weigh new bits, size "
                  "and age only");
+  int any_size_workers = 0;
+  AddZeroOneFlag(app, "--any_size_workers", any_size_workers,
+                 "1: every other worker picks corpus entries regardless of their size (the "
+                 "others prefer small ones); 0: every worker prefers small ones");
   int minimize_new_inputs = 0;
   AddZeroOneFlag(app, "--minimize_new_inputs", minimize_new_inputs,
                  "1: shrink each new interesting input while it keeps a bit it won, within "
@@ -459,6 +463,7 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   o.minimize_new_inputs = minimize_new_inputs == 1;
   o.reduce_inputs = reduce_inputs == 1;
   o.favor_rare = favor_rare == 1;
+  o.any_size_workers = any_size_workers == 1;
   o.stats_file = stats_file.value_or(o.artifact_prefix + "fuzz-stats.csv");
   o.bench = bench == 1;
   o.print_final_stats = print_final_stats == 1;  // lf-output: -print_final_stats

@@ -27,6 +27,7 @@ struct Options {
   bool minimize_new_inputs = false;  // -minimize_new_inputs=1: Go's keepCoverage minimization
   bool reduce_inputs = true;  // -reduce_inputs: smaller inputs with an entry's bits replace it
   bool favor_rare = false;    // -favor_rare: weight entries by the rarity of their bits
+  bool any_size_workers = false;  // -any_size_workers: every other worker ignores entry size
 
   uint64_t timeout_ns = 10'000'000'000;  // -timeout: one execution longer than this hangs
   uint64_t rss_limit_mb = 2048;          // -rss_limit_mb: peak RSS of the engine; 0 = none

@@ -53,6 +53,7 @@ Worker::Worker(EngineContext& ctx, uint32_t index, NewInputPolicy new_inputs)
       slot_(ctx.slots.slot(index)),
       exec_copy_(ctx.slots.exec_data(index)),
       counters_(ctx.stats.of(index)),
+      picks_any_size_(PicksAnySize(ctx.config, index)),
       rng_(ctx.config.seed, uint64_t{index} + 1),
       coverage_counters_(coverage::AllocateCounters()),
       cmp_table_(cmp::AllocateTable()),
@@ -105,7 +106,10 @@ void Worker::Run() {
 
 bool Worker::NextItem(WorkItem* item) {
   while (!ctx_.stop.stop_requested()) {
-    if (ctx_.fresh.try_pop(*item) || ctx_.work.try_pop(*item)) return true;
+    if (ctx_.fresh.try_pop(*item)) return true;
+    // Warmup items are on `work` only; a worker of the any-size schedule takes them too.
+    if (picks_any_size_ && ctx_.work_any_size.try_pop(*item)) return true;
+    if (ctx_.work.try_pop(*item)) return true;
     // An empty queue never stalls a worker: once warmup is over it picks an entry itself.
     if (ctx_.fuzzing.load(std::memory_order_acquire)) {
       uint32_t n = ctx_.corpus.size();

@@ -93,6 +93,8 @@ class Worker {
   Slot& slot_;
   uint8_t* exec_copy_;  // what the target is given: a copy of the slot's input
   WorkerCounters& counters_;
+  // Takes its items from the queue drawn regardless of entry size (PicksAnySize).
+  const bool picks_any_size_;
   Rng rng_;
   uint8_t* coverage_counters_;  // the heap array, for SetThreadCounters
   CounterView counter_view_;    // all of this thread's counters, built when Run starts

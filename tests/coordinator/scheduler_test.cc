@@ -90,5 +90,44 @@ TEST(SchedulerTest, ReweightScalesLiveEntriesOnly) {
   EXPECT_NEAR(picks[3], kDraws * 0.1, kDraws * 0.03);
 }
 
+// Requirement: the any-size weighting leaves size out and keeps coverage and recency.
+TEST(SchedulerTest, AnySizeWeightIgnoresSizeOnly) {
+  using Sizing = Scheduler::Sizing;
+  EXPECT_EQ(Scheduler::Weight(10, 1, 100, Sizing::kAnySize),
+            Scheduler::Weight(4096, 1, 100, Sizing::kAnySize));
+  EXPECT_EQ(Scheduler::Weight(4096, 1, 100, Sizing::kAnySize), Scheduler::Weight(64, 1, 100));
+  EXPECT_GT(Scheduler::Weight(100, 1, 0, Sizing::kAnySize),
+            Scheduler::Weight(100, 1, 64, Sizing::kAnySize));
+  EXPECT_GT(Scheduler::Weight(100, 20, 50, Sizing::kAnySize),
+            Scheduler::Weight(100, 1, 50, Sizing::kAnySize));
+}
+
+// Requirement: the two weightings draw from the same entries, each by its own weights: a
+// large entry that the small-first picks neglect gets its share of the any-size picks, and
+// retiring or reweighting an entry changes both.
+TEST(SchedulerTest, BothSizingsPickByTheirOwnWeights) {
+  using Sizing = Scheduler::Sizing;
+  Scheduler scheduler;
+  scheduler.Add(0, 64 * 64, 1);  // 1/8 of a small entry's weight when small ones come first
+  for (uint32_t i = 1; i < 300; i++) scheduler.Add(i, 10, 1);  // past the recency window
+  scheduler.Retire(1);
+  scheduler.Reweight([](uint32_t index) { return index == 2 ? 50.0 : 1.0; });
+  Rng rng(11);
+  constexpr int kDraws = 200'000;
+  std::vector<int> small_first(300), any_size(300);
+  for (int i = 0; i < kDraws; i++) {
+    small_first[scheduler.Pick(rng, Sizing::kSmallFirst)]++;
+    any_size[scheduler.Pick(rng, Sizing::kAnySize)]++;
+  }
+  EXPECT_EQ(small_first[1], 0);
+  EXPECT_EQ(any_size[1], 0);
+  // Entry 2 weighs 50 times as much in both; entry 0 as much as an old small entry when size
+  // is left out, 8 times less when it is not.
+  EXPECT_GT(small_first[2], 20 * small_first[10]);
+  EXPECT_GT(any_size[2], 20 * any_size[10]);
+  EXPECT_NEAR(double(any_size[0]) / any_size[10], 1.0, 0.35);
+  EXPECT_NEAR(double(small_first[10]) / std::max(small_first[0], 1), 8.0, 3.0);
+}
+
 }  // namespace
 }  // namespace hivefuzz

@@ -111,6 +111,17 @@ TEST(FavorRareTest, PlantedBugsFoundWithinBudget) {
   }
 }
 
+// Requirement (-any_size_workers=1): with one of the two workers picking entries regardless of
+// their size, the planted bugs are still found within the same budgets.
+TEST(AnySizeWorkersTest, PlantedBugsFoundWithinBudget) {
+  for (const PlantedBug& bug :
+       {PlantedBug{"nested_conditions", false, ""}, PlantedBug{"strcmp_keyword", false, ""},
+        PlantedBug{"magic32", false, ""}}) {
+    SCOPED_TRACE(bug.target);
+    ExpectFoundWithinBudget(bug, {"-any_size_workers=1"});
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Targets, PlantedBugTest, testing::ValuesIn(kPlantedBugs),
                          [](const testing::TestParamInfo<PlantedBug>& info) {
                            return std::string(info.param.target);

@@ -58,6 +58,18 @@ TEST(OptionsTest, NewInputMinimizationIsOptIn) {
   EXPECT_FALSE(Parse({"-minimize_new_inputs=2"}).ok());
 }
 
+// Requirement: every worker prefers small entries unless -any_size_workers=1 asks for every
+// other one to pick regardless of size.
+TEST(OptionsTest, AnySizeWorkersIsOptIn) {
+  auto p = Parse({});
+  ASSERT_TRUE(p.ok());
+  EXPECT_FALSE(p->options->any_size_workers);
+  auto q = Parse({"-any_size_workers=1"});
+  ASSERT_TRUE(q.ok()) << q.status().message();
+  EXPECT_TRUE(q->options->any_size_workers);
+  EXPECT_FALSE(Parse({"-any_size_workers=2"}).ok());
+}
+
 // Requirement: libFuzzer's -runs and -max_total_time map onto the same limits.
 TEST(OptionsTest, LibFuzzerLimits) {
   auto p = Parse({"-runs=50", "-max_total_time=7"});

@@ -82,6 +82,16 @@ class EngineLoopTest : public testing::Test {
     return reason;
   }
 
+  // RunEngine on MagicTarget, stopped as soon as the magic is solved.
+  void RunUntilMagicSolved(EngineContext& ctx) {
+    std::thread watcher([&] {
+      while (!g_solved.load() && !ctx.stop.stop_requested()) std::this_thread::yield();
+      ctx.stop.RequestStop(StopReason::kInterrupted);
+    });
+    RunEngine(ctx);
+    watcher.join();
+  }
+
   // A context for `config` on `target`, replacing the previous one; the fixture keeps it and
   // its slot table (one slot per worker) alive.
   EngineContext& NewContext(const EngineConfig& config, TestOneInputFn target,
@@ -113,12 +123,7 @@ TEST_F(EngineLoopTest, CoverageGuidesWorkersToTheMagic) {
   EngineConfig config = TestConfig(2);
   config.exec_limit = 20'000'000;
   EngineContext& ctx = NewContext(config, MagicTarget);
-  std::thread watcher([&] {
-    while (!g_solved.load() && !ctx.stop.stop_requested()) std::this_thread::yield();
-    ctx.stop.RequestStop(StopReason::kInterrupted);
-  });
-  RunEngine(ctx);
-  watcher.join();
+  RunUntilMagicSolved(ctx);
   EXPECT_TRUE(g_solved.load()) << "not solved in " << g_calls.load() << " calls";
   // The empty input plus at least one input per matched byte.
   EXPECT_GE(ctx.corpus.size(), 5u);
@@ -323,6 +328,39 @@ TEST_F(EngineLoopTest, ProcessWorkersShareTheMaskAndTheFinds) {
   EXPECT_EQ(shared, found);
   EXPECT_EQ(summary_.new_interesting, 0u) << "nothing new to keep: the mask is shared";
   EXPECT_EQ(b.mask.CountBits(), bits);
+}
+
+// Requirement: every other worker of a run, counted across processes, takes the any-size
+// schedule; a run of one worker keeps the small-first one.
+TEST(PicksAnySizeTest, EveryOtherWorkerAcrossProcesses) {
+  EngineConfig config = TestConfig(2);
+  EXPECT_FALSE(PicksAnySize(config, 1)) << "off unless -any_size_workers=1";
+  config.any_size_workers = true;
+  config.workers = 1;
+  EXPECT_FALSE(PicksAnySize(config, 0));
+  config.workers = 2;
+  EXPECT_FALSE(PicksAnySize(config, 0));
+  EXPECT_TRUE(PicksAnySize(config, 1));
+  config.workers = 1;
+  config.process_index = 1;  // -fork=2, one thread each: the second process's worker
+  EXPECT_TRUE(PicksAnySize(config, 0));
+  config.workers = 3;  // the second process's workers are the run's 4th, 5th and 6th
+  EXPECT_TRUE(PicksAnySize(config, 0));
+  EXPECT_FALSE(PicksAnySize(config, 1));
+  EXPECT_TRUE(PicksAnySize(config, 2));
+}
+
+// Requirement: a process whose only worker takes the any-size schedule fuzzes from that
+// queue alone (the small-first queue is never filled) and still climbs the magic.
+TEST_F(EngineLoopTest, AnySizeWorkerAloneClimbsTheMagic) {
+  EngineConfig config = TestConfig(1);
+  config.any_size_workers = true;
+  config.process_index = 1;
+  config.exec_limit = 20'000'000;
+  EngineContext& ctx = NewContext(config, MagicTarget);
+  RunUntilMagicSolved(ctx);
+  EXPECT_TRUE(g_solved.load()) << "not solved in " << g_calls.load() << " calls";
+  EXPECT_EQ(ctx.work.size(), 0) << "the small-first queue has no worker to take it";
 }
 
 }  // namespace
