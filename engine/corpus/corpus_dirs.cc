@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <string_view>
 
 #include "base/file_util.h"
@@ -29,7 +30,7 @@ int64_t NanosBetween(const timespec& from, const timespec& to) {
 
 Result<LoadedFiles> LoadSeedDirectories(const std::vector<std::string>& dirs, size_t max_len,
                                         bool truncate) {
-  LoadedFiles loaded;
+  std::vector<std::string> paths;
   for (const std::string& dir : dirs) {
     if (!IsDirectory(dir)) {
       return Status::Error("seed corpus directory " + dir +
@@ -37,18 +38,32 @@ Result<LoadedFiles> LoadSeedDirectories(const std::vector<std::string>& dirs, si
     }
     auto files = ListRegularFiles(dir);
     if (!files.ok()) return files.status();
-    for (const std::string& path : *files) {
-      auto data = ReadCorpusFile(path, max_len, truncate, loaded);
-      if (!data.ok()) {
-        return Status::Error("bad seed file: " + data.status().message() +
-                             "\nFix or remove the file, or raise -max_len, then run again.");
+    paths.insert(paths.end(), files->begin(), files->end());
+  }
+  return LoadSeedFiles(paths, max_len, truncate);
+}
+
+Result<LoadedFiles> LoadSeedFiles(const std::vector<std::string>& paths, size_t max_len,
+                                  bool truncate) {
+  LoadedFiles loaded;
+  for (const std::string& path : paths) {
+    auto data = ReadCorpusFile(path, max_len, truncate, loaded);
+    if (!data.ok()) {
+      // Another fuzzer sharing the directory (a -fork sibling, a -jobs job) may delete a file
+      // it replaced between the listing and this read: that file is no seed to fail on.
+      struct stat st;
+      if (lstat(path.c_str(), &st) != 0 && errno == ENOENT) {
+        loaded.vanished++;
+        continue;
       }
-      auto input = std::make_unique<Input>();
-      input->data = std::move(*data);
-      input->source = InputSource::kSeed;
-      input->path = path;
-      loaded.inputs.push_back(std::move(input));
+      return Status::Error("bad seed file: " + data.status().message() +
+                           "\nFix or remove the file, or raise -max_len, then run again.");
     }
+    auto input = std::make_unique<Input>();
+    input->data = std::move(*data);
+    input->source = InputSource::kSeed;
+    input->path = path;
+    loaded.inputs.push_back(std::move(input));
   }
   return loaded;
 }

@@ -18,6 +18,7 @@ struct LoadedFiles {
   std::vector<std::unique_ptr<Input>> inputs;
   size_t skipped = 0;    // cache files that could not be used
   size_t truncated = 0;  // files cut to max_len (`truncate` below)
+  size_t vanished = 0;   // listed seed files deleted before they were read
   std::string first_skip_reason;
 };
 
@@ -27,6 +28,12 @@ struct LoadedFiles {
 // loads a corpus), a larger file is cut to its first `max_len` bytes and counted instead.
 Result<LoadedFiles> LoadSeedDirectories(const std::vector<std::string>& dirs, size_t max_len,
                                         bool truncate = false);
+
+// Reads listed seed files as above. A file that no longer exists was deleted after the listing
+// by another fuzzer sharing its directory (libFuzzer and hivefuzz delete the entries they
+// replace): it is counted in `vanished`, not an error.
+Result<LoadedFiles> LoadSeedFiles(const std::vector<std::string>& paths, size_t max_len,
+                                  bool truncate = false);
 
 // Reads the cache directory. Unusable files are skipped and counted (the caller prints one
 // warning line); a missing directory is an empty cache. `truncate` as above.

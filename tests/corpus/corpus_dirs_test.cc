@@ -39,6 +39,25 @@ TEST(CorpusDirsTest, BadSeedIsAnError) {
   EXPECT_NE(missing.status().message().find("nope"), std::string::npos);
 }
 
+// Requirement: a listed seed file that another fuzzer deleted before it was read (a -fork
+// sibling replacing its entry) is counted as vanished, not a bad seed; a file that is there but
+// unusable still is an error.
+TEST(CorpusDirsTest, SeedDeletedAfterTheListingIsNotAnError) {
+  TempDir a;
+  Put(a.path(), "kept", "abc");
+  Put(a.path(), "big", "0123456789");
+  const std::string kept = JoinPath(a.path(), "kept");
+  const std::string gone = JoinPath(a.path(), "gone");
+  auto loaded = LoadSeedFiles({gone, kept}, 5);
+  ASSERT_TRUE(loaded.ok()) << loaded.status().message();
+  EXPECT_EQ(loaded->vanished, 1u);
+  ASSERT_EQ(loaded->inputs.size(), 1u);
+  EXPECT_EQ(loaded->inputs[0]->path, kept);
+  auto bad = LoadSeedFiles({gone, JoinPath(a.path(), "big")}, 5);
+  ASSERT_FALSE(bad.ok());
+  EXPECT_NE(bad.status().message().find("big"), std::string::npos);
+}
+
 // Requirement: with `truncate` (an explicit -max_len), larger seed and cache files are cut to
 // max_len and counted, not refused.
 TEST(CorpusDirsTest, TruncatesToMaxLenWhenAsked) {
