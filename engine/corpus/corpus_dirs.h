@@ -24,8 +24,9 @@ struct LoadedFiles {
 
 // Reads every regular file of each seed directory. A file that cannot be read, or is larger
 // than `max_len`, is an error naming it: seeds are the user's, so nothing is silently dropped.
-// A missing directory is an error too. With `truncate` (an explicit -max_len, as libFuzzer
-// loads a corpus), a larger file is cut to its first `max_len` bytes and counted instead.
+// A missing directory is an error too; a file deleted after the listing is not (LoadSeedFiles).
+// With `truncate` (an explicit -max_len, as libFuzzer loads a corpus), a larger file is cut to
+// its first `max_len` bytes and counted instead.
 Result<LoadedFiles> LoadSeedDirectories(const std::vector<std::string>& dirs, size_t max_len,
                                         bool truncate = false);
 
