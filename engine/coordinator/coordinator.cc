@@ -61,9 +61,9 @@ Coordinator::Coordinator(EngineContext& ctx, const CorpusWriter* writer, StatsLo
       last_tune_ns_(start_ns_),
       last_stats_ns_(start_ns_),
       watcher_(watcher) {
-  if (ctx_.config.favor_rare) rare_.emplace(ctx_.mask.num_words() * 64);
+  if (TracksRarity(ctx_.config)) rare_.emplace(ctx_.mask.num_words() * 64);
   for (uint32_t i = 0; i < ctx_.config.workers; i++) {
-    (PicksAnySize(ctx_.config, i) ? fills_any_size_ : fills_small_first_) = true;
+    (TakesSecondSchedule(ctx_.config, i) ? fills_second_ : fills_first_) = true;
   }
   // The files read at start are not new.
   if (watcher_ != nullptr) {
@@ -338,13 +338,13 @@ void Coordinator::MaybeReweight() {
 void Coordinator::TopUpQueue() {
   MaybeReweight();
   if (scheduler_.size() == 0) return;
-  auto top_up = [&](WorkQueue& queue, Scheduler::Sizing sizing) {
+  auto top_up = [&](WorkQueue& queue, Schedule schedule) {
     while (queue.size() < queue.capacity()) {
-      if (!queue.try_push(WorkItem{scheduler_.Pick(rng_, sizing), WorkKind::kFuzz, 0})) break;
+      if (!queue.try_push(WorkItem{scheduler_.Pick(rng_, schedule), WorkKind::kFuzz, 0})) break;
     }
   };
-  if (fills_small_first_) top_up(ctx_.work, Scheduler::Sizing::kSmallFirst);
-  if (fills_any_size_) top_up(ctx_.work_any_size, Scheduler::Sizing::kAnySize);
+  if (fills_first_) top_up(ctx_.work, FirstSchedule(ctx_.config));
+  if (fills_second_) top_up(ctx_.work_second, SecondSchedule(ctx_.config));
 }
 
 void Coordinator::CheckLimits() {

@@ -65,7 +65,7 @@ class Coordinator {
   uint64_t LiveEntries() const;
   void PublishCorpusSize();
   void TopUpQueue();
-  // -favor_rare: the scheduler's weights follow the entries' rarity, at most every 50 ms.
+  // TracksRarity: the scheduler's rarity factors follow the entries' bits, at most every 50 ms.
   void MaybeReweight();
   void MaybeReload();
   // A process worker of a -fork=N run: the other processes' new inputs join the corpus.
@@ -90,10 +90,10 @@ class Coordinator {
   uint64_t last_new_reported_ = 0;  // new_interesting_ at the last "NEW" line
   uint64_t last_new_ns_ = 0;       // 0: the first "NEW" line comes at once
   Scheduler scheduler_;
-  // Which of the two work queues this process's workers take from (PicksAnySize).
-  bool fills_small_first_ = false;
-  bool fills_any_size_ = false;
-  std::optional<RareFeatures> rare_;  // -favor_rare only
+  // Which of the two work queues this process's workers take from (TakesSecondSchedule).
+  bool fills_first_ = false;
+  bool fills_second_ = false;
+  std::optional<RareFeatures> rare_;  // TracksRarity only
   bool rarity_changed_ = false;
   uint64_t last_reweight_ns_ = 0;
   Rng rng_;

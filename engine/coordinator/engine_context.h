@@ -11,6 +11,7 @@
 #include "cmp/cmp_table.h"
 #include "coordinator/exec_budget.h"
 #include "coordinator/run_tokens.h"
+#include "coordinator/scheduler.h"
 #include "coordinator/stop_condition.h"
 #include "coordinator/work_item.h"
 #include "corpus/corpus.h"
@@ -22,6 +23,10 @@
 #include "target/target.h"
 
 namespace hivefuzz {
+
+// Which workers favor corpus entries whose coverage bits few other entries reach (-favor_rare):
+// none (=0), every other worker of the run (the default), or all of them (=1).
+enum class FavorRare : uint8_t { kNone, kEveryOtherWorker, kAllWorkers };
 
 struct EngineConfig {
   uint32_t workers = 1;
@@ -39,9 +44,10 @@ struct EngineConfig {
   bool use_cmp = true;             // comparison operands feed mutations (-use_cmp)
   bool use_value_profile = false;  // comparison closeness counts as coverage
   bool reduce_inputs = false;      // -reduce_inputs: smaller inputs with an entry's bits replace it
-  bool favor_rare = false;         // -favor_rare: weight entries by the rarity of their bits
-  // -any_size_workers=1: every other worker draws entries regardless of their size
-  // (PicksAnySize).
+  // -favor_rare: which workers pick entries weighted by the rarity of their bits
+  // (SecondSchedule, TakesSecondSchedule).
+  FavorRare favor_rare = FavorRare::kEveryOtherWorker;
+  // -any_size_workers=1: every other worker draws entries regardless of their size.
   bool any_size_workers = false;
   // ---- libFuzzer's flags ----
   bool only_ascii = false;  // -only_ascii=1: every mutant is made printable ASCII (ToAscii)
@@ -87,7 +93,7 @@ struct EngineContext {
         slots(slots),
         target(target) {
     work.set_capacity(std::ptrdiff_t(config.workers) * 4);
-    work_any_size.set_capacity(std::ptrdiff_t(config.workers) * 4);
+    work_second.set_capacity(std::ptrdiff_t(config.workers) * 4);
   }
 
   const EngineConfig config;
@@ -99,9 +105,8 @@ struct EngineContext {
   // The user's dictionaries (-dict), read before the workers start, then only read.
   std::vector<DictionaryEntry> dictionary;
   WorkQueue work;
-  // -any_size_workers=1: entries drawn without the scheduler's preference for small ones, for
-  // the workers that PicksAnySize names.
-  WorkQueue work_any_size;
+  // Entries drawn by SecondSchedule, for the workers that TakesSecondSchedule names.
+  WorkQueue work_second;
   // New corpus entries, taken before `work`: a fresh find is explored at once instead of
   // waiting behind the round-robin items (Go puts it at the tail of its one queue).
   FreshQueue fresh;
@@ -132,14 +137,37 @@ struct EngineContext {
   std::atomic<uint32_t> workers_finished{0};
 };
 
-// Whether worker `worker` of this process fuzzes entries drawn regardless of size
-// (-any_size_workers=1): every other worker of the run, counted across the processes of a
-// -fork=N run, so one worker alone keeps the small-first schedule. Two schedules keep a second
-// line of search on long inputs (many chunks, many attributes) that the small-first one
-// neglects, at the cost of slower executions on that worker.
-inline bool PicksAnySize(const EngineConfig& config, uint32_t worker) {
-  return config.any_size_workers &&
+// The schedule `work` is filled by: small entries first, and rare ones with -favor_rare=1.
+inline Schedule FirstSchedule(const EngineConfig& config) {
+  return {.small_first = true, .favor_rare = config.favor_rare == FavorRare::kAllWorkers};
+}
+
+// The schedule `work_second` is filled by: without the size factor with -any_size_workers=1,
+// and favoring rare entries unless -favor_rare=0.
+inline Schedule SecondSchedule(const EngineConfig& config) {
+  return {.small_first = !config.any_size_workers,
+          .favor_rare = config.favor_rare != FavorRare::kNone};
+}
+
+// Whether worker `worker` of this process takes its items from `work_second`: every other
+// worker of the run, counted across the processes of a -fork=N run, when the second schedule
+// differs from the first, so one worker alone keeps the first. Two schedules keep a second line
+// of search on what the first neglects (entries whose bits few others reach; with
+// -any_size_workers=1, long inputs: many chunks, many attributes).
+inline bool TakesSecondSchedule(const EngineConfig& config, uint32_t worker) {
+  return SecondSchedule(config) != FirstSchedule(config) &&
          (uint64_t(config.process_index) * config.workers + worker) % 2 == 1;
+}
+
+// Whether some schedule of this process weighs entries by rarity, so each find runs once more
+// to list its coverage bits (Worker::ListFeatures) and the coordinator keeps RareFeatures.
+inline bool TracksRarity(const EngineConfig& config) {
+  if (FirstSchedule(config).favor_rare) return true;
+  if (!SecondSchedule(config).favor_rare) return false;
+  for (uint32_t worker = 0; worker < config.workers; worker++) {
+    if (TakesSecondSchedule(config, worker)) return true;
+  }
+  return false;
 }
 
 }  // namespace hivefuzz

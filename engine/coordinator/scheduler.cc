@@ -19,14 +19,14 @@ double Recency(size_t age) {
 
 }  // namespace
 
-double Scheduler::Entry::WeightWithoutRecency(Sizing sizing) const {
+double Scheduler::Entry::WeightWithoutRecency(Schedule schedule) const {
   if (retired) return 0;
-  return (sizing == Sizing::kSmallFirst ? coverage * smallness : coverage) * rarity;
+  return coverage * (schedule.small_first ? smallness : 1.0) * (schedule.favor_rare ? rarity : 1.0);
 }
 
-double Scheduler::Weight(size_t size, uint32_t new_bits, size_t age, Sizing sizing) {
+double Scheduler::Weight(size_t size, uint32_t new_bits, size_t age, Schedule schedule) {
   Entry entry{0, Coverage(new_bits), Smallness(size)};
-  return entry.WeightWithoutRecency(sizing) * Recency(age);
+  return entry.WeightWithoutRecency(schedule) * Recency(age);
 }
 
 void Scheduler::Add(uint32_t index, size_t size, uint32_t new_bits) {
@@ -45,23 +45,24 @@ void Scheduler::Retire(uint32_t index) {
   for (size_t& valid : valid_prefix_) valid = std::min(valid, size_t(at - entries_.begin()));
 }
 
-void Scheduler::Rebuild(Sizing sizing) {
-  std::vector<double>& prefix = prefix_[size_t(sizing)];
-  size_t& valid = valid_prefix_[size_t(sizing)];
+void Scheduler::Rebuild(size_t s) {
+  std::vector<double>& prefix = prefix_[s];
+  size_t& valid = valid_prefix_[s];
   size_t n = entries_.size();
   prefix.resize(n);
   double total = valid == 0 ? 0.0 : prefix[valid - 1];
   for (size_t i = valid; i < n; i++) {
-    total += entries_[i].WeightWithoutRecency(sizing) * Recency(n - 1 - i);
+    total += entries_[i].WeightWithoutRecency(ScheduleAt(s)) * Recency(n - 1 - i);
     prefix[i] = total;
   }
   valid = n;
 }
 
-uint32_t Scheduler::Pick(Rng& rng, Sizing sizing) {
+uint32_t Scheduler::Pick(Rng& rng, Schedule schedule) {
   HF_CHECK(!entries_.empty());
-  if (valid_prefix_[size_t(sizing)] != entries_.size()) Rebuild(sizing);
-  const std::vector<double>& prefix = prefix_[size_t(sizing)];
+  const size_t s = IndexOf(schedule);
+  if (valid_prefix_[s] != entries_.size()) Rebuild(s);
+  const std::vector<double>& prefix = prefix_[s];
   double target = prefix.back() * (double(rng.Next64() >> 11) * 0x1.0p-53);
   size_t i = size_t(std::upper_bound(prefix.begin(), prefix.end(), target) - prefix.begin());
   return entries_[std::min(i, entries_.size() - 1)].index;

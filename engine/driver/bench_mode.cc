@@ -154,6 +154,9 @@ Result<BenchRepetition> RunRepetition(const BenchSetup& setup, uint32_t threads,
   config.coverage = coverage::NumEdges() > 0;
   config.use_cmp = setup.options.use_cmp;
   config.use_value_profile = setup.options.use_value_profile;
+  // One schedule for every thread count, so rates compare across counts; finds are discarded,
+  // so there is no rarity to weigh.
+  config.favor_rare = FavorRare::kNone;
   config.print_progress = false;
   if (setup.typed != nullptr) config.shape = setup.typed->shape;
   EngineContext ctx(config, coverage::NumCounters(), setup.slots,

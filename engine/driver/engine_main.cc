@@ -302,7 +302,9 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
   config.use_cmp = options.use_cmp;
   config.use_value_profile = options.use_value_profile;
   config.reduce_inputs = options.reduce_inputs;
-  config.favor_rare = options.favor_rare;
+  config.favor_rare = !options.favor_rare.has_value() ? FavorRare::kEveryOtherWorker
+                      : *options.favor_rare           ? FavorRare::kAllWorkers
+                                                      : FavorRare::kNone;
   config.any_size_workers = options.any_size_workers;
   config.only_ascii = options.only_ascii;
   config.cross_over = options.cross_over;

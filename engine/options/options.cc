@@ -265,11 +265,12 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   AddZeroOneFlag(app, "--reduce_inputs", reduce_inputs,
                  "1: replace a corpus entry by a smaller input that reaches every coverage bit "
                  "the entry was first to reach, as libFuzzer does; 0: keep entries as found");
-  int favor_rare = 0;
+  int favor_rare = -1;
   AddZeroOneFlag(app, "--favor_rare", favor_rare,
-                 "1: pick corpus entries that reach coverage bits few other entries reach more "
-                 "often (each find runs once more to list its bits); 0: weigh new bits, size "
-                 "and age only");
+                 "1: every worker picks corpus entries that reach coverage bits few other "
+                 "entries reach more often (each find runs once more to list its bits); 0: no "
+                 "worker does, entries weigh by new bits, size and age only")
+      ->default_str("every other worker");
   int any_size_workers = 0;
   AddZeroOneFlag(app, "--any_size_workers", any_size_workers,
                  "1: every other worker picks corpus entries regardless of their size (the "
@@ -462,7 +463,7 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   o.use_value_profile = use_value_profile == 1;
   o.minimize_new_inputs = minimize_new_inputs == 1;
   o.reduce_inputs = reduce_inputs == 1;
-  o.favor_rare = favor_rare == 1;
+  if (favor_rare != -1) o.favor_rare = favor_rare == 1;
   o.any_size_workers = any_size_workers == 1;
   o.stats_file = stats_file.value_or(o.artifact_prefix + "fuzz-stats.csv");
   o.bench = bench == 1;

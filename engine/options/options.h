@@ -26,7 +26,9 @@ struct Options {
   uint64_t minimize_attempts = 0;    // =Nx: exactly N target calls
   bool minimize_new_inputs = false;  // -minimize_new_inputs=1: Go's keepCoverage minimization
   bool reduce_inputs = true;  // -reduce_inputs: smaller inputs with an entry's bits replace it
-  bool favor_rare = false;    // -favor_rare: weight entries by the rarity of their bits
+  // -favor_rare: whether workers weigh entries by the rarity of their bits; unset: every other
+  // worker of the run does.
+  std::optional<bool> favor_rare;
   bool any_size_workers = false;  // -any_size_workers: every other worker ignores entry size
 
   uint64_t timeout_ns = 10'000'000'000;  // -timeout: one execution longer than this hangs

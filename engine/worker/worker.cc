@@ -53,7 +53,8 @@ Worker::Worker(EngineContext& ctx, uint32_t index, NewInputPolicy new_inputs)
       slot_(ctx.slots.slot(index)),
       exec_copy_(ctx.slots.exec_data(index)),
       counters_(ctx.stats.of(index)),
-      picks_any_size_(PicksAnySize(ctx.config, index)),
+      takes_second_schedule_(TakesSecondSchedule(ctx.config, index)),
+      lists_features_(TracksRarity(ctx.config)),
       rng_(ctx.config.seed, uint64_t{index} + 1),
       coverage_counters_(coverage::AllocateCounters()),
       cmp_table_(cmp::AllocateTable()),
@@ -107,8 +108,8 @@ void Worker::Run() {
 bool Worker::NextItem(WorkItem* item) {
   while (!ctx_.stop.stop_requested()) {
     if (ctx_.fresh.try_pop(*item)) return true;
-    // Warmup items are on `work` only; a worker of the any-size schedule takes them too.
-    if (picks_any_size_ && ctx_.work_any_size.try_pop(*item)) return true;
+    // Warmup items are on `work` only; a worker of the second schedule takes them too.
+    if (takes_second_schedule_ && ctx_.work_second.try_pop(*item)) return true;
     if (ctx_.work.try_pop(*item)) return true;
     // An empty queue never stalls a worker: once warmup is over it picks an entry itself.
     if (ctx_.fuzzing.load(std::memory_order_acquire)) {
@@ -454,7 +455,7 @@ Bytes Worker::FuzzBase(std::span<const uint8_t> base, uint32_t ancestor, uint32_
       input->generation = generation + 1;
       input->new_bits = uint32_t(won);
       input->won = won_bits;
-      if (ctx_.config.favor_rare && used < granted) ListFeatures(input.get(), &used);
+      if (lists_features_ && used < granted) ListFeatures(input.get(), &used);
       find = input->data;
       ctx_.results.push(std::move(input));
       break;
@@ -469,7 +470,7 @@ Bytes Worker::FuzzBase(std::span<const uint8_t> base, uint32_t ancestor, uint32_
       input->new_bits = reducible->new_bits;
       input->won = reducible->won;
       input->replaces = ancestor + 1;
-      if (ctx_.config.favor_rare && used < granted) ListFeatures(input.get(), &used);
+      if (lists_features_ && used < granted) ListFeatures(input.get(), &used);
       ctx_.results.push(std::move(input));
       break;
     }

@@ -75,7 +75,7 @@ class Worker {
   // automatic dictionary.
   void CreditWrittenToken();
   // Drops the coverage and value-profile features of the last execution unmerged.
-  // Reruns `input` (-favor_rare) and lists every coverage bit it reaches in input->features;
+  // Reruns `input` (TracksRarity) and lists every coverage bit it reaches in input->features;
   // one more execution, counted in *used (the caller checks the item's grant has it).
   void ListFeatures(Input* input, uint64_t* used);
   void DiscardCoverage();
@@ -93,8 +93,10 @@ class Worker {
   Slot& slot_;
   uint8_t* exec_copy_;  // what the target is given: a copy of the slot's input
   WorkerCounters& counters_;
-  // Takes its items from the queue drawn regardless of entry size (PicksAnySize).
-  const bool picks_any_size_;
+  // Takes its items from `work_second` (TakesSecondSchedule).
+  const bool takes_second_schedule_;
+  // Lists the coverage bits of its finds for the rarity weights (TracksRarity).
+  const bool lists_features_;
   Rng rng_;
   uint8_t* coverage_counters_;  // the heap array, for SetThreadCounters
   CounterView counter_view_;    // all of this thread's counters, built when Run starts

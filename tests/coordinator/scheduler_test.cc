@@ -71,42 +71,45 @@ TEST(SchedulerTest, RetiredEntriesAreNotPicked) {
   for (uint32_t i : {0u, 1u, 2u, 4u, 5u, 6u}) EXPECT_GT(picks[i], 300) << i;
 }
 
-// Requirement (-favor_rare): Reweight multiplies each live entry's weight by its factor,
-// replacing the factors given before, and never brings a retired entry back.
+// Requirement (-favor_rare): Reweight multiplies each live entry's weight by its factor in the
+// schedules that favor rare entries, replacing the factors given before, and never brings a
+// retired entry back; the other schedules leave the factors out.
 TEST(SchedulerTest, ReweightScalesLiveEntriesOnly) {
   Scheduler scheduler;
   for (uint32_t i = 0; i < 4; i++) scheduler.Add(i, 64, 1);
   scheduler.Retire(2);
+  Rng rng(9);
+  scheduler.Pick(rng, {.favor_rare = true});  // sums built before the factors change
   scheduler.Reweight([](uint32_t index) { return index == 0 ? 100.0 : 1.0; });
   scheduler.Reweight([](uint32_t index) { return index == 1 ? 8.0 : 1.0; });
-  Rng rng(9);
-  std::vector<int> picks(4);
+  std::vector<int> rare(4), plain(4);
   constexpr int kDraws = 10'000;
-  for (int i = 0; i < kDraws; i++) picks[scheduler.Pick(rng)]++;
-  EXPECT_EQ(picks[2], 0);
+  for (int i = 0; i < kDraws; i++) {
+    rare[scheduler.Pick(rng, {.favor_rare = true})]++;
+    plain[scheduler.Pick(rng)]++;
+  }
+  EXPECT_EQ(rare[2], 0);
+  EXPECT_EQ(plain[2], 0);
   // Entries 0 and 3 weigh alike (the first factors are gone), entry 1 eight times as much.
-  EXPECT_NEAR(picks[1], kDraws * 0.8, kDraws * 0.03);
-  EXPECT_NEAR(picks[0], kDraws * 0.1, kDraws * 0.03);
-  EXPECT_NEAR(picks[3], kDraws * 0.1, kDraws * 0.03);
+  EXPECT_NEAR(rare[1], kDraws * 0.8, kDraws * 0.03);
+  EXPECT_NEAR(rare[0], kDraws * 0.1, kDraws * 0.03);
+  EXPECT_NEAR(rare[3], kDraws * 0.1, kDraws * 0.03);
+  for (int i : {0, 1, 3}) EXPECT_NEAR(plain[i], kDraws / 3.0, kDraws * 0.03) << i;
 }
 
 // Requirement: the any-size weighting leaves size out and keeps coverage and recency.
 TEST(SchedulerTest, AnySizeWeightIgnoresSizeOnly) {
-  using Sizing = Scheduler::Sizing;
-  EXPECT_EQ(Scheduler::Weight(10, 1, 100, Sizing::kAnySize),
-            Scheduler::Weight(4096, 1, 100, Sizing::kAnySize));
-  EXPECT_EQ(Scheduler::Weight(4096, 1, 100, Sizing::kAnySize), Scheduler::Weight(64, 1, 100));
-  EXPECT_GT(Scheduler::Weight(100, 1, 0, Sizing::kAnySize),
-            Scheduler::Weight(100, 1, 64, Sizing::kAnySize));
-  EXPECT_GT(Scheduler::Weight(100, 20, 50, Sizing::kAnySize),
-            Scheduler::Weight(100, 1, 50, Sizing::kAnySize));
+  constexpr Schedule kAnySize{.small_first = false};
+  EXPECT_EQ(Scheduler::Weight(10, 1, 100, kAnySize), Scheduler::Weight(4096, 1, 100, kAnySize));
+  EXPECT_EQ(Scheduler::Weight(4096, 1, 100, kAnySize), Scheduler::Weight(64, 1, 100));
+  EXPECT_GT(Scheduler::Weight(100, 1, 0, kAnySize), Scheduler::Weight(100, 1, 64, kAnySize));
+  EXPECT_GT(Scheduler::Weight(100, 20, 50, kAnySize), Scheduler::Weight(100, 1, 50, kAnySize));
 }
 
-// Requirement: the two weightings draw from the same entries, each by its own weights: a
-// large entry that the small-first picks neglect gets its share of the any-size picks, and
-// retiring or reweighting an entry changes both.
-TEST(SchedulerTest, BothSizingsPickByTheirOwnWeights) {
-  using Sizing = Scheduler::Sizing;
+// Requirement: the schedules draw from the same entries, each by its own weights: a large
+// entry that the small-first picks neglect gets its share of the any-size picks, a rarity
+// factor counts only where rare entries are favored, and retiring an entry removes it from all.
+TEST(SchedulerTest, EverySchedulePicksByItsOwnWeights) {
   Scheduler scheduler;
   scheduler.Add(0, 64 * 64, 1);  // 1/8 of a small entry's weight when small ones come first
   for (uint32_t i = 1; i < 300; i++) scheduler.Add(i, 10, 1);  // past the recency window
@@ -114,19 +117,32 @@ TEST(SchedulerTest, BothSizingsPickByTheirOwnWeights) {
   scheduler.Reweight([](uint32_t index) { return index == 2 ? 50.0 : 1.0; });
   Rng rng(11);
   constexpr int kDraws = 200'000;
-  std::vector<int> small_first(300), any_size(300);
-  for (int i = 0; i < kDraws; i++) {
-    small_first[scheduler.Pick(rng, Sizing::kSmallFirst)]++;
-    any_size[scheduler.Pick(rng, Sizing::kAnySize)]++;
+  constexpr Schedule kSchedules[] = {
+      {.small_first = true, .favor_rare = false},
+      {.small_first = false, .favor_rare = false},
+      {.small_first = true, .favor_rare = true},
+      {.small_first = false, .favor_rare = true},
+  };
+  for (Schedule schedule : kSchedules) {
+    std::vector<int> picks(300);
+    for (int i = 0; i < kDraws; i++) picks[scheduler.Pick(rng, schedule)]++;
+    SCOPED_TRACE(::testing::Message() << "small_first " << schedule.small_first << ", favor_rare "
+                                      << schedule.favor_rare);
+    EXPECT_EQ(picks[1], 0);
+    // Entry 2 weighs 50 times as much where rare entries are favored, as much as its
+    // neighbours elsewhere; entry 0 as much as an old small entry when size is left out, 8
+    // times less when it is not.
+    if (schedule.favor_rare) {
+      EXPECT_GT(picks[2], 20 * picks[10]);
+    } else {
+      EXPECT_NEAR(double(picks[2]) / picks[10], 1.0, 0.35);
+    }
+    if (schedule.small_first) {
+      EXPECT_NEAR(double(picks[10]) / std::max(picks[0], 1), 8.0, 3.0);
+    } else {
+      EXPECT_NEAR(double(picks[0]) / picks[10], 1.0, 0.35);
+    }
   }
-  EXPECT_EQ(small_first[1], 0);
-  EXPECT_EQ(any_size[1], 0);
-  // Entry 2 weighs 50 times as much in both; entry 0 as much as an old small entry when size
-  // is left out, 8 times less when it is not.
-  EXPECT_GT(small_first[2], 20 * small_first[10]);
-  EXPECT_GT(any_size[2], 20 * any_size[10]);
-  EXPECT_NEAR(double(any_size[0]) / any_size[10], 1.0, 0.35);
-  EXPECT_NEAR(double(small_first[10]) / std::max(small_first[0], 1), 8.0, 3.0);
 }
 
 }  // namespace

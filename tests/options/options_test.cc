@@ -70,6 +70,21 @@ TEST(OptionsTest, AnySizeWorkersIsOptIn) {
   EXPECT_FALSE(Parse({"-any_size_workers=2"}).ok());
 }
 
+// Requirement: -favor_rare is unset by default (every other worker favors rare entries), and
+// 0 or 1 set it for every worker.
+TEST(OptionsTest, FavorRareIsUnsetUnlessGiven) {
+  auto p = Parse({});
+  ASSERT_TRUE(p.ok());
+  EXPECT_FALSE(p->options->favor_rare.has_value());
+  auto off = Parse({"-favor_rare=0"});
+  ASSERT_TRUE(off.ok()) << off.status().message();
+  EXPECT_EQ(off->options->favor_rare, std::optional<bool>(false));
+  auto on = Parse({"-favor_rare=1"});
+  ASSERT_TRUE(on.ok()) << on.status().message();
+  EXPECT_EQ(on->options->favor_rare, std::optional<bool>(true));
+  EXPECT_FALSE(Parse({"-favor_rare=2"}).ok());
+}
+
 // Requirement: libFuzzer's -runs and -max_total_time map onto the same limits.
 TEST(OptionsTest, LibFuzzerLimits) {
   auto p = Parse({"-runs=50", "-max_total_time=7"});

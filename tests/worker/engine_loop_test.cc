@@ -330,37 +330,74 @@ TEST_F(EngineLoopTest, ProcessWorkersShareTheMaskAndTheFinds) {
   EXPECT_EQ(b.mask.CountBits(), bits);
 }
 
-// Requirement: every other worker of a run, counted across processes, takes the any-size
-// schedule; a run of one worker keeps the small-first one.
-TEST(PicksAnySizeTest, EveryOtherWorkerAcrossProcesses) {
+// Requirement: by default every other worker of a run, counted across processes, favors rare
+// entries; a run of one worker keeps the first schedule, and so does every worker when the two
+// schedules are the same.
+TEST(TakesSecondScheduleTest, EveryOtherWorkerAcrossProcesses) {
   EngineConfig config = TestConfig(2);
-  EXPECT_FALSE(PicksAnySize(config, 1)) << "off unless -any_size_workers=1";
-  config.any_size_workers = true;
+  EXPECT_EQ(config.favor_rare, FavorRare::kEveryOtherWorker) << "the default";
+  EXPECT_FALSE(TakesSecondSchedule(config, 0));
+  EXPECT_TRUE(TakesSecondSchedule(config, 1));
+  EXPECT_TRUE(SecondSchedule(config).favor_rare);
+  EXPECT_TRUE(SecondSchedule(config).small_first);
+  EXPECT_FALSE(FirstSchedule(config).favor_rare);
   config.workers = 1;
-  EXPECT_FALSE(PicksAnySize(config, 0));
-  config.workers = 2;
-  EXPECT_FALSE(PicksAnySize(config, 0));
-  EXPECT_TRUE(PicksAnySize(config, 1));
-  config.workers = 1;
+  EXPECT_FALSE(TakesSecondSchedule(config, 0));
   config.process_index = 1;  // -fork=2, one thread each: the second process's worker
-  EXPECT_TRUE(PicksAnySize(config, 0));
+  EXPECT_TRUE(TakesSecondSchedule(config, 0));
   config.workers = 3;  // the second process's workers are the run's 4th, 5th and 6th
-  EXPECT_TRUE(PicksAnySize(config, 0));
-  EXPECT_FALSE(PicksAnySize(config, 1));
-  EXPECT_TRUE(PicksAnySize(config, 2));
+  EXPECT_TRUE(TakesSecondSchedule(config, 0));
+  EXPECT_FALSE(TakesSecondSchedule(config, 1));
+  EXPECT_TRUE(TakesSecondSchedule(config, 2));
+
+  config = TestConfig(2);
+  config.favor_rare = FavorRare::kNone;
+  EXPECT_FALSE(TakesSecondSchedule(config, 1)) << "-favor_rare=0: one schedule";
+  config.favor_rare = FavorRare::kAllWorkers;
+  EXPECT_FALSE(TakesSecondSchedule(config, 1)) << "-favor_rare=1: one schedule, rare first";
+  EXPECT_TRUE(FirstSchedule(config).favor_rare);
+  config.any_size_workers = true;
+  EXPECT_TRUE(TakesSecondSchedule(config, 1)) << "-any_size_workers=1 -favor_rare=1";
+  EXPECT_FALSE(SecondSchedule(config).small_first);
+  EXPECT_TRUE(SecondSchedule(config).favor_rare);
+  config.favor_rare = FavorRare::kNone;
+  EXPECT_TRUE(TakesSecondSchedule(config, 1)) << "-any_size_workers=1 -favor_rare=0";
+  EXPECT_FALSE(SecondSchedule(config).favor_rare);
 }
 
-// Requirement: a process whose only worker takes the any-size schedule fuzzes from that
-// queue alone (the small-first queue is never filled) and still climbs the magic.
-TEST_F(EngineLoopTest, AnySizeWorkerAloneClimbsTheMagic) {
-  EngineConfig config = TestConfig(1);
-  config.any_size_workers = true;
+// Requirement: finds list their coverage bits (a rerun each) only in a process where some
+// worker's schedule weighs entries by rarity.
+TEST(TracksRarityTest, OnlyWhereAWorkerFavorsRareEntries) {
+  EngineConfig config = TestConfig(2);
+  EXPECT_TRUE(TracksRarity(config));
+  config.workers = 1;
+  EXPECT_FALSE(TracksRarity(config)) << "one worker: the first schedule only";
   config.process_index = 1;
-  config.exec_limit = 20'000'000;
-  EngineContext& ctx = NewContext(config, MagicTarget);
-  RunUntilMagicSolved(ctx);
-  EXPECT_TRUE(g_solved.load()) << "not solved in " << g_calls.load() << " calls";
-  EXPECT_EQ(ctx.work.size(), 0) << "the small-first queue has no worker to take it";
+  EXPECT_TRUE(TracksRarity(config)) << "-fork=2: the second process's worker favors rare";
+  config.favor_rare = FavorRare::kNone;
+  EXPECT_FALSE(TracksRarity(config));
+  config.process_index = 0;
+  config.favor_rare = FavorRare::kAllWorkers;
+  EXPECT_TRUE(TracksRarity(config));
+}
+
+// Requirement: a process whose only worker takes the second schedule fuzzes from that queue
+// alone (the first queue is never filled) and still climbs the magic, whether the schedule
+// favors rare entries (the default) or long ones as well (-any_size_workers=1).
+TEST_F(EngineLoopTest, SecondScheduleWorkerAloneClimbsTheMagic) {
+  for (bool any_size : {false, true}) {
+    SCOPED_TRACE(any_size ? "any size, rare first" : "rare first");
+    g_calls = 0;
+    g_solved = false;
+    EngineConfig config = TestConfig(1);
+    config.any_size_workers = any_size;
+    config.process_index = 1;
+    config.exec_limit = 20'000'000;
+    EngineContext& ctx = NewContext(config, MagicTarget);
+    RunUntilMagicSolved(ctx);
+    EXPECT_TRUE(g_solved.load()) << "not solved in " << g_calls.load() << " calls";
+    EXPECT_EQ(ctx.work.size(), 0) << "the first queue has no worker to take it";
+  }
 }
 
 }  // namespace
