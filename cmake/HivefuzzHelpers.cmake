@@ -36,8 +36,16 @@ set(HIVEFUZZ_SANITIZER_FLAGS "${_hf_san}" CACHE INTERNAL "")
 #   callbacks reached only while the thread records;
 # - guard: SanitizerCoverage's trace-pc-guard and trace-cmp callbacks, the fallback.
 # Either way the string and memory compares stay real calls (no builtin expansion), so the
-# interceptors or sanitizer hooks see them, as clang's -fsanitize=fuzzer arranges for libFuzzer.
-set(HIVEFUZZ_GUARD_COVERAGE_FLAGS -fsanitize-coverage=trace-pc-guard,trace-cmp CACHE INTERNAL "")
+# interceptors or sanitizer hooks see them, as clang's -fsanitize=fuzzer arranges for libFuzzer,
+# the code is optimized for fuzzing as libFuzzer's is (the `optforfuzzing` attribute:
+# SimplifyCFG keeps a small `if` a branch, with an edge, rather than a select), and functions
+# that call others track the stack's depth (__sancov_lowest_stack, engine/coverage/runtime.h).
+# The plugin does both itself; for the callbacks -fsanitize=fuzzer-no-link sets the attribute
+# and stack-depth, with its other coverage kinds taken back out.
+set(HIVEFUZZ_GUARD_COVERAGE_FLAGS
+    -fsanitize=fuzzer-no-link
+    -fno-sanitize-coverage=inline-8bit-counters,pc-table,indirect-calls
+    -fsanitize-coverage=trace-pc-guard,trace-cmp,stack-depth CACHE INTERNAL "")
 set(HIVEFUZZ_NO_BUILTIN_COMPARE_FLAGS
     -fno-builtin-memcmp -fno-builtin-bcmp -fno-builtin-strcmp -fno-builtin-strncmp
     -fno-builtin-strcasecmp -fno-builtin-strncasecmp -fno-builtin-strstr
@@ -45,9 +53,10 @@ set(HIVEFUZZ_NO_BUILTIN_COMPARE_FLAGS
 
 # What a fuzzer executable exports so that instrumented shared libraries it dlopen()s (not
 # only those it links) find the coverage runtime: the instrumentation's entry points and the
-# thread-local counter and table pointers.
+# thread-local counter and table pointers, and the lowest stack pointer.
 set(HIVEFUZZ_EXPORT_RUNTIME_LINK_FLAGS
-    "-Wl,--export-dynamic-symbol=__hivefuzz_*,--export-dynamic-symbol=__sanitizer_cov_*"
+    "-Wl,--export-dynamic-symbol=__hivefuzz_*,--export-dynamic-symbol=__sanitizer_cov_*,\
+--export-dynamic-symbol=__sancov_lowest_stack"
     CACHE INTERNAL "")
 
 # Sets HIVEFUZZ_INSTRUMENTATION_USED (inline or guard), HIVEFUZZ_PASS_PLUGIN_PATH and

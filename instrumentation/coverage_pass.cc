@@ -8,6 +8,7 @@
 #include "llvm/IR/PassManager.h"
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
+#include "stack_depth.h"
 #include "traced_copy.h"
 
 namespace hivefuzz::instrumentation {
@@ -44,12 +45,16 @@ struct CoveragePass : PassInfoMixin<CoveragePass> {
       // Chosen before the counters add code of their own and before the tracing splits blocks.
       std::vector<Instruction*> comparisons = ComparisonsToTrace(*function, dt);
       std::vector<BasicBlock*> blocks = BlocksWorthACounter(*function, dt, pdt);
+      // Decided before the counters, whose ThreadSanitizer form is a call.
+      const bool calls_something = CallsSomething(*function);
       if (!blocks.empty()) {
         LoopInfo loops(dt);
         AddEdgeCounters(*function, blocks, CreatePlaceholders(*function, blocks.size(), symbols),
                         symbols, loops);
         counters += blocks.size();
       }
+      // Before the copy is made, so that the copy tracks the depth too.
+      if (calls_something) TrackStackDepth(*function);
       // A function that compares gets a traced copy, so that an execution that does not
       // record pays one test per call, not one per comparison; where it cannot, each
       // comparison gets the test.
@@ -67,11 +72,29 @@ struct CoveragePass : PassInfoMixin<CoveragePass> {
   static bool isRequired() { return true; }  // also at -O0 and in optnone functions
 };
 
+// What -fsanitize=fuzzer's front end does: `optforfuzzing` on every function, before the
+// optimizer runs, so that SimplifyCFG keeps a small `if` a branch instead of folding it into a
+// select. A select has no edge to count: the input that takes the other side (zlib's
+// `if (adler >= BASE) adler -= BASE;`) would look like every other.
+struct OptimizeForFuzzingPass : PassInfoMixin<OptimizeForFuzzingPass> {
+  PreservedAnalyses run(Module& module, ModuleAnalysisManager&) {
+    for (Function& function : module) {
+      if (ShouldInstrument(function)) function.addFnAttr(Attribute::OptForFuzzing);
+    }
+    return PreservedAnalyses::all();
+  }
+  static bool isRequired() { return true; }
+};
+
 }  // namespace
 }  // namespace hivefuzz::instrumentation
 
 extern "C" LLVM_ATTRIBUTE_WEAK llvm::PassPluginLibraryInfo llvmGetPassPluginInfo() {
   return {LLVM_PLUGIN_API_VERSION, "hivefuzz-coverage", "1", [](llvm::PassBuilder& builder) {
+            builder.registerPipelineStartEPCallback(
+                [](llvm::ModulePassManager& passes, llvm::OptimizationLevel) {
+                  passes.addPass(hivefuzz::instrumentation::OptimizeForFuzzingPass());
+                });
             // Last, as SanitizerCoverage: the counters go into the optimized code, and the
             // sanitizers that run after it skip the !nosanitize instrumentation.
             builder.registerOptimizerLastEPCallback(

@@ -10,6 +10,10 @@ namespace hivefuzz::instrumentation {
 inline constexpr char kThreadCounters[] = "__hivefuzz_tls_counters";
 // thread_local void* : the calling thread's comparison table; null while not recording.
 inline constexpr char kThreadCmpTable[] = "__hivefuzz_tls_cmp_table";
+// thread_local uintptr_t : the lowest stack pointer the calling thread's instrumented code has
+// entered a function with since the engine last reset it; SanitizerCoverage's stack-depth name,
+// so that the fallback's callbacks and the plugin share one variable.
+inline constexpr char kLowestStack[] = "__sancov_lowest_stack";
 // void (uint8_t* start, uint8_t* stop, intptr_t* displacement, FunctionMapEntry* map_start,
 // FunctionMapEntry* map_stop): registers one module's placeholder bytes, sets the displacement
 // that turns their addresses into counter indices, and registers the module's function map.

@@ -34,6 +34,9 @@ struct ThreadLocalModule {
 static_assert(sizeof(ThreadLocalModule) == 4 * sizeof(uint64_t));
 std::atomic<ThreadLocalModule*> g_thread_local_modules{nullptr};
 
+// The first stack-depth counter's index (StackDepthFirstCounter); 0 until assigned.
+std::atomic<uint32_t> g_stack_depth_first{0};
+
 std::atomic<uint32_t> g_guard_modules{0};   // of which trace-pc-guard callbacks
 std::atomic<uint32_t> g_inline_modules{0};  // of which the pass plugin's inline counters
 
@@ -44,6 +47,10 @@ std::atomic<uint32_t> g_inline_modules{0};  // of which the pass plugin's inline
 // shared library (instrumentation/runtime_abi.h). No dynamic TLS initialization: one
 // %fs-relative load reads it (initial-exec from a shared library's code).
 extern "C" constinit thread_local uint8_t* __hivefuzz_tls_counters = hivefuzz::coverage::g_discard;
+
+// The lowest stack pointer instrumented code entered a function with on this thread
+// (instrumentation/runtime_abi.h, kLowestStack); SanitizerCoverage's stack-depth writes it too.
+extern "C" constinit thread_local uintptr_t __sancov_lowest_stack = UINTPTR_MAX;
 
 namespace hivefuzz::coverage {
 
@@ -167,6 +174,34 @@ static uint32_t AssignEdges(uint32_t count, uint32_t alignment = 1) {
   return first;
 }
 
+// Called by every registration: the stack-depth counters get their indices with the first
+// instrumented module, before any worker builds its view of the counters.
+static void AssignStackDepthCounters() {
+  if (g_stack_depth_first.load(std::memory_order_acquire) != 0) return;
+  uint32_t first = AssignEdges(uint32_t{kStackDepthCounters}, 8);
+  uint32_t unassigned = 0;
+  // A registration racing this one may win; its range serves, this one stays unused.
+  g_stack_depth_first.compare_exchange_strong(unassigned, first, std::memory_order_acq_rel);
+}
+
+size_t StackDepthFirstCounter() { return g_stack_depth_first.load(std::memory_order_acquire); }
+
+size_t StackDepthStep(uintptr_t words) {
+  if (words < 8) return words;
+  unsigned log2 = 63 - unsigned(__builtin_clzll(words)) - 3;
+  size_t step = (log2 + 1) * 8 + ((words >> log2) & 7);
+  return step < kStackDepthCounters ? step : kStackDepthCounters - 1;
+}
+
+void BeginStackDepth(uintptr_t frame) { __sancov_lowest_stack = frame; }
+
+__attribute__((no_sanitize("thread"))) void EndStackDepth(uintptr_t frame) {
+  uintptr_t lowest = __sancov_lowest_stack;
+  size_t first = StackDepthFirstCounter();
+  if (first == 0 || lowest >= frame) return;
+  __hivefuzz_tls_counters[first + StackDepthStep((frame - lowest) / 8)] = 1;
+}
+
 }  // namespace hivefuzz::coverage
 
 extern "C" {
@@ -175,6 +210,7 @@ extern "C" {
 // runs. Guard values become global counter indices; 0 stays unused.
 void __sanitizer_cov_trace_pc_guard_init(uint32_t* start, uint32_t* stop) {
   if (start == stop || *start != 0) return;
+  hivefuzz::coverage::AssignStackDepthCounters();
   auto count = static_cast<uint32_t>(stop - start);
   uint32_t first = hivefuzz::coverage::AssignEdges(count);
   for (uint32_t i = 0; i < count; i++) start[i] = first + i;
@@ -192,6 +228,7 @@ void __hivefuzz_cov_register_module(uint8_t* start, uint8_t* stop, intptr_t* dis
                                     hivefuzz::coverage::FunctionMapEntry* map_start,
                                     hivefuzz::coverage::FunctionMapEntry* map_stop) {
   if (start >= stop || *displacement != 0) return;
+  hivefuzz::coverage::AssignStackDepthCounters();
   auto count = static_cast<uint32_t>(stop - start);
   uint32_t first = hivefuzz::coverage::AssignEdges(count);
   *displacement = intptr_t(first) - reinterpret_cast<intptr_t>(start);
@@ -209,6 +246,7 @@ void __hivefuzz_cov_register_thread_local(uint8_t* counters, uint64_t count, voi
                                           hivefuzz::coverage::FunctionMapEntry* map_stop) {
   auto* module = static_cast<hivefuzz::coverage::ThreadLocalModule*>(record);
   if (count == 0 || module->count != 0) return;
+  hivefuzz::coverage::AssignStackDepthCounters();
   // Whole words of its own: a word the engine reads never holds another module's counters.
   uint64_t padded = (count + 7) & ~uint64_t{7};
   module->first = hivefuzz::coverage::AssignEdges(static_cast<uint32_t>(padded), 8);

@@ -63,6 +63,24 @@ struct FunctionMapEntry {
 // recording comparisons or not; any other address stands for itself. Async-signal-safe.
 uintptr_t SignatureAddress(uintptr_t pc);
 
+// libFuzzer's stack-depth feature: how far below the start of an execution the target's stack
+// went, as one of kStackDepthCounters counters of their own, a step function of the depth that
+// grows like 8 log2 (libFuzzer's StackDepthStepFunction): an input that recurses deeper than any
+// before is new coverage where the recursion's own edges saturated long ago. Instrumented code
+// lowers __sancov_lowest_stack (instrumentation/stack_depth.h; SanitizerCoverage's stack-depth
+// in the fallback). The counters are indices of their own, assigned when the first instrumented
+// module registers, so they are in every counter array and view like any module's.
+inline constexpr size_t kStackDepthCounters = 256;
+// The step of a depth of `words` stack words (8 bytes each); below kStackDepthCounters.
+size_t StackDepthStep(uintptr_t words);
+// Before an execution on this thread: `frame`, an address in the caller's frame, is the start.
+void BeginStackDepth(uintptr_t frame);
+// After it: sets the counter of the step the deepest stack reached below `frame` in this
+// thread's counter array (SetThreadCounters), if any instrumented code ran deeper than it.
+void EndStackDepth(uintptr_t frame);
+// The first of the stack-depth counters' indices; 0 while no instrumented module registered.
+size_t StackDepthFirstCounter();
+
 // True when some module was built with -fsanitize-coverage=inline-8bit-counters (for example
 // libFuzzer's -fsanitize=fuzzer-no-link): those counters are global, not per thread.
 bool SawInline8BitCounters();

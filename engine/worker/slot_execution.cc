@@ -3,6 +3,7 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "coverage/runtime.h"
 #include "crash/crash_handlers.h"
 #include "crash/leak_detection.h"
 
@@ -29,10 +30,15 @@ bool IsCorpusFile(InputOrigin origin) {
 bool RunTargetInSlot(const Target& target, Slot& slot, uint8_t* exec_copy, size_t size,
                      std::string* exception_text) {
   const MallocCounts before = ThreadMallocCounts();
+  // Every path that runs an input (fuzzing, merge, minimization, replay) counts the stack's
+  // depth the same way, so an input's coverage is the same whichever ran it.
+  const auto frame = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  coverage::BeginStackDepth(frame);
   const ExecOutcome outcome = [&] {
     TargetAllocations target_allocations;
     return target.Run(slot.data(), size, exec_copy, exception_text);
   }();
+  coverage::EndStackDepth(frame);
   switch (outcome) {
     case ExecOutcome::kOk:
     case ExecOutcome::kRejected:

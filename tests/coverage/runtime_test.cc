@@ -9,6 +9,7 @@ extern "C" void __sanitizer_cov_trace_pc_guard_init(uint32_t* start, uint32_t* s
 extern "C" void __sanitizer_cov_trace_pc_guard(uint32_t* guard);
 extern "C" void __hivefuzz_cov_register_thread_local(uint8_t* counters, uint64_t count,
                                                      void* record, void* map_start, void* map_stop);
+extern "C" thread_local uintptr_t __sancov_lowest_stack;
 
 namespace hivefuzz {
 namespace {
@@ -96,6 +97,54 @@ TEST(CoverageRuntimeTest, ThreadLocalArraysAreFoundInEveryThread) {
   EXPECT_NE(their_unit, unit);
   EXPECT_EQ(theirs.counters, their_unit);
   EXPECT_EQ(theirs.first, mine.first);
+}
+
+// Requirement: libFuzzer's step function of the stack's depth: exact below 8 words, then 8
+// steps per doubling (its own asserts: 1024 words -> 64, 4096 -> 80, 2^20 -> 144), never
+// decreasing, and below kStackDepthCounters however deep.
+TEST(CoverageRuntimeTest, StackDepthStepsGrowLikeEightLog2) {
+  EXPECT_EQ(coverage::StackDepthStep(0), 0u);
+  EXPECT_EQ(coverage::StackDepthStep(7), 7u);
+  EXPECT_EQ(coverage::StackDepthStep(8), 8u);
+  EXPECT_EQ(coverage::StackDepthStep(1024), 64u);
+  EXPECT_EQ(coverage::StackDepthStep(4096), 80u);
+  EXPECT_EQ(coverage::StackDepthStep(1 << 20), 144u);
+  EXPECT_EQ(coverage::StackDepthStep(UINTPTR_MAX), coverage::kStackDepthCounters - 1);
+  for (uintptr_t words = 1; words < (1 << 16); words++) {
+    ASSERT_GE(coverage::StackDepthStep(words), coverage::StackDepthStep(words - 1)) << words;
+  }
+}
+
+// Requirement: an execution sets the one counter of the deepest step its stack reached, in the
+// thread's own counters at indices of their own (assigned with the first module); one that went
+// no deeper than its start sets none.
+TEST(CoverageRuntimeTest, DeepestStackStepSetsItsCounter) {
+  static uint32_t guards[1] = {};
+  __sanitizer_cov_trace_pc_guard_init(guards, guards + 1);
+  const size_t first = coverage::StackDepthFirstCounter();
+  ASSERT_NE(first, 0u);
+  EXPECT_GE(coverage::NumCounters(), first + coverage::kStackDepthCounters);
+  EXPECT_NE(first, guards[0]);
+  uint8_t* counters = coverage::AllocateCounters();
+  coverage::SetThreadCounters(counters);
+  const uintptr_t frame = 1 << 20;
+  auto set_counters = [&] {
+    std::vector<size_t> set;
+    for (size_t i = 0; i < coverage::kStackDepthCounters; i++) {
+      if (counters[first + i] != 0) set.push_back(i);
+    }
+    return set;
+  };
+  coverage::BeginStackDepth(frame);
+  coverage::EndStackDepth(frame);
+  EXPECT_TRUE(set_counters().empty());
+  coverage::BeginStackDepth(frame);
+  __sancov_lowest_stack = frame - 1024 * 8;  // what instrumented code 1024 words deeper writes
+  __sancov_lowest_stack = frame - 4096 * 8;
+  coverage::EndStackDepth(frame);
+  EXPECT_EQ(set_counters(), std::vector<size_t>{80});
+  coverage::SetThreadCounters(nullptr);
+  coverage::FreeCounters(counters);
 }
 
 }  // namespace

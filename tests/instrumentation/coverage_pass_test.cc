@@ -43,6 +43,7 @@ void NoteComparison(bool constant, unsigned bytes, uint64_t a, uint64_t b, void*
   }
 
 extern "C" {
+extern thread_local uintptr_t __sancov_lowest_stack;  // the coverage runtime's
 constinit thread_local void* __hivefuzz_tls_cmp_table = nullptr;
 HF_COMPARISON_CALLBACK(__sanitizer_cov_trace_cmp1, uint8_t, false)
 HF_COMPARISON_CALLBACK(__sanitizer_cov_trace_cmp2, uint16_t, false)
@@ -121,6 +122,34 @@ TEST(CoveragePassTest, DifferentBranchesHitDifferentCounters) {
     for (int j = i + 1; j < 4; j++) EXPECT_NE(edges[i], edges[j]) << i << " vs " << j;
   }
   EXPECT_EQ(EdgesOf([] { hf_test_branches(1); }), edges[1]);  // deterministic
+}
+
+// Requirement: a small `if` keeps its edge (the pass marks functions optforfuzzing, as
+// -fsanitize=fuzzer does): the input that takes it is told apart from the one that does not.
+TEST(CoveragePassTest, ConditionalSubtractionKeepsItsEdge) {
+  EXPECT_EQ(hf_test_reduce(70000), 70000u - 65521u);
+  EXPECT_EQ(hf_test_reduce(100), 100u);
+  EXPECT_NE(EdgesOf([] { hf_test_reduce(70000); }), EdgesOf([] { hf_test_reduce(100); }));
+}
+
+// How far below this call's frame the instrumented code `f` runs lowered the thread's lowest
+// stack pointer (0: not at all).
+template <class F>
+uintptr_t StackDepthOf(F&& f) {
+  const auto start = reinterpret_cast<uintptr_t>(__builtin_frame_address(0));
+  __sancov_lowest_stack = start;
+  f();
+  return start - std::min(start, __sancov_lowest_stack);
+}
+
+// Requirement: a function that calls others lowers the thread's lowest stack pointer to its own
+// at entry (libFuzzer's stack-depth feature), deeper for a deeper recursion; a leaf does not.
+TEST(CoveragePassTest, FunctionsThatCallTrackTheDeepestStack) {
+  const uintptr_t shallow = StackDepthOf([] { hf_test_recurse(10); });
+  const uintptr_t deep = StackDepthOf([] { hf_test_recurse(200); });
+  EXPECT_GT(shallow, 0u);
+  EXPECT_GT(deep, shallow + 100 * sizeof(void*));  // each frame holds a return address at least
+  EXPECT_EQ(StackDepthOf([] { hf_test_reduce(7); }), 0u);
 }
 
 // Requirement: hits count into the calling thread's counters only; a thread the target starts

@@ -62,6 +62,18 @@ __attribute__((noinline)) int hf_test_no_comparisons(int value) {
   return g_sink;
 }
 
+__attribute__((noinline)) uint32_t hf_test_reduce(uint32_t value) {
+  if (value >= 65521) value -= 65521;
+  return value;
+}
+
+__attribute__((noinline)) int hf_test_recurse(int depth) {
+  if (depth <= 0) return g_sink;
+  int deeper = hf_test_recurse(depth - 1);
+  g_sink = g_sink + deeper;  // after the call: no tail call to turn into a loop
+  return g_sink;
+}
+
 __attribute__((noinline)) int hf_test_switch(uint64_t value) {
   switch (value) {
     case 3:

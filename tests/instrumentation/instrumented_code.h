@@ -21,6 +21,11 @@ int hf_test_compare_varargs(int count, ...);
 int hf_test_no_comparisons(int value);
 // A switch over `value` with the cases 3, 70 and 9000.
 int hf_test_switch(uint64_t value);
+// `value` modulo 65521 for a value below twice that, by one conditional subtraction (adler32's
+// reduction): an `if` that clang -O2 folds into a select unless told to keep the branch.
+uint32_t hf_test_reduce(uint32_t value);
+// Recurses `depth` calls deep.
+int hf_test_recurse(int depth);
 // In the shared library: a branch of its own.
 int hf_test_library_branches(int which);
 // In a shared library the test loads with dlopen(): the same branches.
