@@ -234,14 +234,20 @@ TEST(LibFuzzerFlagsE2eTest, ReloadPicksUpFilesOthersWrite) {
     options.timeout_s = 60;
     options.probe_after_ms = 1000;
     options.probe = [&](pid_t, pid_t) { WriteText(corpus, "from-another-fuzzer", secret); };
-    std::vector<std::string> args = {BinaryPath("secret_input"), "-max_total_time=5",
+    // Fuzzing alone never finds the secret (the -reload=0 run): with -reload the crash can
+    // only come from the other fuzzer's file. The limit leaves a loaded machine (ThreadSanitizer
+    // builds, two tests at a time) time to read it; the run stops at the crash, well before.
+    const int limit_s = reload ? 30 : 5;
+    std::vector<std::string> args = {BinaryPath("secret_input"),
+                                     "-max_total_time=" + std::to_string(limit_s),
                                      "-artifact_prefix=" + dir.path() + "/", corpus};
     if (!reload) args.insert(args.begin() + 1, "-reload=0");
     auto start = std::chrono::steady_clock::now();
     RunResult r = RunProcessWith(args, {}, options);
     if (reload) {
       EXPECT_EQ(r.exit_code, 77) << r.output;
-      EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(5)) << r.output;
+      EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(limit_s))
+          << r.output;
       // Its run as a corpus file names it, as a seed's does; a worker that picked the new
       // entry first (its unmutated run for comparison tracing) writes the crash artifact.
       bool named = r.output.find("failure while testing seed corpus entry: " + corpus +
