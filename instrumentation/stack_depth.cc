@@ -38,8 +38,8 @@ Value* StackPointer(IRBuilder<>& builder, Module& module, Type* intptr) {
     Metadata* rsp = MDString::get(context, "rsp");
     return builder.CreateCall(read, {MetadataAsValue::get(context, MDNode::get(context, rsp))});
   }
-  Function* frame = Intrinsic::getDeclaration(&module, Intrinsic::frameaddress,
-                                              {builder.getInt8PtrTy()});
+  Function* frame =
+      Intrinsic::getDeclaration(&module, Intrinsic::frameaddress, {builder.getInt8PtrTy()});
   return builder.CreatePtrToInt(builder.CreateCall(frame, {builder.getInt32(0)}), intptr);
 }
 
