@@ -49,6 +49,9 @@ struct EngineConfig {
   FavorRare favor_rare = FavorRare::kEveryOtherWorker;
   // -any_size_workers=1: every other worker draws entries regardless of their size.
   bool any_size_workers = false;
+  // -sweep_comparisons=1: a find's first executions try each of its comparisons once
+  // (ListComparisonEdits) before random mutations.
+  bool sweep_comparisons = false;
   // ---- libFuzzer's flags ----
   bool only_ascii = false;  // -only_ascii=1: every mutant is made printable ASCII (ToAscii)
   bool cross_over = true;   // -cross_over=0: no crossover mutations

@@ -306,6 +306,7 @@ int Fuzz(const Options& options, TestOneInputFn fn, int slots_fd,
                       : *options.favor_rare           ? FavorRare::kAllWorkers
                                                       : FavorRare::kNone;
   config.any_size_workers = options.any_size_workers;
+  config.sweep_comparisons = options.sweep_comparisons;
   config.only_ascii = options.only_ascii;
   config.cross_over = options.cross_over;
   config.warmup_only = options.warmup_only;

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <bit>
 #include <cstring>
+#include <utility>
 
 #include "base/check.h"
 #include "mutator/splicing.h"
@@ -434,6 +435,90 @@ bool OverwriteWithBytesOperand(uint8_t* data, size_t* size, size_t max_size,
                                std::span<const BytesComparison> comparisons, Rng& rng,
                                Token* written) {
   return PlaceBytesOperand(Placement::kOverwrite, data, size, max_size, comparisons, rng, written);
+}
+
+// How many places in the input a sweep tries for one integer comparison.
+constexpr size_t kSweepMatchesPerComparison = 4;
+
+void ListComparisonEdits(std::span<const uint8_t> data, std::span<const IntComparison> ints,
+                         std::span<const BytesComparison> bytes, size_t max_edits, Rng& rng,
+                         std::vector<ComparisonEdit>* out) {
+  out->clear();
+  if (data.empty() || max_edits == 0) return;
+  const size_t size = data.size();
+  // False once max_edits are listed. A duplicate (one operand compared at two sites) is
+  // dropped: O(max_edits) per edit, small next to an execution.
+  auto add = [&](size_t pos, size_t matched, std::span<const uint8_t> replacement) {
+    for (const ComparisonEdit& e : *out) {
+      if (e.pos == pos && e.matched == matched && e.replacement.size == replacement.size() &&
+          std::memcmp(e.replacement.bytes, replacement.data(), replacement.size()) == 0) {
+        return true;
+      }
+    }
+    out->push_back(
+        {static_cast<uint32_t>(pos), static_cast<uint32_t>(matched), MakeToken(replacement)});
+    return out->size() < max_edits;
+  };
+  auto add_int = [&](const IntComparison& c, bool against_constant) {
+    if (!IsValidWidth(c.size)) return true;
+    if ((c.constant != IntComparison::Constant::kNeither) != against_constant) return true;
+    const uint64_t a = Truncate(c.a, c.size);
+    const uint64_t b = Truncate(c.b, c.size);
+    if (a == b) return true;
+    IntCandidate candidates[kMaxIntCandidates];
+    const bool a_is_constant = c.constant == IntComparison::Constant::kA;
+    const size_t n = against_constant
+                         ? BuildIntCandidates(a_is_constant ? b : a, a_is_constant ? a : b, c.size,
+                                              candidates, /*one_way=*/true)
+                         : BuildIntCandidates(a, b, c.size, candidates);
+    if (n == 0) return true;
+    // Up to kSweepMatchesPerComparison places, from a random one on: a byte compared with a
+    // constant is often in the input more than once, and only one of them is the one compared.
+    size_t start = rng.BelowSize(size);
+    size_t first_pos = SIZE_MAX;
+    for (size_t k = 0; k < kSweepMatchesPerComparison; k++) {
+      const IntMatch match = FindWidestMatch(data.data(), size, candidates, n, start);
+      if (match.candidate == nullptr || match.pos == first_pos) break;
+      if (first_pos == SIZE_MAX) first_pos = match.pos;
+      uint8_t replacement[8];
+      std::memcpy(replacement, &match.candidate->replacement, sizeof(replacement));
+      if (!add(match.pos, match.candidate->width, {replacement, match.candidate->width})) {
+        return false;
+      }
+      start = (match.pos + 1) % size;
+    }
+    return true;
+  };
+  auto add_bytes = [&](const BytesComparison& c) {
+    if (c.a.size == 0 || c.b.size == 0) return true;
+    if (c.a.size == c.b.size && std::memcmp(c.a.bytes, c.b.bytes, c.a.size) == 0) return true;
+    const size_t start = rng.BelowSize(size);
+    for (const auto& [seen, wanted] : {std::pair{&c.a, &c.b}, std::pair{&c.b, &c.a}}) {
+      const size_t pos = FindWrapped(data.data(), size, seen->view(), start);
+      if (pos != SIZE_MAX) return add(pos, seen->size, wanted->view());
+    }
+    return true;
+  };
+  // Each group from a random element on, so that a cap drops different ones each time.
+  auto for_each_from_random = [&](auto span, auto&& visit) {
+    if (span.empty()) return true;
+    const size_t first = rng.BelowSize(span.size());
+    for (size_t k = 0; k < span.size(); k++) {
+      if (!visit(span[(first + k) % span.size()])) return false;
+    }
+    return true;
+  };
+  if (!for_each_from_random(ints, [&](const IntComparison& c) { return add_int(c, true); })) {
+    return;
+  }
+  if (!for_each_from_random(bytes, add_bytes)) return;
+  for_each_from_random(ints, [&](const IntComparison& c) { return add_int(c, false); });
+}
+
+bool ApplyComparisonEdit(uint8_t* data, size_t* size, size_t max_size, const ComparisonEdit& edit) {
+  CheckSizes(*size, max_size);
+  if (size_t{edit.pos} + edit.matched > *size) return false;
+  return Replace(data, size, max_size, edit.pos, edit.matched, edit.replacement.view());
 }
 
 bool ResizeToComparedLength(uint8_t* data, size_t* size, size_t max_size,

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "base/rng.h"
 
@@ -118,6 +119,32 @@ bool InsertBytesOperand(uint8_t* data, size_t* size, size_t max_size,
 bool OverwriteWithBytesOperand(uint8_t* data, size_t* size, size_t max_size,
                                std::span<const BytesComparison> comparisons, Rng& rng,
                                Token* written = nullptr);
+
+// One input-to-state replacement listed ahead of its execution (ListComparisonEdits):
+// data[pos, pos + matched) becomes `replacement`.
+// Thread safety: a plain value.
+struct ComparisonEdit {
+  uint32_t pos = 0;
+  uint32_t matched = 0;
+  Token replacement;
+};
+
+// The comparison sweep of a new corpus entry (AFL++'s RedQueen stage, without colorization):
+// for each comparison, the edits input-to-state would make (InputToStateInt's and
+// InputToStateBytes's, whole operands only: an integer operand at up to four of its places from
+// a random offset on, a byte string at its first place after one), each edit once, so that no
+// comparison the entry made is left to chance. Comparisons against a
+// constant come first, then byte strings, then integer comparisons of two runtime values
+// (either way round); each group from a random one on. Clears *out and lists at most
+// `max_edits` distinct edits; *out should have that capacity (it is not shrunk, so a reused
+// vector does not allocate). Cost: one pass over the input per comparison.
+void ListComparisonEdits(std::span<const uint8_t> data, std::span<const IntComparison> ints,
+                         std::span<const BytesComparison> bytes, size_t max_edits, Rng& rng,
+                         std::vector<ComparisonEdit>* out);
+
+// Applies `edit` to data[0, *size). False, leaving the input alone, if the edited input would
+// pass max_size or the edit's bytes are not within the input.
+bool ApplyComparisonEdit(uint8_t* data, size_t* size, size_t max_size, const ComparisonEdit& edit);
 
 // Solves several integer comparisons in one mutant: for each comparison against a constant
 // (IntComparison::constant) whose other operand is in the input (the first match, in the ways

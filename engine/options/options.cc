@@ -275,6 +275,11 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   AddZeroOneFlag(app, "--any_size_workers", any_size_workers,
                  "1: every other worker picks corpus entries regardless of their size (the "
                  "others prefer small ones); 0: every worker prefers small ones");
+  int sweep_comparisons = 0;
+  AddZeroOneFlag(app, "--sweep_comparisons", sweep_comparisons,
+                 "1: a new input's first executions replace, one comparison at a time, what "
+                 "the input gave each of its comparisons by what the target compared it with; "
+                 "0: comparisons feed random mutations only");
   int minimize_new_inputs = 0;
   AddZeroOneFlag(app, "--minimize_new_inputs", minimize_new_inputs,
                  "1: shrink each new interesting input while it keeps a bit it won, within "
@@ -465,6 +470,7 @@ Result<ParsedCommandLine> ParseCommandLine(int argc, const char* const* argv) {
   o.reduce_inputs = reduce_inputs == 1;
   if (favor_rare != -1) o.favor_rare = favor_rare == 1;
   o.any_size_workers = any_size_workers == 1;
+  o.sweep_comparisons = sweep_comparisons == 1;
   o.stats_file = stats_file.value_or(o.artifact_prefix + "fuzz-stats.csv");
   o.bench = bench == 1;
   o.print_final_stats = print_final_stats == 1;  // lf-output: -print_final_stats

@@ -30,6 +30,7 @@ struct Options {
   // worker of the run does.
   std::optional<bool> favor_rare;
   bool any_size_workers = false;  // -any_size_workers: every other worker ignores entry size
+  bool sweep_comparisons = false;  // -sweep_comparisons: a find's comparisons each tried once
 
   uint64_t timeout_ns = 10'000'000'000;  // -timeout: one execution longer than this hangs
   uint64_t rss_limit_mb = 2048;          // -rss_limit_mb: peak RSS of the engine; 0 = none

@@ -44,6 +44,9 @@ constexpr uint64_t kTraceBaseMinBudget = 16;
 constexpr uint64_t kBytesSamplePeriod = 8;
 // How many finds in a row a worker fuzzes itself before it takes the next queued item.
 constexpr uint32_t kLocalFollowUps = 4;
+// The comparison sweep of a find (-sweep_comparisons) takes at most this many executions, and
+// at most half of its item's.
+constexpr size_t kMaxSweepEdits = 64;
 
 }  // namespace
 
@@ -71,6 +74,7 @@ Worker::Worker(EngineContext& ctx, uint32_t index, NewInputPolicy new_inputs)
   raw_bytes_ = std::make_unique_for_overwrite<cmp::BytesComparison[]>(cmp::kBytesSlots);
   int_comparisons_.reserve(cmp::kIntSlots);
   bytes_comparisons_.reserve(cmp::kBytesSlots);
+  sweep_edits_.reserve(kMaxSweepEdits);
 }
 
 Worker::~Worker() {
@@ -379,12 +383,12 @@ void Worker::RunFuzz(const WorkItem& item) {
   for (uint32_t depth = 0; depth < kLocalFollowUps && !find.empty(); depth++) {
     if (ctx_.stop.stop_requested() || ctx_.budget.Spent()) break;
     Bytes base = std::move(find);
-    find = FuzzBase(base, item.input, ++generation, 0);
+    find = FuzzBase(base, item.input, ++generation, 0, nullptr, ctx_.config.sweep_comparisons);
   }
 }
 
 Bytes Worker::FuzzBase(std::span<const uint8_t> base, uint32_t ancestor, uint32_t generation,
-                       uint32_t budget, const Input* reducible) {
+                       uint32_t budget, const Input* reducible, bool sweep) {
   uint32_t wanted = budget ? budget : ctx_.item_budget.load(std::memory_order_relaxed);
   uint64_t granted = ctx_.budget.Claim(wanted);
   if (granted == 0) return {};
@@ -419,15 +423,33 @@ Bytes Worker::FuzzBase(std::span<const uint8_t> base, uint32_t ancestor, uint32_
     record_comparisons_ = false;
     traced_base = true;
   }
-  for (uint64_t mutated = 0; used < granted && !ctx_.stop.stop_requested(); mutated++) {
-    if (mutated % kChainedMutations == 0) {
+  sweep_edits_.clear();
+  if (sweep && traced_base) {
+    RefreshComparisons();
+    ListComparisonEdits(base, int_comparisons_, bytes_comparisons_,
+                        std::min<uint64_t>(kMaxSweepEdits, (granted - used) / 2), rng_,
+                        &sweep_edits_);
+  }
+  size_t next_edit = 0;
+  for (uint64_t mutated = 0; used < granted && !ctx_.stop.stop_requested();) {
+    if (next_edit < sweep_edits_.size()) {
+      // The sweep first: each edit on the base alone.
       size = base.size();
       if (size != 0) std::memcpy(slot_.data(), base.data(), size);
-      written_.size = 0;
+      const ComparisonEdit& edit = sweep_edits_[next_edit++];
+      if (!ApplyComparisonEdit(slot_.data(), &size, mutation_max_len_, edit)) continue;
+      written_ = edit.replacement;
+    } else {
+      if (mutated % kChainedMutations == 0) {
+        size = base.size();
+        if (size != 0) std::memcpy(slot_.data(), base.data(), size);
+        written_.size = 0;
+      }
+      Mutate(&size);
+      record_comparisons_ = mutated == 0 && use_cmp_;
+      append_comparisons_ = record_comparisons_ && traced_base;
+      mutated++;
     }
-    Mutate(&size);
-    record_comparisons_ = mutated == 0 && use_cmp_;
-    append_comparisons_ = record_comparisons_ && traced_base;
     used++;
     WonBits won_bits;
     // libFuzzer's -reduce_inputs: a smaller mutant of an entry is checked for the entry's bits.

@@ -47,8 +47,9 @@ class Worker {
   // `ancestor` is the corpus index of the base or of its nearest published ancestor.
   // `reducible` (may be null): the corpus entry `base` is, when a smaller mutant that reaches
   // every bit the entry won may replace it (-reduce_inputs); such a mutant ends the item.
+  // `sweep`: the first executions are the comparison sweep of the base (ListComparisonEdits).
   Bytes FuzzBase(std::span<const uint8_t> base, uint32_t ancestor, uint32_t generation,
-                 uint32_t budget, const Input* reducible = nullptr);
+                 uint32_t budget, const Input* reducible = nullptr, bool sweep = false);
   bool NextItem(WorkItem* item);
   // Runs the target once on the slot's first `size` bytes, leaving its coverage in this
   // thread's counters. False: the target rejected the input (returned -1).
@@ -114,6 +115,8 @@ class Worker {
   std::unique_ptr<cmp::BytesComparison[]> raw_bytes_;  // cmp::kBytesSlots
   std::vector<IntComparison> int_comparisons_;
   std::vector<BytesComparison> bytes_comparisons_;
+  // The comparison sweep of the current base (-sweep_comparisons).
+  std::vector<ComparisonEdit> sweep_edits_;
   // Byte-string comparisons of earlier items' traced executions: a keyword the target
   // compared a word with stays at hand after the item that saw it, for the inputs where it
   // has a place (after `select *`, `from` may be tried although this item's traced runs never

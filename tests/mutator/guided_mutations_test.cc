@@ -1,16 +1,18 @@
 // Tests of the comparison-guided mutations and crossover: exact outcomes for input-to-state
 // replacement, reachability of every form of operand insertion and crossover, and bounds.
 #include "mutator/guided_mutations.h"
-#include "mutator/splicing.h"
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <functional>
 #include <memory>
 #include <set>
 #include <string>
 #include <vector>
+
+#include "mutator/splicing.h"
 
 namespace hivefuzz {
 namespace {
@@ -598,6 +600,96 @@ TEST(SolveIntComparisonsTest, NeedsAConstantAndTheOtherOperandInTheInput) {
                             {'a', 'a', 1, kA},
                             {500, 4, 8, kA}}),
                      "abcd", 64);
+}
+
+// ---- The comparison sweep ----
+
+// The inputs the sweep's edits make of `input`, in the order they are listed.
+std::vector<std::string> SweepOutcomes(const std::string& input, std::vector<IntComparison> ints,
+                                       std::vector<BytesComparison> bytes, size_t max_edits,
+                                       uint64_t seed = 1) {
+  Rng rng(seed);
+  std::vector<ComparisonEdit> edits;
+  ListComparisonEdits(AsBytes(input), ints, bytes, max_edits, rng, &edits);
+  EXPECT_LE(edits.size(), max_edits);
+  std::vector<std::string> outcomes;
+  for (const ComparisonEdit& edit : edits) {
+    std::vector<uint8_t> buf(64);
+    std::memcpy(buf.data(), input.data(), input.size());
+    size_t size = input.size();
+    EXPECT_TRUE(ApplyComparisonEdit(buf.data(), &size, buf.size(), edit));
+    outcomes.emplace_back(reinterpret_cast<const char*>(buf.data()), size);
+  }
+  return outcomes;
+}
+
+// Requirement: each comparison against a constant whose other operand is in the input gives
+// the edit that writes the constant there (re2's `t[1] == '<'` after `(?P`); one whose operand
+// is absent gives none.
+TEST(ListComparisonEditsTest, WritesEachConstantWhereTheInputHadTheOtherOperand) {
+  std::vector<std::string> outcomes =
+      SweepOutcomes("(?P\\W)", {{'<', '\\', 1, kA}, {'(', 'q', 1, kA}}, {}, 64);
+  EXPECT_EQ(outcomes, std::vector<std::string>{"(?P<W)"});
+}
+
+// Requirement: a byte compared with a constant that is in the input several times is tried in
+// up to four of its places, each once.
+TEST(ListComparisonEditsTest, TriesUpToFourPlacesOfOneOperand) {
+  std::vector<std::string> outcomes = SweepOutcomes("a.a.a.a.a.a", {{'b', 'a', 1, kA}}, {}, 64);
+  EXPECT_EQ(outcomes.size(), 4u);
+  std::set<std::string> distinct(outcomes.begin(), outcomes.end());
+  EXPECT_EQ(distinct.size(), 4u);
+  for (const std::string& out : outcomes) {
+    EXPECT_EQ(std::count(out.begin(), out.end(), 'b'), 1) << out;
+    EXPECT_EQ(out.size(), 11u);
+  }
+  // Two places: both, and no more.
+  EXPECT_EQ(SweepOutcomes("xaxa", {{'b', 'a', 1, kA}}, {}, 64).size(), 2u);
+}
+
+// Requirement: byte strings are replaced whole, the input growing or shrinking; an integer
+// comparison of two runtime values is tried either way round.
+TEST(ListComparisonEditsTest, ReplacesByteStringsAndRuntimeValuesEitherWay) {
+  EXPECT_EQ(SweepOutcomes("GET /x", {}, {BytesCmp("GET", "POST")}, 64),
+            std::vector<std::string>{"POST /x"});
+  EXPECT_EQ(SweepOutcomes("x=POST", {}, {BytesCmp("GET", "POST")}, 64),
+            std::vector<std::string>{"x=GET"});
+  EXPECT_EQ(SweepOutcomes("q", {{'x', 'q', 1, IntComparison::Constant::kNeither}}, {}, 64),
+            std::vector<std::string>{"x"});
+}
+
+// Requirement: constants come first, then byte strings, then runtime values, so a cap keeps
+// the comparisons most likely to be a format's keywords; the same edit from two comparisons is
+// listed once.
+TEST(ListComparisonEditsTest, ConstantsFirstAndNoDuplicates) {
+  const std::vector<IntComparison> ints = {{'q', 'm', 1, IntComparison::Constant::kNeither},
+                                           {'Z', 'A', 1, kA}};
+  const std::vector<BytesComparison> bytes = {BytesCmp("bc", "BC")};
+  for (uint64_t seed = 1; seed <= 20; seed++) {
+    EXPECT_EQ(SweepOutcomes("A bc m", ints, bytes, 1, seed), std::vector<std::string>{"Z bc m"});
+    EXPECT_EQ(SweepOutcomes("A bc m", ints, bytes, 2, seed),
+              (std::vector<std::string>{"Z bc m", "A BC m"}));
+    EXPECT_EQ(SweepOutcomes("A bc m", ints, bytes, 64, seed),
+              (std::vector<std::string>{"Z bc m", "A BC m", "A bc q"}));
+  }
+  // A char compared as a byte and as an int: one edit.
+  EXPECT_EQ(SweepOutcomes("A_", {{'Z', 'A', 1, kA}, {'Z', 'A', 4, kA}}, {}, 64),
+            std::vector<std::string>{"Z_"});
+}
+
+// Requirement: an edit that would pass max_size, or that lies outside the input, does not
+// apply and leaves the input alone.
+TEST(ListComparisonEditsTest, ApplyChecksBounds) {
+  std::vector<uint8_t> buf = {'G', 'E', 'T', 0, 0};
+  size_t size = 3;
+  ComparisonEdit grow{0, 3, MakeToken(AsBytes(std::string("POSTS")))};
+  EXPECT_FALSE(ApplyComparisonEdit(buf.data(), &size, 4, grow));
+  ComparisonEdit outside{2, 2, MakeToken(AsBytes(std::string("x")))};
+  EXPECT_FALSE(ApplyComparisonEdit(buf.data(), &size, 5, outside));
+  EXPECT_EQ(size, 3u);
+  EXPECT_EQ(std::string(buf.begin(), buf.begin() + 3), "GET");
+  EXPECT_TRUE(ApplyComparisonEdit(buf.data(), &size, 5, grow));
+  EXPECT_EQ(std::string(buf.begin(), buf.begin() + long(size)), "POSTS");
 }
 
 }  // namespace

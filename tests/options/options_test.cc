@@ -70,6 +70,18 @@ TEST(OptionsTest, AnySizeWorkersIsOptIn) {
   EXPECT_FALSE(Parse({"-any_size_workers=2"}).ok());
 }
 
+// Requirement: the comparison sweep of new inputs is opt-in (-sweep_comparisons=1); its value
+// is 0 or 1.
+TEST(OptionsTest, SweepComparisonsIsOptIn) {
+  auto p = Parse({});
+  ASSERT_TRUE(p.ok());
+  EXPECT_FALSE(p->options->sweep_comparisons);
+  auto q = Parse({"-sweep_comparisons=1"});
+  ASSERT_TRUE(q.ok()) << q.status().message();
+  EXPECT_TRUE(q->options->sweep_comparisons);
+  EXPECT_FALSE(Parse({"-sweep_comparisons=2"}).ok());
+}
+
 // Requirement: -favor_rare is unset by default (every other worker favors rare entries), and
 // 0 or 1 set it for every worker.
 TEST(OptionsTest, FavorRareIsUnsetUnlessGiven) {

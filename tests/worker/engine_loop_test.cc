@@ -20,6 +20,7 @@
 
 extern "C" void __sanitizer_cov_trace_pc_guard_init(uint32_t* start, uint32_t* stop);
 extern "C" void __sanitizer_cov_trace_pc_guard(uint32_t* guard);
+extern "C" void __sanitizer_cov_trace_const_cmp1(uint8_t constant, uint8_t value);
 extern "C" void __sanitizer_cov_trace_const_cmp4(uint32_t constant, uint32_t value);
 
 namespace hivefuzz {
@@ -54,6 +55,29 @@ int Magic32Target(const uint8_t* data, size_t size) {
   std::memcpy(&value, data + 4, 4);
   __sanitizer_cov_trace_const_cmp4(0x5eedcafe, value);
   if (value == 0x5eedcafe) g_magic32_solved.store(true);
+  return 0;
+}
+
+// A byte compared with a constant only once the first byte is 'S' (a find): which execution
+// first had the 'S', and which first solved the compare.
+std::atomic<uint64_t> g_first_s_call{0};
+std::atomic<uint64_t> g_solved_call{0};
+
+int SweepTarget(const uint8_t* data, size_t size) {
+  uint64_t call = g_calls.fetch_add(1, std::memory_order_relaxed) + 1;
+  __sanitizer_cov_trace_pc_guard(&g_guards[0]);
+  if (size < 8) return 0;
+  __sanitizer_cov_trace_const_cmp1('S', data[0]);
+  if (data[0] != 'S') return 0;
+  uint64_t unset = 0;
+  g_first_s_call.compare_exchange_strong(unset, call);
+  __sanitizer_cov_trace_pc_guard(&g_guards[1]);
+  __sanitizer_cov_trace_const_cmp1('<', data[5]);
+  if (data[5] == '<') {
+    __sanitizer_cov_trace_pc_guard(&g_guards[2]);
+    unset = 0;
+    g_solved_call.compare_exchange_strong(unset, call);
+  }
   return 0;
 }
 
@@ -213,6 +237,43 @@ TEST_F(EngineLoopTest, ComparisonOperandsSolveA32BitMagic) {
     RunEngine(ctx);
     watcher.join();
     EXPECT_EQ(g_magic32_solved.load(), use_cmp) << "use_cmp=" << use_cmp;
+  }
+}
+
+// Requirement (-sweep_comparisons): a find's first executions are its comparisons' edits. The
+// find with 'S' first is traced once, and the next execution writes '<' where the compare saw
+// 'f'; without the sweep (the same seed) it takes random mutations longer.
+TEST_F(EngineLoopTest, SweepTriesAFindsComparisonsFirst) {
+  for (bool sweep : {true, false}) {
+    g_calls = 0;
+    g_first_s_call = 0;
+    g_solved_call = 0;
+    EngineConfig config = TestConfig(1);
+    config.exec_limit = 200'000;
+    config.sweep_comparisons = sweep;
+    EngineContext& ctx = NewContext(config, SweepTarget);
+    ctx.item_budget = 1000;
+    auto seed = std::make_unique<Input>();
+    const std::string text = "abcdefgh";
+    seed->data.assign(text.begin(), text.end());
+    seed->source = InputSource::kSeed;
+    ASSERT_TRUE(ctx.corpus.Add(std::move(seed)).has_value());
+    ctx.work.push(WorkItem{0, WorkKind::kFuzz, 1000});
+    Worker worker(ctx, 0);
+    std::jthread thread([&] { worker.Run(); });
+    for (uint64_t calls = ~uint64_t{0}; calls != g_calls.load();) {
+      calls = g_calls.load();
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    ctx.stop.RequestStop(StopReason::kInterrupted);
+    thread.join();
+    ASSERT_NE(g_first_s_call.load(), 0u) << "sweep=" << sweep;
+    if (sweep) {
+      EXPECT_EQ(g_solved_call.load(), g_first_s_call.load() + 2);
+    } else {
+      EXPECT_GT(g_solved_call.load() == 0 ? ~uint64_t{0} : g_solved_call.load(),
+                g_first_s_call.load() + 2);
+    }
   }
 }
 
