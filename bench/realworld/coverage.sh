@@ -37,7 +37,8 @@ Flags:
   --hivefuzz-flags F   extra flags for hivefuzz (one string, split on spaces)
   --libfuzzer-flags F  extra flags for libFuzzer
   --engines LIST       hivefuzz, libfuzzer or both (default hivefuzz,libfuzzer); one engine alone
-                       measures a change of it against the other's runs of an earlier --out
+                       measures a change of it against the other's runs of an earlier --out.
+                       One mode alone by its results name: libfuzzer-fork2, libfuzzer-jobs2
   --out DIR            results directory (default build/realworld/coverage); runs already
                        there (a results line in results.tsv) are not run again, so an
                        interrupted benchmark resumes; use a new directory for a new measurement
@@ -77,6 +78,9 @@ done
 check_shared_flags_and_open_results
 [[ $configs =~ ^[12](,[12])?$ ]] || die "--config takes 1, 2 or 1,2"
 [[ $snapshots =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die "--snapshots takes seconds, comma-separated"
+engine_names='hivefuzz|libfuzzer|hivefuzz-1|libfuzzer-1|hivefuzz-2|libfuzzer-fork2|libfuzzer-jobs2'
+[[ $engines_list =~ ^($engine_names)(,($engine_names))*$ ]] ||
+  die "--engines takes hivefuzz, libfuzzer or a mode's name (see --help), comma-separated"
 IFS=, read -r -a snapshot_list <<<"$snapshots"
 times=()
 for t in "${snapshot_list[@]}"; do ((t < time_s)) && times+=("$t"); done
@@ -228,7 +232,9 @@ run_group() {
 # The engines of each configuration that --engines names.
 selected() {
   local e
-  for e in "$@"; do [[ ",$engines_list," == *",${e%%-*},"* ]] && echo "$e"; done
+  for e in "$@"; do
+    [[ ",$engines_list," == *",${e%%-*},"* || ",$engines_list," == *",$e,"* ]] && echo "$e"
+  done
 }
 IFS=, read -r -a seed_list <<<"$seeds"
 IFS=, read -r -a config_list <<<"$configs"
