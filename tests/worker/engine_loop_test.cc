@@ -116,6 +116,22 @@ class EngineLoopTest : public testing::Test {
     watcher.join();
   }
 
+  // One worker and no coordinator: `base` becomes corpus entry 0, the worker fuzzes it as one
+  // item of `budget` executions (and its finds after it), and is stopped once its target calls
+  // stall (without items it waits: ctx.fuzzing stays false).
+  void RunOneItem(EngineContext& ctx, std::unique_ptr<Input> base, uint32_t budget) {
+    ctx.item_budget = budget;
+    ASSERT_TRUE(ctx.corpus.Add(std::move(base)).has_value());
+    ctx.work.push(WorkItem{0, WorkKind::kFuzz, budget});
+    Worker worker(ctx, 0);
+    std::jthread thread([&] { worker.Run(); });
+    for (uint64_t calls = ~uint64_t{0}; calls != g_calls.load();) {
+      calls = g_calls.load();
+      std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    }
+    ctx.stop.RequestStop(StopReason::kInterrupted);
+  }
+
   // A context for `config` on `target`, replacing the previous one; the fixture keeps it and
   // its slot table (one slot per worker) alive.
   EngineContext& NewContext(const EngineConfig& config, TestOneInputFn target,
@@ -164,20 +180,9 @@ TEST_F(EngineLoopTest, WorkerFuzzesItsFindsBeforeTheyArePublished) {
   config.exec_limit = 2'000'000;
   config.use_cmp = false;
   EngineContext& ctx = NewContext(config, MagicTarget);
-  ctx.item_budget = 200'000;
   auto empty = std::make_unique<Input>();
   empty->source = InputSource::kEmpty;
-  ASSERT_TRUE(ctx.corpus.Add(std::move(empty)).has_value());
-  ctx.work.push(WorkItem{0, WorkKind::kFuzz, 200'000});
-  Worker worker(ctx, 0);
-  std::jthread thread([&] { worker.Run(); });
-  // Without items the worker waits (ctx.fuzzing stays false): stop it once its calls stall.
-  for (uint64_t calls = ~uint64_t{0}; calls != g_calls.load();) {
-    calls = g_calls.load();
-    std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  }
-  ctx.stop.RequestStop(StopReason::kInterrupted);
-  thread.join();
+  RunOneItem(ctx, std::move(empty), 200'000);
   std::vector<std::string> finds;
   std::unique_ptr<Input> input;
   while (ctx.results.try_pop(input)) {
@@ -252,21 +257,11 @@ TEST_F(EngineLoopTest, SweepTriesAFindsComparisonsFirst) {
     config.exec_limit = 200'000;
     config.sweep_comparisons = sweep;
     EngineContext& ctx = NewContext(config, SweepTarget);
-    ctx.item_budget = 1000;
     auto seed = std::make_unique<Input>();
     const std::string text = "abcdefgh";
     seed->data.assign(text.begin(), text.end());
     seed->source = InputSource::kSeed;
-    ASSERT_TRUE(ctx.corpus.Add(std::move(seed)).has_value());
-    ctx.work.push(WorkItem{0, WorkKind::kFuzz, 1000});
-    Worker worker(ctx, 0);
-    std::jthread thread([&] { worker.Run(); });
-    for (uint64_t calls = ~uint64_t{0}; calls != g_calls.load();) {
-      calls = g_calls.load();
-      std::this_thread::sleep_for(std::chrono::milliseconds(200));
-    }
-    ctx.stop.RequestStop(StopReason::kInterrupted);
-    thread.join();
+    RunOneItem(ctx, std::move(seed), 1000);
     ASSERT_NE(g_first_s_call.load(), 0u) << "sweep=" << sweep;
     if (sweep) {
       EXPECT_EQ(g_solved_call.load(), g_first_s_call.load() + 2);
