@@ -58,28 +58,28 @@ TEST(OptionsTest, NewInputMinimizationIsOptIn) {
   EXPECT_FALSE(Parse({"-minimize_new_inputs=2"}).ok());
 }
 
+// Expects the 0/1 flag `name` to be off unless given as 1, and any other value refused.
+void ExpectOptInFlag(const std::string& name, bool Options::*member) {
+  auto p = Parse({});
+  ASSERT_TRUE(p.ok());
+  EXPECT_FALSE((*p->options).*member) << name;
+  const std::string on = "-" + name + "=1", bad = "-" + name + "=2";
+  auto q = Parse({on.c_str()});
+  ASSERT_TRUE(q.ok()) << q.status().message();
+  EXPECT_TRUE((*q->options).*member) << name;
+  EXPECT_FALSE(Parse({bad.c_str()}).ok()) << name;
+}
+
 // Requirement: every worker prefers small entries unless -any_size_workers=1 asks for every
 // other one to pick regardless of size.
 TEST(OptionsTest, AnySizeWorkersIsOptIn) {
-  auto p = Parse({});
-  ASSERT_TRUE(p.ok());
-  EXPECT_FALSE(p->options->any_size_workers);
-  auto q = Parse({"-any_size_workers=1"});
-  ASSERT_TRUE(q.ok()) << q.status().message();
-  EXPECT_TRUE(q->options->any_size_workers);
-  EXPECT_FALSE(Parse({"-any_size_workers=2"}).ok());
+  ExpectOptInFlag("any_size_workers", &Options::any_size_workers);
 }
 
 // Requirement: the comparison sweep of new inputs is opt-in (-sweep_comparisons=1); its value
 // is 0 or 1.
 TEST(OptionsTest, SweepComparisonsIsOptIn) {
-  auto p = Parse({});
-  ASSERT_TRUE(p.ok());
-  EXPECT_FALSE(p->options->sweep_comparisons);
-  auto q = Parse({"-sweep_comparisons=1"});
-  ASSERT_TRUE(q.ok()) << q.status().message();
-  EXPECT_TRUE(q->options->sweep_comparisons);
-  EXPECT_FALSE(Parse({"-sweep_comparisons=2"}).ok());
+  ExpectOptInFlag("sweep_comparisons", &Options::sweep_comparisons);
 }
 
 // Requirement: -favor_rare is unset by default (every other worker favors rare entries), and
